@@ -1,0 +1,1 @@
+//! NHS redeployment match rounds.

@@ -1,0 +1,2 @@
+//! One module per subcommand: each owns its arguments and turns library results into output
+//! and an exit code.

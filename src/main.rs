@@ -1,0 +1,58 @@
+//! `redeploy`: match NHS staff at risk of redundancy to vacancies across a footprint.
+//!
+//! The binary only parses arguments, reads files, picks a renderer and sets the exit code;
+//! every rule lives in the library crates.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code for input that failed validation.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code for a usage error (bad flags, missing files).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Match NHS staff at risk of redundancy to vacancies across a footprint.
+#[derive(Debug, Parser)]
+#[command(name = "redeploy", version, about, propagate_version = true)]
+struct Cli {
+    /// More log output (-v info, -vv debug); RUST_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+}
+
+fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "redeploy=info,redeploy_engine=info,redeploy_assign=info,warn",
+        _ => "redeploy=debug,redeploy_engine=debug,redeploy_assign=debug,warn",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { EXIT_USAGE } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    init_tracing(cli.verbose);
+    match cli.command {}
+}
