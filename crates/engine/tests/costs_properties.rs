@@ -8,7 +8,7 @@ use chrono::Days;
 use costs_support::{person, round_date};
 use proptest::prelude::*;
 use redeploy_engine::{Money, excess_travel, pay_protection, redundancy_pay};
-use redeploy_model::{Band, FloorCapBasis, ProtectionRules, RedundancyPayRules};
+use redeploy_model::{Band, FloorCapBasis, Person, ProtectionRules, RedundancyPayRules};
 
 fn basis() -> impl Strategy<Value = FloorCapBasis> {
     prop_oneof![Just(FloorCapBasis::Wte), Just(FloorCapBasis::Actual)]
@@ -42,11 +42,15 @@ fn wte() -> impl Strategy<Value = f64> {
     (10u32..=100).prop_map(|hundredths| f64::from(hundredths) / 100.0)
 }
 
+/// A band 6 person on `salary` at `wte` hours with `service_days` of service on the round date.
+fn someone(salary: u32, wte: f64, service_days: u64) -> Person {
+    let mut built = person(Band::B6, salary, round_date() - Days::new(service_days));
+    built.wte = wte;
+    built
+}
+
 fn pay(salary: u32, wte: f64, service_days: u64, rules: &RedundancyPayRules) -> Money {
-    let start = round_date() - Days::new(service_days);
-    let mut someone = person(Band::B6, salary, start);
-    someone.wte = wte;
-    redundancy_pay(&someone, round_date(), rules).amount
+    redundancy_pay(&someone(salary, wte, service_days), round_date(), rules).amount
 }
 
 proptest! {
@@ -96,10 +100,7 @@ proptest! {
         service_days in 0u64..15_000,
         rules in rules(),
     ) {
-        let start = round_date() - Days::new(service_days);
-        let mut someone = person(Band::B6, salary, start);
-        someone.wte = wte;
-        let result = redundancy_pay(&someone, round_date(), &rules);
+        let result = redundancy_pay(&someone(salary, wte, service_days), round_date(), &rules);
         prop_assert_eq!(result.eligible, service_days / 7 >= u64::from(rules.min_continuous_service_weeks));
         if !result.eligible {
             prop_assert_eq!(result.amount, Money::ZERO);
@@ -116,10 +117,9 @@ proptest! {
         months in 0u32..60,
     ) {
         let rules = ProtectionRules { pay_protection_months: months, ..ProtectionRules::default() };
-        let mut someone = person(Band::B6, salary, round_date());
-        someone.wte = wte;
-        let cost = pay_protection(&someone, new_salary, wte, &rules);
-        let deeper = pay_protection(&someone, new_salary.saturating_sub(cut), wte, &rules);
+        let moving = someone(salary, wte, 0);
+        let cost = pay_protection(&moving, new_salary, wte, &rules);
+        let deeper = pay_protection(&moving, new_salary.saturating_sub(cut), wte, &rules);
         prop_assert!(cost >= Money::ZERO);
         prop_assert!(deeper >= cost, "a lower new salary cut protection from {cost} to {deeper}");
         if new_salary >= salary {
