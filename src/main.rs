@@ -27,6 +27,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Validate a scenario and print a short summary.
+    Check(cmd::check::CheckArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -54,5 +56,7 @@ fn main() -> ExitCode {
         }
     };
     init_tracing(cli.verbose);
-    match cli.command {}
+    match cli.command {
+        Command::Check(args) => cmd::check::run(&args),
+    }
 }

@@ -1,2 +1,4 @@
 //! One module per subcommand: each owns its arguments and turns library results into output
 //! and an exit code.
+
+pub mod check;

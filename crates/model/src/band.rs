@@ -124,7 +124,10 @@ impl FromStr for Band {
     type Err = UnknownBand;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let wanted = text.trim().trim_start_matches("Band ").trim_start_matches("band ");
+        let wanted = text
+            .trim()
+            .trim_start_matches("Band ")
+            .trim_start_matches("band ");
         Band::ALL
             .into_iter()
             .find(|band| band.as_str().eq_ignore_ascii_case(wanted))

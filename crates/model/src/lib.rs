@@ -4,20 +4,54 @@
 //! [`PayScale`]s, footprints, employers, sites, people at risk, vacancies and the [`Policy`] —
 //! and their loading from TOML scenarios (with CSV files for large record sets), with
 //! validation errors a user can act on.
+//!
+//! Loading has two levels. The raw level reads each field of each record with its type and
+//! position, and records a [`Diagnostic`] for every field that is missing, malformed or
+//! unknown, then carries on. The validated level checks across fields and records (unique ids,
+//! references that resolve, pay that fits the band, dates that make sense) and builds a
+//! [`Scenario`]. Code that receives a `Scenario` can rely on every check having passed. One
+//! run reports every problem, each naming its file, line and column (or CSV record), field,
+//! what was found and what was expected.
+//!
+//! ```no_run
+//! use std::path::Path;
+//!
+//! match redeploy_model::load_scenario(Path::new("configs/examples/small/scenario.toml")) {
+//!     Ok(scenario) => println!("{} people, {} vacancies", scenario.people.len(), scenario.vacancies.len()),
+//!     Err(err) => eprintln!("{err}"),
+//! }
+//! ```
 
 mod band;
+mod csv_table;
+mod error;
+mod field;
+mod load;
 mod pay;
+mod pay_file;
 mod policy;
+mod policy_check;
+mod policy_file;
+mod raw;
+mod record;
 mod scenario;
+mod scenario_lookup;
+mod source;
+mod suggest;
+mod validate;
 
 pub use band::{Band, UnknownBand};
+pub use error::{Diagnostic, Error, Position};
+pub use load::{load_scenario, parse_scenario};
 pub use pay::PayScale;
+pub use pay_file::{load_pay_scale, parse_pay_scale};
 pub use policy::{
     FloorCapBasis, MatchingRule, Policy, PriorityRules, ProtectionRules, RedundancyPayRules,
     SaeRules, SlottingRules, SoftCostWeights, Tier, TierMode, VoluntaryRedundancyRules,
 };
+pub use policy_check::{MAX_MINUTES, MAX_WEIGHT, PolicyProblem};
+pub use policy_file::{load_policy, parse_policy};
 pub use scenario::{
-    ContractType, Employer, EmployerKind, Equality, Footprint, Person, Preferences,
-    PriorityKind, Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime,
-    Vacancy,
+    ContractType, Employer, EmployerKind, Equality, Footprint, Person, Preferences, PriorityKind,
+    Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,
 };

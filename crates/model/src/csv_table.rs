@@ -1,0 +1,156 @@
+//! Record tables read from CSV files.
+//!
+//! This module owns reading a CSV file named by a scenario: the header row names the fields
+//! (the same names as in TOML), each further row is one record. Unknown, repeated and missing
+//! columns are reported once, at the header; every malformed cell is reported with its record
+//! number, line and column. A UTF-8 byte-order mark (as spreadsheets write) is ignored.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use csv::{ReaderBuilder, StringRecord, Trim};
+
+use crate::error::{Location, Position, Problems};
+use crate::raw::RawRecords;
+use crate::record::{CsvRow, Fields, TableSpec};
+use crate::suggest::{a, did_you_mean};
+
+/// Reads the CSV file at `path` (named at `named_at` in the scenario) into `records`.
+pub(crate) fn read_csv_table(
+    path: &Path,
+    named_at: &Location,
+    spec: &'static TableSpec,
+    records: &mut RawRecords,
+    problems: &mut Problems,
+) {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            problems.at(
+                named_at,
+                &spec.csv_key(),
+                format!("cannot read `{}`: {err}", path.display()),
+            );
+            return;
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let file: Arc<Path> = Arc::from(path);
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(Trim::All)
+        .from_reader(bytes);
+    let mut rows = reader.records();
+    let header = match rows.next() {
+        Some(Ok(header)) => header,
+        Some(Err(err)) => {
+            problems.push(Location::file(&file).diagnostic(None, csv_message(&err)));
+            return;
+        }
+        None => {
+            let message = format!(
+                "the file is empty, expected a header row naming the {} fields",
+                spec.record
+            );
+            problems.push(Location::file(&file).diagnostic(None, message));
+            return;
+        }
+    };
+    let header_line = header.position().map_or(1, |p| p.line() as usize);
+    let header: Vec<String> = header.iter().map(str::to_string).collect();
+    check_header(&header, &file, header_line, spec, problems);
+    for (index, row) in rows.enumerate() {
+        let record = index + 1;
+        let row = match row {
+            Ok(row) => row,
+            Err(err) => {
+                let line = err.position().map_or(0, |p| p.line() as usize);
+                let at = record_location(&file, record, line);
+                problems.push(at.diagnostic(None, csv_message(&err)));
+                continue;
+            }
+        };
+        let line = row.position().map_or(0, |p| p.line() as usize);
+        let at = record_location(&file, record, line);
+        if is_blank(&row) {
+            continue;
+        }
+        if row.len() != header.len() {
+            let message = format!(
+                "the record has {} cells, expected {} (one per column of the header)",
+                row.len(),
+                header.len()
+            );
+            problems.push(at.diagnostic(None, message));
+            continue;
+        }
+        let mut fields = Fields::csv(
+            CsvRow {
+                header: &header,
+                row: &row,
+            },
+            at,
+            spec,
+            problems,
+        );
+        records.read_into(spec, &mut fields);
+    }
+}
+
+fn record_location(file: &Arc<Path>, record: usize, line: usize) -> Location {
+    Location {
+        file: Arc::clone(file),
+        position: Position::Record { record, line },
+    }
+}
+
+fn is_blank(row: &StringRecord) -> bool {
+    row.iter().all(str::is_empty)
+}
+
+fn csv_message(err: &csv::Error) -> String {
+    match err.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "the text is not valid UTF-8 (in cell {}); save the file as UTF-8 CSV",
+            err.field() + 1
+        ),
+        _ => format!("cannot read the CSV: {err}"),
+    }
+}
+
+/// Reports unknown, repeated and missing columns of a header row.
+fn check_header(
+    header: &[String],
+    file: &Arc<Path>,
+    line: usize,
+    spec: &TableSpec,
+    problems: &mut Problems,
+) {
+    let at = Location {
+        file: Arc::clone(file),
+        position: Position::Header { line },
+    };
+    for (index, column) in header.iter().enumerate() {
+        if !spec.fields.contains(&column.as_str()) {
+            let mut diagnostic = at.diagnostic(
+                Some(column),
+                format!("unknown column for {}", a(spec.record)),
+            );
+            diagnostic.found = Some(column.clone());
+            diagnostic.help = did_you_mean(column, spec.fields.iter().copied());
+            problems.push(diagnostic);
+        } else if header[..index].contains(column) {
+            problems.at(&at, column, "the column appears more than once");
+        }
+    }
+    for required in spec.required {
+        if !header.iter().any(|column| column == required) {
+            problems.at(
+                &at,
+                required,
+                format!("missing column, required for every {}", spec.record),
+            );
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Errors and diagnostics of loading.
+//!
+//! This module owns [`Error`], the one error type of the crate, and [`Diagnostic`], one problem
+//! found in an input file. Loading never stops at the first problem: it collects every
+//! diagnostic it can find in the scenario, its CSV files, its pay scale and its policy, and
+//! returns them together in [`Error::Invalid`], sorted by file and position.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Why a scenario, policy or pay scale could not be loaded.
+///
+/// ```
+/// use std::path::Path;
+/// use redeploy_model::{Error, parse_policy};
+///
+/// let err = parse_policy("tiers = []\n", Path::new("p.toml")).unwrap_err();
+/// assert!(matches!(err, Error::Invalid(_)));
+/// assert_eq!(
+///     err.to_string(),
+///     "p.toml:1:9: field `tiers`: the list of tiers is empty, expected at least one of `employer`, `footprint`, `region`"
+/// );
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file named by the caller could not be read.
+    #[error("cannot read `{}`: {source}", path.display())]
+    Io {
+        /// The file that could not be read.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The input was read but is not valid; every problem found is listed.
+    #[error("{}", Diagnostics(.0))]
+    Invalid(Vec<Diagnostic>),
+}
+
+impl Error {
+    /// The diagnostics of an invalid input (empty for an I/O error).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Invalid(diagnostics) => diagnostics,
+            Error::Io { .. } => &[],
+        }
+    }
+}
+
+struct Diagnostics<'a>(&'a [Diagnostic]);
+
+impl fmt::Display for Diagnostics<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, diagnostic) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Where in a file a problem lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Position {
+    /// The file as a whole (for example a required top-level field that is missing).
+    File,
+    /// A place in a text file such as TOML: 1-based line and column (in characters).
+    Text {
+        /// Line, from 1.
+        line: usize,
+        /// Column in characters, from 1.
+        column: usize,
+    },
+    /// The header row of a CSV file.
+    Header {
+        /// Line of the header, from 1.
+        line: usize,
+    },
+    /// A data record of a CSV file.
+    Record {
+        /// Record number, from 1 for the first record after the header.
+        record: usize,
+        /// Line the record starts on, from 1.
+        line: usize,
+    },
+}
+
+/// One problem in an input file: where it is, which field, what was found and what was expected.
+///
+/// Displayed on one line, as `path:line:column: field `x`: message` for TOML and
+/// `path: record N (line L), column `x`: message` for CSV.
+///
+/// ```
+/// use std::path::PathBuf;
+/// use redeploy_model::{Diagnostic, Position};
+///
+/// let diagnostic = Diagnostic {
+///     file: PathBuf::from("people.csv"),
+///     position: Position::Record { record: 3, line: 4 },
+///     field: Some("band".into()),
+///     found: Some("10".into()),
+///     message: "`10` is not an Agenda for Change band".into(),
+///     help: None,
+/// };
+/// assert_eq!(
+///     diagnostic.to_string(),
+///     "people.csv: record 3 (line 4), column `band`: `10` is not an Agenda for Change band"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file the problem is in.
+    pub file: PathBuf,
+    /// Where in the file.
+    pub position: Position,
+    /// The field (TOML key or CSV column) at fault, if the problem is about one field.
+    pub field: Option<String>,
+    /// The offending value as written, if there is one.
+    pub found: Option<String>,
+    /// What is wrong and what was expected; names the found value in backticks.
+    pub message: String,
+    /// A hint, such as "did you mean `band`?".
+    pub help: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.display();
+        let csv = matches!(
+            self.position,
+            Position::Header { .. } | Position::Record { .. }
+        );
+        match self.position {
+            Position::File => write!(f, "{file}:")?,
+            Position::Text { line, column } => write!(f, "{file}:{line}:{column}:")?,
+            Position::Header { line } => write!(f, "{file}: header (line {line}),")?,
+            Position::Record { record, line } => {
+                write!(f, "{file}: record {record} (line {line}),")?;
+            }
+        }
+        match (&self.field, csv) {
+            (Some(field), true) => write!(f, " column `{field}`:")?,
+            (Some(field), false) => write!(f, " field `{field}`:")?,
+            (None, true) => {}
+            (None, false) => {}
+        }
+        write!(f, " {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "; {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A place problems can be reported at: a file and a position in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Location {
+    pub(crate) file: Arc<Path>,
+    pub(crate) position: Position,
+}
+
+impl Location {
+    /// A location covering a whole file.
+    pub(crate) fn file(file: &Arc<Path>) -> Location {
+        Location {
+            file: Arc::clone(file),
+            position: Position::File,
+        }
+    }
+
+    /// A diagnostic at this location.
+    pub(crate) fn diagnostic(&self, field: Option<&str>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: self.file.to_path_buf(),
+            position: self.position,
+            field: field.map(str::to_string),
+            found: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+}
+
+/// Collects the diagnostics of one load, in the order files were first met.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    list: Vec<Diagnostic>,
+}
+
+impl Problems {
+    /// Records a problem.
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.list.push(diagnostic);
+    }
+
+    /// Records a problem about one field at a location.
+    pub(crate) fn at(&mut self, at: &Location, field: &str, message: impl Into<String>) {
+        self.push(at.diagnostic(Some(field), message));
+    }
+
+    /// `Ok(value)` when no problem was recorded, otherwise every problem, sorted by file (in the
+    /// order files were first met) and position. Every reader that gives `None` has recorded
+    /// why, so `None` comes with at least one problem.
+    pub(crate) fn finish<T>(self, value: Option<T>) -> Result<T, Error> {
+        if let (true, Some(value)) = (self.list.is_empty(), value) {
+            return Ok(value);
+        }
+        let mut files: Vec<PathBuf> = Vec::new();
+        for diagnostic in &self.list {
+            if !files.contains(&diagnostic.file) {
+                files.push(diagnostic.file.clone());
+            }
+        }
+        let mut list = self.list;
+        list.sort_by_key(|d| (files.iter().position(|f| *f == d.file), d.position));
+        list.dedup();
+        Err(Error::Invalid(list))
+    }
+}

@@ -1,0 +1,322 @@
+//! Loading a scenario file and the files it names.
+//!
+//! This module owns the top level of a scenario: reading the TOML, resolving the pay scale,
+//! the policy and any CSV files relative to the scenario, collecting the raw records, and
+//! handing them to validation. Every problem found on the way is kept; loading fails only at the
+//! end, with all of them.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::csv_table::read_csv_table;
+use crate::error::{Error, Location, Problems};
+use crate::field::describe;
+use crate::pay_file::read_pay_scale;
+use crate::policy_file::read_policy;
+use crate::raw::{RawRecords, TABLES};
+use crate::record::{Fields, TableSpec, not_a_table};
+use crate::source::SourceText;
+use crate::validate::{Header, build_scenario};
+use crate::{PayScale, Policy, Scenario};
+
+/// The top-level fields of a scenario file.
+pub(crate) static SCENARIO: TableSpec = TableSpec {
+    key: "scenario",
+    record: "scenario",
+    fields: &[
+        "name",
+        "round_date",
+        "seed",
+        "pay_scale",
+        "policy",
+        "regions",
+        "regions_csv",
+        "footprints",
+        "footprints_csv",
+        "employers",
+        "employers_csv",
+        "sites",
+        "sites_csv",
+        "travel_times",
+        "travel_times_csv",
+        "skills",
+        "skills_csv",
+        "people",
+        "people_csv",
+        "vacancies",
+        "vacancies_csv",
+    ],
+    required: &["name", "round_date", "pay_scale"],
+};
+
+/// Reads and validates a scenario file, with the pay scale, policy and CSV files it names
+/// (paths relative to the scenario file).
+///
+/// ```no_run
+/// use std::path::Path;
+///
+/// let scenario = redeploy_model::load_scenario(Path::new("configs/examples/small/scenario.toml"))?;
+/// println!("{} people at risk", scenario.people.len());
+/// # Ok::<(), redeploy_model::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::Io`] when the scenario file itself cannot be read; [`Error::Invalid`] listing every
+/// problem in the scenario and the files it names otherwise.
+pub fn load_scenario(path: &Path) -> Result<Scenario, Error> {
+    let text = read_text(path)?;
+    parse_scenario(&text, path)
+}
+
+/// Reads and validates a scenario from TOML text. `path` names the text in messages, and files
+/// the scenario names are resolved relative to its directory.
+///
+/// See `docs/scenario-format.md` for the format; [`crate::write_scenario_toml`] writes it.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] listing every problem.
+pub fn parse_scenario(text: &str, path: &Path) -> Result<Scenario, Error> {
+    let source = SourceText::new(path, text.to_string());
+    let mut problems = Problems::default();
+    let Some(document) = parse_toml(&source, &mut problems) else {
+        return problems.finish(None);
+    };
+    let document = document.get_ref();
+    let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let loader = Loader {
+        source: &source,
+        document,
+        base,
+    };
+
+    let mut fields = Fields::toml(document, &source, source.whole(), &SCENARIO, &mut problems);
+    let name = fields.get::<String>("name");
+    let round_date = fields.get::<NaiveDate>("round_date");
+    let seed = fields.get::<u64>("seed");
+    fields.finish();
+
+    let pay_scale = loader.pay_scale(&mut problems);
+    let policy = loader.policy(&mut problems);
+    let mut records = RawRecords::default();
+    for spec in TABLES {
+        loader.records(spec, &mut records, &mut problems);
+    }
+    let (Some(name), Some(round_date)) = (name, round_date) else {
+        return problems.finish(None);
+    };
+    let header = Header {
+        name: name.value,
+        round_date: round_date.value,
+        seed: seed.map_or(0, |seed| seed.value),
+    };
+    let scenario = build_scenario(header, pay_scale, policy, records, &mut problems);
+    problems.finish(scenario)
+}
+
+/// Reads a file the caller named as UTF-8 text.
+pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut problems = Problems::default();
+    let text = utf8(
+        bytes,
+        &Location::file(&std::sync::Arc::from(path)),
+        None,
+        &mut problems,
+    );
+    problems.finish(text)
+}
+
+/// The bytes as text, or a problem at `at` saying where the first invalid byte is.
+fn utf8(
+    bytes: Vec<u8>,
+    at: &Location,
+    field: Option<&str>,
+    problems: &mut Problems,
+) -> Option<String> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let line = err.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            problems.push(at.diagnostic(
+                field,
+                format!(
+                    "the file is not valid UTF-8 (first bad byte on line {line}); save it as UTF-8"
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// Parses TOML text, recording every syntax error; `None` if there was any.
+pub(crate) fn parse_toml<'s>(
+    source: &'s SourceText,
+    problems: &mut Problems,
+) -> Option<Spanned<DeTable<'s>>> {
+    let (document, errors) = DeTable::parse_recoverable(&source.text);
+    if errors.is_empty() {
+        return Some(document);
+    }
+    for err in errors {
+        let offset = err.span().map_or(0, |span| span.start);
+        let message = err.message().trim().replace('\n', "; ");
+        problems.push(
+            source
+                .at(offset)
+                .diagnostic(None, format!("invalid TOML: {message}")),
+        );
+    }
+    None
+}
+
+struct Loader<'a, 's> {
+    source: &'a SourceText,
+    document: &'a DeTable<'s>,
+    base: PathBuf,
+}
+
+impl Loader<'_, '_> {
+    fn at(&self, value: &Spanned<DeValue<'_>>) -> Location {
+        self.source.at(value.span().start)
+    }
+
+    /// Reads a file named by the scenario; problems are reported at the naming value.
+    fn referenced(
+        &self,
+        value: &Spanned<DeValue<'_>>,
+        relative: &str,
+        field: &str,
+        problems: &mut Problems,
+    ) -> Option<(PathBuf, String)> {
+        let path = self.base.join(relative);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                utf8(bytes, &self.at(value), Some(field), problems).map(|text| (path, text))
+            }
+            Err(err) => {
+                problems.at(
+                    &self.at(value),
+                    field,
+                    format!("cannot read `{}`: {err}", path.display()),
+                );
+                None
+            }
+        }
+    }
+
+    fn pay_scale(&self, problems: &mut Problems) -> Option<PayScale> {
+        let Some(value) = self.document.get("pay_scale") else {
+            problems.at(
+                &self.source.whole(),
+                "pay_scale",
+                "missing field, expected the path of a pay-scale file or a `[pay_scale]` table",
+            );
+            return None;
+        };
+        match value.get_ref() {
+            DeValue::Table(table) => read_pay_scale(table, self.source, self.at(value), problems),
+            DeValue::String(relative) => {
+                let (path, text) = self.referenced(value, relative, "pay_scale", problems)?;
+                let source = SourceText::new(&path, text);
+                let document = parse_toml(&source, problems)?;
+                read_pay_scale(document.get_ref(), &source, source.whole(), problems)
+            }
+            other => {
+                let (_, described) = describe(other);
+                problems.at(
+                    &self.at(value),
+                    "pay_scale",
+                    format!("expected the path of a pay-scale file or a table, found {described}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn policy(&self, problems: &mut Problems) -> Option<Policy> {
+        let Some(value) = self.document.get("policy") else {
+            return Some(Policy::default());
+        };
+        match value.get_ref() {
+            DeValue::Table(table) => read_policy(table, self.source, self.at(value), problems),
+            DeValue::String(relative) => {
+                let (path, text) = self.referenced(value, relative, "policy", problems)?;
+                let source = SourceText::new(&path, text);
+                let document = parse_toml(&source, problems)?;
+                read_policy(document.get_ref(), &source, source.whole(), problems)
+            }
+            other => {
+                let (_, described) = describe(other);
+                problems.at(
+                    &self.at(value),
+                    "policy",
+                    format!("expected the path of a policy file or a table, found {described}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads the records of one table: inline `[[key]]` tables, then the `key_csv` file.
+    fn records(&self, spec: &'static TableSpec, records: &mut RawRecords, problems: &mut Problems) {
+        if let Some(value) = self.document.get(spec.key) {
+            match value.get_ref() {
+                DeValue::Array(items) => {
+                    for item in items.iter() {
+                        let at = self.at(item);
+                        match item.get_ref() {
+                            DeValue::Table(table) => {
+                                let mut fields =
+                                    Fields::toml(table, self.source, at, spec, problems);
+                                records.read_into(spec, &mut fields);
+                                fields.finish();
+                            }
+                            other => not_a_table(other, &at, spec, problems),
+                        }
+                    }
+                }
+                other => {
+                    let (_, described) = describe(other);
+                    problems.at(
+                        &self.at(value),
+                        spec.key,
+                        format!(
+                            "expected an array of tables (`[[{}]]`), found {described}",
+                            spec.key
+                        ),
+                    );
+                }
+            }
+        }
+        let csv_key = spec.csv_key();
+        if let Some(value) = self.document.get(csv_key.as_str()) {
+            match value.get_ref() {
+                DeValue::String(relative) => {
+                    let path = self.base.join(relative.as_ref());
+                    read_csv_table(&path, &self.at(value), spec, records, problems);
+                }
+                other => {
+                    let (_, described) = describe(other);
+                    problems.at(
+                        &self.at(value),
+                        &csv_key,
+                        format!("expected the path of a CSV file, found {described}"),
+                    );
+                }
+            }
+        }
+    }
+}

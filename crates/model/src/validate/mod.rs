@@ -1,0 +1,231 @@
+//! From raw records to a validated [`Scenario`].
+//!
+//! This module owns the checks that look across fields and records: unique ids, references to
+//! regions, footprints, employers, sites, skills and vacancies that exist, and values that make
+//! sense (coordinates on the globe, distinct sites for a travel time). People and vacancies
+//! have their own modules. Every check runs on every record, so one run reports everything;
+//! a record with a broken field is still registered by id, so that references to it are not
+//! reported again.
+
+mod ids;
+mod person;
+mod vacancy;
+
+use chrono::NaiveDate;
+
+use crate::error::Problems;
+use crate::raw::{
+    RawEmployer, RawFootprint, RawRecords, RawRegion, RawSite, RawSkill, RawTravelTime, value,
+};
+use crate::{Employer, Footprint, PayScale, Policy, Region, Scenario, Site, Skill, TravelTime};
+
+pub(crate) use ids::Ids;
+
+/// The scenario's own top-level fields.
+#[derive(Debug)]
+pub(crate) struct Header {
+    pub(crate) name: String,
+    pub(crate) round_date: NaiveDate,
+    pub(crate) seed: u64,
+}
+
+/// Every id of a scenario, by kind.
+pub(crate) struct Catalogue {
+    pub(crate) regions: Ids,
+    pub(crate) footprints: Ids,
+    pub(crate) employers: Ids,
+    pub(crate) sites: Ids,
+    pub(crate) skills: Ids,
+    pub(crate) vacancies: Ids,
+}
+
+impl Catalogue {
+    fn register(records: &RawRecords, problems: &mut Problems) -> Catalogue {
+        Catalogue {
+            regions: Ids::register("region", records.regions.iter().map(|r| &r.id), problems),
+            footprints: Ids::register(
+                "footprint",
+                records.footprints.iter().map(|r| &r.id),
+                problems,
+            ),
+            employers: Ids::register(
+                "employer",
+                records.employers.iter().map(|r| &r.id),
+                problems,
+            ),
+            sites: Ids::register("site", records.sites.iter().map(|r| &r.id), problems),
+            skills: Ids::register("skill", records.skills.iter().map(|r| &r.id), problems),
+            vacancies: Ids::register("vacancy", records.vacancies.iter().map(|r| &r.id), problems),
+        }
+    }
+}
+
+/// Checks every raw record and builds the scenario; `None` if anything is missing (the
+/// problems say what).
+pub(crate) fn build_scenario(
+    header: Header,
+    pay_scale: Option<PayScale>,
+    policy: Option<Policy>,
+    records: RawRecords,
+    problems: &mut Problems,
+) -> Option<Scenario> {
+    let ids = Catalogue::register(&records, problems);
+    Ids::register("person", records.people.iter().map(|r| &r.id), problems);
+    let regions = collect(records.regions.iter().map(region));
+    let footprints = collect(
+        records
+            .footprints
+            .iter()
+            .map(|r| footprint(r, &ids, problems)),
+    );
+    let employers = collect(
+        records
+            .employers
+            .iter()
+            .map(|r| employer(r, &ids, problems)),
+    );
+    let sites = collect(records.sites.iter().map(|r| site(r, problems)));
+    let travel_times = travel_times(&records.travel_times, &ids, problems);
+    let skills = collect(records.skills.iter().map(skill));
+    let context = person::Context {
+        round_date: header.round_date,
+        pay_scale: pay_scale.as_ref(),
+        ids: &ids,
+    };
+    let people = collect(
+        records
+            .people
+            .iter()
+            .map(|r| person::person(r, &context, problems)),
+    );
+    let vacancies = collect(
+        records
+            .vacancies
+            .iter()
+            .enumerate()
+            .map(|(index, r)| vacancy::vacancy(r, index, &ids, problems)),
+    );
+    Some(Scenario {
+        name: header.name,
+        round_date: header.round_date,
+        seed: header.seed,
+        pay_scale: pay_scale?,
+        policy: policy?,
+        regions: regions?,
+        footprints: footprints?,
+        employers: employers?,
+        sites: sites?,
+        travel_times: travel_times?,
+        skills: skills?,
+        people: people?,
+        vacancies: vacancies?,
+    })
+}
+
+/// All records, or `None` if any could not be built (after building every one, so that every
+/// problem is reported).
+fn collect<T>(items: impl Iterator<Item = Option<T>>) -> Option<Vec<T>> {
+    let built: Vec<Option<T>> = items.collect();
+    built.into_iter().collect()
+}
+
+fn region(raw: &RawRegion) -> Option<Region> {
+    let id = value(&raw.id)?;
+    Some(Region {
+        name: value(&raw.name).unwrap_or_else(|| id.clone()),
+        id,
+    })
+}
+
+fn footprint(raw: &RawFootprint, ids: &Catalogue, problems: &mut Problems) -> Option<Footprint> {
+    let region_ok = ids.regions.check(raw.region.as_ref(), "region", problems);
+    let id = value(&raw.id)?;
+    region_ok.then_some(())?;
+    Some(Footprint {
+        name: value(&raw.name).unwrap_or_else(|| id.clone()),
+        id,
+        region: value(&raw.region)?,
+    })
+}
+
+fn employer(raw: &RawEmployer, ids: &Catalogue, problems: &mut Problems) -> Option<Employer> {
+    let footprint_ok = ids
+        .footprints
+        .check(raw.footprint.as_ref(), "footprint", problems);
+    let id = value(&raw.id)?;
+    footprint_ok.then_some(())?;
+    Some(Employer {
+        name: value(&raw.name).unwrap_or_else(|| id.clone()),
+        id,
+        kind: value(&raw.kind)?,
+        footprint: value(&raw.footprint)?,
+    })
+}
+
+fn site(raw: &RawSite, problems: &mut Problems) -> Option<Site> {
+    let mut ok = true;
+    for (field, located, limit) in [
+        ("latitude", &raw.latitude, 90.0),
+        ("longitude", &raw.longitude, 180.0),
+    ] {
+        if let Some(located) = located.as_ref().filter(|l| l.value.abs() > limit) {
+            let mut diagnostic = located.at.diagnostic(
+                Some(field),
+                format!(
+                    "`{}` is out of range, expected degrees from -{limit} to {limit}",
+                    located.value
+                ),
+            );
+            diagnostic.found = Some(located.value.to_string());
+            problems.push(diagnostic);
+            ok = false;
+        }
+    }
+    let id = value(&raw.id)?;
+    ok.then_some(())?;
+    Some(Site {
+        name: value(&raw.name).unwrap_or_else(|| id.clone()),
+        id,
+        latitude: value(&raw.latitude)?,
+        longitude: value(&raw.longitude)?,
+    })
+}
+
+fn skill(raw: &RawSkill) -> Option<Skill> {
+    let id = value(&raw.id)?;
+    Some(Skill {
+        name: value(&raw.name).unwrap_or_else(|| id.clone()),
+        id,
+    })
+}
+
+fn travel_times(
+    raw: &[RawTravelTime],
+    ids: &Catalogue,
+    problems: &mut Problems,
+) -> Option<Vec<TravelTime>> {
+    let mut seen: Vec<(String, String, crate::error::Location)> = Vec::new();
+    collect(raw.iter().map(|raw| {
+        let from_ok = ids.sites.check(raw.from.as_ref(), "site", problems);
+        let to_ok = ids.sites.check(raw.to.as_ref(), "site", problems);
+        let (from, to) = (raw.from.as_ref()?, raw.to.as_ref()?);
+        if from.value == to.value {
+            problems.at(&to.at, "to", format!("`{}` is the same site as `from`, expected two different sites", to.value));
+            return None;
+        }
+        let pair = if from.value < to.value { (&from.value, &to.value) } else { (&to.value, &from.value) };
+        if let Some((_, _, first)) = seen.iter().find(|(a, b, _)| (a, b) == pair) {
+            let message = format!(
+                "a travel time between `{}` and `{}` is already given {}, expected one per pair of sites",
+                from.value,
+                to.value,
+                ids::describe(first, &raw.at)
+            );
+            problems.at(&raw.at, "from", message);
+            return None;
+        }
+        seen.push((pair.0.clone(), pair.1.clone(), raw.at.clone()));
+        (from_ok && to_ok).then_some(())?;
+        Some(TravelTime { from: from.value.clone(), to: to.value.clone(), minutes: value(&raw.minutes)? })
+    }))
+}

@@ -1,0 +1,172 @@
+//! `redeploy check`: validate a scenario and summarise it.
+//!
+//! Loads the scenario (and the pay scale, policy and CSV files it names), optionally replaces
+//! its policy, and prints a short summary: employers by footprint, people at risk and posts by
+//! band, and the policy's tiers. Every problem found goes to stderr, one per line.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use redeploy_model::{Band, Error, Scenario, load_policy, load_scenario};
+
+use crate::{EXIT_INVALID, EXIT_USAGE};
+
+/// Arguments of `redeploy check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// A policy file to use instead of the scenario's own policy.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+}
+
+/// Runs `redeploy check`: exit 0 when valid, 1 when invalid, 2 when a named file cannot be read.
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let loaded = load_scenario(&args.scenario).and_then(|mut scenario| {
+        if let Some(path) = &args.policy {
+            scenario.policy = load_policy(path)?;
+        }
+        Ok(scenario)
+    });
+    match loaded {
+        Ok(scenario) => {
+            print!("{}", summary(&scenario));
+            ExitCode::SUCCESS
+        }
+        Err(err) => report(&err),
+    }
+}
+
+/// Prints the error and picks the exit code.
+pub fn report(err: &Error) -> ExitCode {
+    match err {
+        Error::Io { .. } => {
+            eprintln!("error: {err}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        _ => {
+            for diagnostic in err.diagnostics() {
+                eprintln!("error: {diagnostic}");
+            }
+            let count = err.diagnostics().len();
+            let plural = if count == 1 { "" } else { "s" };
+            eprintln!("{count} problem{plural} found");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+/// The summary `check` prints for a valid scenario.
+fn summary(scenario: &Scenario) -> String {
+    let mut out = String::new();
+    let policy = &scenario.policy;
+    let tiers: Vec<&str> = policy.tiers.iter().map(|tier| tier.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "scenario `{}` is valid (round date {}, seed {})",
+        scenario.name, scenario.round_date, scenario.seed
+    );
+    let _ = writeln!(
+        out,
+        "pay scale  {} ({})",
+        scenario.pay_scale.name, scenario.pay_scale.year
+    );
+    let _ = writeln!(
+        out,
+        "policy     {}: tiers {}{}",
+        policy.name,
+        tiers.join(" -> "),
+        if policy.block_external_recruitment {
+            ", external recruitment blocked"
+        } else {
+            ""
+        }
+    );
+    let _ = writeln!(out);
+    write_employers(&mut out, scenario);
+    let _ = writeln!(out);
+    write_bands(&mut out, scenario);
+    out
+}
+
+fn write_employers(out: &mut String, scenario: &Scenario) {
+    let mut people: BTreeMap<&str, usize> = BTreeMap::new();
+    for person in &scenario.people {
+        *people.entry(person.employer.as_str()).or_default() += 1;
+    }
+    let mut posts: BTreeMap<&str, u64> = BTreeMap::new();
+    for vacancy in &scenario.vacancies {
+        *posts.entry(vacancy.employer.as_str()).or_default() += u64::from(vacancy.posts);
+    }
+    let width = scenario
+        .employers
+        .iter()
+        .map(|e| e.id.len() + e.name.len() + e.kind.as_str().len() + 4)
+        .max()
+        .unwrap_or(0)
+        .max(20);
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:>7}  {:>5}",
+        "employers by footprint",
+        "at risk",
+        "posts",
+        width = width + 2
+    );
+    for footprint in &scenario.footprints {
+        let _ = writeln!(
+            out,
+            "{} ({}, region {})",
+            footprint.id, footprint.name, footprint.region
+        );
+        for employer in scenario
+            .employers
+            .iter()
+            .filter(|e| e.footprint == footprint.id)
+        {
+            let label = format!(
+                "{} {} ({})",
+                employer.id,
+                employer.name,
+                employer.kind.as_str()
+            );
+            let at_risk = people.get(employer.id.as_str()).copied().unwrap_or(0);
+            let post_count = posts.get(employer.id.as_str()).copied().unwrap_or(0);
+            let _ = writeln!(out, "  {label:<width$}  {at_risk:>7}  {post_count:>5}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  {:<width$}  {:>7}  {:>5}",
+        "total",
+        scenario.people.len(),
+        scenario.total_posts()
+    );
+}
+
+fn write_bands(out: &mut String, scenario: &Scenario) {
+    let mut at_risk = [0u64; 12];
+    for person in &scenario.people {
+        at_risk[person.band.index()] += 1;
+    }
+    let mut posts = [0u64; 12];
+    for vacancy in &scenario.vacancies {
+        posts[vacancy.band.index()] += u64::from(vacancy.posts);
+    }
+    let _ = write!(out, "{:<8}", "band");
+    for band in Band::ALL {
+        let _ = write!(out, "{:>5}", band.as_str());
+    }
+    let _ = writeln!(out, "{:>7}", "total");
+    for (label, counts) in [("at risk", at_risk), ("posts", posts)] {
+        let _ = write!(out, "{label:<8}");
+        for count in counts {
+            let _ = write!(out, "{count:>5}");
+        }
+        let _ = writeln!(out, "{:>7}", counts.iter().sum::<u64>());
+    }
+}
