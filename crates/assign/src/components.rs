@@ -1,0 +1,171 @@
+//! Splitting a problem into connected components (union-find over rows and columns), solving
+//! them one by one or in parallel with rayon, and merging the answers in a fixed order.
+//!
+//! Components are numbered by their smallest row. Inside a component rows and columns keep their
+//! relative order, so the answer for a component does not depend on what else is in the problem,
+//! nor on how many threads run: [`crate::solve`] and [`crate::solve_parallel`] return identical
+//! assignments.
+
+use rayon::prelude::*;
+
+use crate::problem::{Arc, Problem};
+use crate::sparse::solve_component;
+use crate::state::NONE;
+
+/// One connected component: its rows and its columns, both increasing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Component {
+    pub(crate) rows: Vec<u32>,
+    pub(crate) cols: Vec<u32>,
+}
+
+/// Union-find with path halving and union by size.
+struct DisjointSets {
+    parent: Vec<u32>,
+    size: Vec<u32>,
+}
+
+impl DisjointSets {
+    fn new(n: usize) -> Self {
+        DisjointSets {
+            parent: (0..n as u32).collect(),
+            size: vec![1; n],
+        }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let grand = self.parent[self.parent[x as usize] as usize];
+            self.parent[x as usize] = grand;
+            x = grand;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (mut a, mut b) = (self.find(a), self.find(b));
+        if a == b {
+            return;
+        }
+        if self.size[a as usize] < self.size[b as usize] {
+            std::mem::swap(&mut a, &mut b);
+        }
+        self.parent[b as usize] = a;
+        self.size[a as usize] += self.size[b as usize];
+    }
+}
+
+/// The connected components that contain at least one arc, ordered by smallest row. Rows and
+/// columns without arcs belong to none.
+pub(crate) fn components(problem: &Problem) -> Vec<Component> {
+    let rows = problem.rows();
+    let mut sets = DisjointSets::new(rows + problem.cols());
+    for row in 0..rows {
+        for arc in problem.row_slice(row) {
+            sets.union(row as u32, rows as u32 + arc.col);
+        }
+    }
+    let mut index_of_root = vec![NONE; rows + problem.cols()];
+    let mut found: Vec<Component> = Vec::new();
+    for row in 0..rows {
+        if problem.row_slice(row).is_empty() {
+            continue;
+        }
+        let root = sets.find(row as u32) as usize;
+        if index_of_root[root] == NONE {
+            index_of_root[root] = found.len() as u32;
+            found.push(Component {
+                rows: Vec::new(),
+                cols: Vec::new(),
+            });
+        }
+        found[index_of_root[root] as usize].rows.push(row as u32);
+    }
+    for col in 0..problem.cols() {
+        let root = sets.find((rows + col) as u32) as usize;
+        if index_of_root[root] != NONE {
+            found[index_of_root[root] as usize].cols.push(col as u32);
+        }
+    }
+    found
+}
+
+/// The sub-problem of one component, with local row and column indices.
+fn extract(problem: &Problem, component: &Component, col_local: &[u32]) -> Problem {
+    let mut row_start = Vec::with_capacity(component.rows.len() + 1);
+    let mut arcs = Vec::new();
+    row_start.push(0);
+    let mut priority = Vec::with_capacity(component.rows.len());
+    for &row in &component.rows {
+        arcs.extend(problem.row_slice(row as usize).iter().map(|a| Arc {
+            col: col_local[a.col as usize],
+            cost: a.cost,
+        }));
+        row_start.push(arcs.len());
+        priority.push(problem.priority(row as usize));
+    }
+    let capacity = component
+        .cols
+        .iter()
+        .map(|&c| problem.capacity(c as usize))
+        .collect();
+    Problem::from_csr(component.cols.len(), row_start, arcs, capacity, priority)
+}
+
+/// Each column's index inside its component.
+fn local_col_indices(problem: &Problem, parts: &[Component]) -> Vec<u32> {
+    let mut col_local = vec![NONE; problem.cols()];
+    for part in parts {
+        for (k, &col) in part.cols.iter().enumerate() {
+            col_local[col as usize] = k as u32;
+        }
+    }
+    col_local
+}
+
+/// Solves one component and returns its rows' global columns, in the component's row order.
+fn solve_part(problem: &Problem, part: &Component, col_local: &[u32]) -> Vec<u32> {
+    let sub = extract(problem, part, col_local);
+    solve_component(&sub)
+        .into_iter()
+        .map(|c| {
+            if c == NONE {
+                NONE
+            } else {
+                part.cols[c as usize]
+            }
+        })
+        .collect()
+}
+
+/// Solves every component (in parallel when `parallel`) and merges the answers by component.
+pub(crate) fn solve_split(problem: &Problem, parallel: bool) -> Vec<Option<usize>> {
+    let parts = components(problem);
+    let row_col = if parts.len() <= 1 {
+        solve_component(problem)
+    } else {
+        let col_local = local_col_indices(problem, &parts);
+        let answers: Vec<Vec<u32>> = if parallel {
+            parts
+                .par_iter()
+                .map(|part| solve_part(problem, part, &col_local))
+                .collect()
+        } else {
+            parts
+                .iter()
+                .map(|part| solve_part(problem, part, &col_local))
+                .collect()
+        };
+        let mut row_col = vec![NONE; problem.rows()];
+        for (part, answer) in parts.iter().zip(answers) {
+            for (&row, col) in part.rows.iter().zip(answer) {
+                row_col[row as usize] = col;
+            }
+        }
+        row_col
+    };
+    row_col
+        .into_iter()
+        .map(|c| (c != NONE).then_some(c as usize))
+        .collect()
+}

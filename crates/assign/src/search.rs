@@ -1,0 +1,197 @@
+//! One shortest-augmenting-path step: insert a row into an optimal partial assignment and keep it
+//! optimal (successive shortest paths with Dijkstra on reduced costs and a binary heap).
+//!
+//! The search runs from the new row `r` over alternating paths (row → column along an arc,
+//! column → its assigned rows backwards). Every arc has a non-negative reduced cost
+//! `cost - row_pot - col_pot`, so Dijkstra applies. The path may end
+//! - at a column with spare capacity: one more row is assigned (always preferred), or
+//! - when no such column is reachable, at an assigned row `s` that gives up its column
+//!   ("swap"): allowed when `s` has a lower priority class than `r`, or the same class and the
+//!   swap lowers the total cost. Otherwise `r` stays unassigned.
+//!
+//! Among end points, the order is: spare column by path cost; then swaps by the displaced row's
+//! class, then by the change in total cost, then by row index. This is the lexicographic objective
+//! restricted to one insertion, which keeps the assignment optimal for the rows inserted so far.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::potential::Potential;
+use crate::state::{NONE, State};
+
+const UNSEEN: u8 = 0;
+const LABELLED: u8 = 1;
+const SCANNED: u8 = 2;
+
+/// Scratch space reused by every search of a component; reset in time proportional to what the
+/// last search touched.
+pub(crate) struct Search<P> {
+    dist: Vec<P>,
+    pred: Vec<u32>,
+    mark: Vec<u8>,
+    touched: Vec<u32>,
+    scanned: Vec<u32>,
+    heap: BinaryHeap<Reverse<(P, bool, u32)>>,
+}
+
+/// Where an insertion ended.
+enum End {
+    /// A column with spare capacity.
+    Spare(u32),
+    /// An assigned row that gives up its column.
+    Swap(u32),
+    /// No improving end point: the row stays unassigned.
+    Unassigned,
+}
+
+impl<P: Potential> Search<P> {
+    pub(crate) fn new(cols: usize) -> Self {
+        Search {
+            dist: vec![P::ZERO; cols],
+            pred: vec![NONE; cols],
+            mark: vec![UNSEEN; cols],
+            touched: Vec::new(),
+            scanned: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// Inserts unassigned row `r`; see the module docs.
+    pub(crate) fn insert(&mut self, state: &mut State<'_, P>, r: u32) {
+        let Some(pot) = state.best_row_potential(r) else {
+            return;
+        };
+        state.row_pot[r as usize] = pot;
+        let end = self.run(state, r);
+        match end {
+            End::Spare(col) => {
+                let length = self.dist[col as usize];
+                self.update_potentials(state, r, length);
+                self.augment(state, r, col);
+            }
+            End::Swap(row) => {
+                let col = state.row_col[row as usize];
+                let length = self.dist[col as usize];
+                self.update_potentials(state, r, length);
+                state.detach(row);
+                self.augment(state, r, col);
+            }
+            End::Unassigned => {}
+        }
+        self.reset();
+    }
+
+    /// Dijkstra from `r` until the first column with spare capacity is scanned, or until every
+    /// reachable column is scanned.
+    fn run(&mut self, state: &State<'_, P>, r: u32) -> End {
+        self.relax(state, r, P::ZERO);
+        while let Some(Reverse((d, _, col))) = self.heap.pop() {
+            let c = col as usize;
+            if self.mark[c] == SCANNED || self.dist[c] != d {
+                continue;
+            }
+            self.mark[c] = SCANNED;
+            self.scanned.push(col);
+            if state.has_room(col) {
+                return End::Spare(col);
+            }
+            let mut row = state.first_row(col);
+            while row != NONE {
+                self.relax(state, row, d);
+                row = state.next_row(row);
+            }
+        }
+        self.best_swap(state, r)
+    }
+
+    /// Labels the unscanned columns of `row`, reached at path length `d`.
+    #[inline]
+    fn relax(&mut self, state: &State<'_, P>, row: u32, d: P) {
+        let base = d - state.row_pot[row as usize];
+        for arc in state.arcs(row) {
+            let c = arc.col as usize;
+            let mark = self.mark[c];
+            if mark == SCANNED {
+                continue;
+            }
+            let nd = base + P::from(arc.cost) - state.col_pot[c];
+            if mark == UNSEEN || nd < self.dist[c] {
+                if mark == UNSEEN {
+                    self.mark[c] = LABELLED;
+                    self.touched.push(arc.col);
+                }
+                self.dist[c] = nd;
+                self.pred[c] = row;
+                self.heap
+                    .push(Reverse((nd, !state.has_room(arc.col), arc.col)));
+            }
+        }
+    }
+
+    /// No spare column is reachable: pick the best assigned row to displace, if any improves on
+    /// leaving `r` unassigned.
+    fn best_swap(&self, state: &State<'_, P>, r: u32) -> End {
+        let classes = state.problem.priorities();
+        let r_class = classes[r as usize];
+        let r_pot = state.row_pot[r as usize];
+        let mut best: Option<(u8, P, u32)> = None;
+        for &col in &self.scanned {
+            let mut row = state.first_row(col);
+            while row != NONE {
+                let class = classes[row as usize];
+                // Change in total cost when `row` gives up its column to the path from `r`.
+                let change = self.dist[col as usize] + r_pot - state.row_pot[row as usize];
+                if class < r_class || (class == r_class && change < P::ZERO) {
+                    let key = (class, change, row);
+                    if best.is_none_or(|b| key < b) {
+                        best = Some(key);
+                    }
+                }
+                row = state.next_row(row);
+            }
+        }
+        best.map_or(End::Unassigned, |(_, _, row)| End::Swap(row))
+    }
+
+    /// Shifts potentials so that the path of length `length` becomes tight and every arc keeps
+    /// a non-negative reduced cost: scanned columns closer than `length` (and their rows) move by
+    /// the difference.
+    fn update_potentials(&self, state: &mut State<'_, P>, r: u32, length: P) {
+        for &col in &self.scanned {
+            let d = self.dist[col as usize];
+            if d >= length {
+                continue;
+            }
+            let delta = length - d;
+            state.col_pot[col as usize] = state.col_pot[col as usize] - delta;
+            let mut row = state.first_row(col);
+            while row != NONE {
+                state.row_pot[row as usize] = state.row_pot[row as usize] + delta;
+                row = state.next_row(row);
+            }
+        }
+        state.row_pot[r as usize] = state.row_pot[r as usize] + length;
+    }
+
+    /// Flips the alternating path that ends at `col` (which has a free slot) back to `r`.
+    fn augment(&self, state: &mut State<'_, P>, r: u32, mut col: u32) {
+        loop {
+            let row = self.pred[col as usize];
+            let previous = state.row_col[row as usize];
+            state.reassign(row, col);
+            if row == r {
+                return;
+            }
+            col = previous;
+        }
+    }
+
+    fn reset(&mut self) {
+        for &col in &self.touched {
+            self.mark[col as usize] = UNSEEN;
+        }
+        self.touched.clear();
+        self.scanned.clear();
+        self.heap.clear();
+    }
+}

@@ -1,0 +1,152 @@
+//! Property tests: on random small rectangular problems with forbidden pairs, capacities and
+//! priority classes, the sparse solver matches the dense reference (and brute force on the
+//! smallest ones), returns valid assignments, and is identical across thread counts.
+
+use proptest::prelude::*;
+use redeploy_assign::{Assignment, Problem, solve, solve_parallel, solve_reference};
+
+/// A random problem: up to `max_rows` x `max_cols`, each pair allowed with probability ~1/2,
+/// costs in `0..max_cost` (small ranges make many ties), capacities 0..=3, classes from a
+/// gappy set.
+fn problem(max_rows: usize, max_cols: usize, max_cost: i64) -> impl Strategy<Value = Problem> {
+    (0..=max_rows, 0..=max_cols).prop_flat_map(move |(rows, cols)| {
+        (
+            prop::collection::vec(prop::option::weighted(0.5, 0..max_cost), rows * cols),
+            prop::collection::vec(prop::sample::select(vec![0u32, 1, 1, 1, 2, 3]), cols),
+            prop::collection::vec(prop::sample::select(vec![0u8, 0, 0, 1, 4]), rows),
+        )
+            .prop_map(move |(cells, capacities, classes)| {
+                let mut builder = Problem::builder(rows, cols);
+                for (k, cost) in cells.into_iter().enumerate() {
+                    if let Some(cost) = cost {
+                        builder.arc(k / cols.max(1), k % cols.max(1), cost);
+                    }
+                }
+                for (col, cap) in capacities.into_iter().enumerate() {
+                    builder.capacity(col, cap);
+                }
+                for (row, class) in classes.into_iter().enumerate() {
+                    builder.priority(row, class);
+                }
+                builder.build().expect("generated problems are valid")
+            })
+    })
+}
+
+/// The best objective over every assignment, by enumeration (tiny problems only).
+fn brute_force_objective(problem: &Problem) -> Vec<i64> {
+    fn go(
+        problem: &Problem,
+        row: usize,
+        load: &mut Vec<u32>,
+        chosen: &mut Vec<Option<usize>>,
+        best: &mut Option<Vec<i64>>,
+    ) {
+        if row == problem.rows() {
+            let assignment = assignment_of(problem, chosen.clone());
+            let key = assignment.objective();
+            if best.as_ref().is_none_or(|b| key < *b) {
+                *best = Some(key);
+            }
+            return;
+        }
+        chosen.push(None);
+        go(problem, row + 1, load, chosen, best);
+        chosen.pop();
+        for (col, _) in problem.row_arcs(row) {
+            if load[col] < problem.capacity(col) {
+                load[col] += 1;
+                chosen.push(Some(col));
+                go(problem, row + 1, load, chosen, best);
+                chosen.pop();
+                load[col] -= 1;
+            }
+        }
+    }
+    let mut best = None;
+    go(
+        problem,
+        0,
+        &mut vec![0; problem.cols()],
+        &mut Vec::new(),
+        &mut best,
+    );
+    best.expect("the empty assignment always exists")
+}
+
+fn assignment_of(problem: &Problem, row_to_col: Vec<Option<usize>>) -> Assignment {
+    let mut matched_by_class = vec![0; usize::from(problem.max_class()) + 1];
+    let mut cost = 0;
+    for (row, col) in row_to_col.iter().enumerate() {
+        if let Some(col) = col {
+            matched_by_class[usize::from(problem.priority(row))] += 1;
+            cost += problem
+                .arc_cost(row, *col)
+                .expect("enumeration uses arcs only");
+        }
+    }
+    Assignment {
+        matched: row_to_col.iter().flatten().count(),
+        row_to_col,
+        cost,
+        matched_by_class,
+    }
+}
+
+fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a local thread pool")
+        .install(f)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn sparse_matches_dense_reference(problem in problem(8, 8, 12)) {
+        let sparse = solve(&problem);
+        prop_assert!(sparse.check(&problem).is_ok(), "invalid sparse assignment: {:?}", sparse.check(&problem));
+        let reference = solve_reference(&problem);
+        prop_assert!(reference.check(&problem).is_ok(), "invalid reference assignment");
+        prop_assert_eq!(&sparse.matched_by_class, &reference.matched_by_class, "per-class counts differ");
+        prop_assert_eq!(sparse.matched, reference.matched, "cardinality differs");
+        prop_assert_eq!(sparse.cost, reference.cost, "cost differs");
+    }
+
+    #[test]
+    fn identical_for_any_thread_count(problem in problem(10, 10, 6)) {
+        let sequential = solve(&problem);
+        let one = with_threads(1, || solve_parallel(&problem));
+        let two = with_threads(2, || solve_parallel(&problem));
+        prop_assert_eq!(&sequential, &one, "solve and solve_parallel on 1 thread differ");
+        prop_assert_eq!(&sequential, &two, "solve and solve_parallel on 2 threads differ");
+    }
+
+    #[test]
+    fn capacities_native_equal_expanded(problem in problem(8, 6, 10)) {
+        let native = solve(&problem);
+        let (expanded, origin) = problem.expand_capacities();
+        let by_copies = solve(&expanded);
+        prop_assert_eq!(native.objective(), by_copies.objective(), "native and expanded capacities differ");
+        let mapped: Vec<Option<usize>> = by_copies.row_to_col.iter().map(|c| c.map(|c| origin[c])).collect();
+        prop_assert!(assignment_of(&problem, mapped).check(&problem).is_ok(), "expanded answer does not map back");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn sparse_matches_brute_force(problem in problem(5, 4, 8)) {
+        let sparse = solve(&problem);
+        prop_assert_eq!(sparse.objective(), brute_force_objective(&problem), "not the lexicographic optimum");
+    }
+
+    #[test]
+    fn reference_matches_brute_force(problem in problem(5, 4, 8)) {
+        let reference = solve_reference(&problem);
+        prop_assert_eq!(reference.objective(), brute_force_objective(&problem), "reference is not the optimum");
+    }
+}
