@@ -1,8 +1,48 @@
 //! NHS redeployment match rounds.
+//!
+//! `redeploy-engine` owns the rules of a round: which posts are suitable alternative employment
+//! for whom and why ([`Assessor`], [`Assessment`]), the ring-fence tiers, statutory priority,
+//! slotting-in, the four matching rules, the costs (Section 16 redundancy pay, pay protection,
+//! excess travel) and the [`Round`] result with its metrics. [`run_round`] runs a whole round.
+//!
+//! # How a round runs
+//!
+//! 1. **Index** (`index.rs`): ids interned, posts bucketed by (scope, band).
+//! 2. **Eligibility** (`eligibility.rs`, `table.rs`): every candidate pair assessed once, rows
+//!    in parallel; each suitable pair keeps the first tier that may offer it and its soft cost.
+//! 3. **Slotting-in** (`slotting.rs`) at the person's own employer, before any competition.
+//! 4. **Tiers** (`tiers.rs`): each ring-fence tier solves what the previous left, each scope
+//!    unit independently and in parallel, with the policy's matching rule (`rules/`).
+//! 5. **Result** (`assemble.rs`, `explain.rs`, `metrics.rs`): placements with reasons and costs,
+//!    unplaced people with why, volunteers, released posts, metrics.
+//!
+//! Every step is deterministic: parallel work is collected in a fixed order and every tie is
+//! broken by id, so a round gives the same result on any number of threads. `docs/engine.md`
+//! describes the objective, the tie-breaking and every field of the result.
+//!
+//! ```no_run
+//! use std::path::Path;
+//!
+//! let scenario = redeploy_model::load_scenario(Path::new("configs/examples/small/scenario.toml")).unwrap();
+//! let round = redeploy_engine::run_round(&scenario, &scenario.policy).unwrap();
+//! println!("{} placed, {} unplaced", round.metrics.placed, round.metrics.unplaced);
+//! ```
 
+mod assemble;
 mod costs;
+mod eligibility;
+mod error;
+mod explain;
+mod index;
+mod metrics;
 mod money;
 mod priority;
+mod reasons;
+mod round;
+mod rules;
+mod slotting;
+mod table;
+mod tiers;
 mod travel;
 
 pub use costs::{
@@ -17,3 +57,60 @@ pub use travel::{
     AVERAGE_SPEED_KM_PER_HOUR, EARTH_RADIUS_KM, JOURNEY_OVERHEAD_MINUTES, ROAD_WINDING_FACTOR,
     TravelSource, TravelTimes, estimate_minutes,
 };
+
+pub use eligibility::{Assessment, Failure, Rule, SoftCosts};
+pub use error::Error;
+pub use reasons::Assessor;
+pub use round::{
+    EmployerMetrics, Metrics, NearMissReport, Placement, PlacementRoute, ReleasedVacancy, Round,
+    RuleExclusion, TakenPost, TierMetrics, Unplaced, VoluntaryLeaver, WhyUnplaced,
+};
+pub use rules::Stability;
+
+use redeploy_model::{Policy, Scenario};
+use tracing::info_span;
+
+/// Runs a match round of `scenario` under `policy` (the scenario's own policy, or another one to
+/// compare), with the matching rule `policy.rule`.
+///
+/// # Errors
+/// [`Error::InvalidPolicy`] when a policy field is out of range; [`Error::UnknownReference`] or
+/// [`Error::DuplicateId`] when a scenario built in code has broken references (a loaded scenario
+/// never has).
+pub fn run_round(scenario: &Scenario, policy: &Policy) -> Result<Round, Error> {
+    let problems = policy.check();
+    if !problems.is_empty() {
+        return Err(Error::InvalidPolicy {
+            policy: policy.name.clone(),
+            problems,
+        });
+    }
+    let span = info_span!(
+        "round",
+        people = scenario.people.len(),
+        vacancies = scenario.vacancies.len(),
+        rule = policy.rule.as_str()
+    );
+    let _entered = span.enter();
+    let index = index::RoundIndex::new(scenario, policy)?;
+    let table = {
+        let span = info_span!("eligibility");
+        let _entered = span.enter();
+        let started = std::time::Instant::now();
+        let table = table::EligibilityTable::build(&index);
+        tracing::info!(
+            suitable_pairs = table.suitable_pairs(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "eligibility table built"
+        );
+        table
+    };
+    let mut pool = tiers::Pool::new(&index);
+    let slotting = slotting::slot_in(&index, &table, &mut pool);
+    let outcomes = tiers::run_tiers(&index, &table, policy.rule, &mut pool)?;
+    let span = info_span!("result");
+    let _entered = span.enter();
+    Ok(assemble::assemble(
+        &index, &table, &pool, &slotting, &outcomes,
+    ))
+}

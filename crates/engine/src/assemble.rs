@@ -1,0 +1,192 @@
+//! Turning the round's decisions into its result records.
+//!
+//! This module owns the step from the pool (who is placed where) to [`Round`]: each placement
+//! assessed again in words with its costs, each unplaced person explained and costed, volunteers
+//! costed, unfilled places released. Records are sorted by person or vacancy id; unplaced people
+//! are explained in parallel and collected in order.
+
+use rayon::prelude::*;
+use redeploy_model::TierMode;
+
+use crate::eligibility::{Assessment, soft_costs};
+use crate::explain::why_unplaced;
+use crate::index::RoundIndex;
+use crate::metrics::{MetricsInput, metrics};
+use crate::reasons::assess_with_facts;
+use crate::round::{Placement, PlacementRoute, ReleasedVacancy, Round, Unplaced, VoluntaryLeaver};
+use crate::slotting::SlottingOutcome;
+use crate::table::EligibilityTable;
+use crate::tiers::{Placed, Pool, Route, TierOutcome};
+use crate::{excess_travel, salary_in_post};
+
+/// People in id order.
+fn people_by_id(index: &RoundIndex<'_>) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..u32::try_from(index.people.len()).unwrap_or(u32::MAX)).collect();
+    order.sort_unstable_by_key(|&p| index.people[p as usize].id_rank);
+    order
+}
+
+/// Builds the round result.
+pub(crate) fn assemble(
+    index: &RoundIndex<'_>,
+    table: &EligibilityTable,
+    pool: &Pool,
+    slotting: &SlottingOutcome,
+    tiers: &[TierOutcome],
+) -> Round {
+    let scenario = index.scenario;
+    let policy = index.policy;
+    let order = people_by_id(index);
+
+    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); scenario.vacancies.len()];
+    for &person in &order {
+        if let Some(placed) = pool.placed[person as usize] {
+            holders[placed.vacancy as usize].push(person);
+        }
+    }
+
+    let placements: Vec<Placement> = order
+        .par_iter()
+        .filter_map(|&person| {
+            pool.placed[person as usize].map(|placed| placement(index, person, placed))
+        })
+        .collect();
+    let unplaced: Vec<Unplaced> = order
+        .par_iter()
+        .filter(|&&p| index.people[p as usize].in_matching && pool.placed[p as usize].is_none())
+        .map(|&person| {
+            let record = &scenario.people[person as usize];
+            let entry = &index.people[person as usize];
+            Unplaced {
+                person: record.id.clone(),
+                employer: record.employer.clone(),
+                band: record.band,
+                statutory_priority: entry.priority,
+                redundancy: entry.redundancy.clone(),
+                why: why_unplaced(index, table, &holders, person),
+            }
+        })
+        .collect();
+    let voluntary_redundancy: Vec<VoluntaryLeaver> = order
+        .iter()
+        .filter(|&&p| !index.people[p as usize].in_matching)
+        .map(|&person| {
+            let record = &scenario.people[person as usize];
+            VoluntaryLeaver {
+                person: record.id.clone(),
+                employer: record.employer.clone(),
+                band: record.band,
+                redundancy: index.people[person as usize].redundancy.clone(),
+            }
+        })
+        .collect();
+    let released = released(index, pool);
+
+    let metrics = metrics(&MetricsInput {
+        index,
+        table,
+        slotting,
+        tiers,
+        placements: &placements,
+        unplaced: &unplaced,
+        voluntary_redundancy: &voluntary_redundancy,
+        released: &released,
+    });
+    Round {
+        scenario: scenario.name.clone(),
+        round_date: scenario.round_date,
+        policy: policy.name.clone(),
+        rule: policy.rule,
+        tier_mode: policy.tier_mode,
+        tiers: policy.tiers.clone(),
+        placements,
+        unplaced,
+        voluntary_redundancy,
+        released,
+        metrics,
+    }
+}
+
+/// Vacancies with places left, by vacancy id.
+fn released(index: &RoundIndex<'_>, pool: &Pool) -> Vec<ReleasedVacancy> {
+    let mut released: Vec<(u32, ReleasedVacancy)> = index
+        .scenario
+        .vacancies
+        .iter()
+        .zip(&pool.capacity)
+        .zip(&index.vacancies)
+        .filter(|((_, left), _)| **left > 0)
+        .map(|((vacancy, &left), entry)| {
+            (
+                entry.id_rank,
+                ReleasedVacancy {
+                    vacancy: vacancy.id.clone(),
+                    employer: vacancy.employer.clone(),
+                    band: vacancy.band,
+                    posts: vacancy.posts,
+                    filled: vacancy.posts - left,
+                    unfilled: left,
+                },
+            )
+        })
+        .collect();
+    released.sort_unstable_by_key(|(rank, _)| *rank);
+    released.into_iter().map(|(_, record)| record).collect()
+}
+
+/// One placement with its words and costs.
+fn placement(index: &RoundIndex<'_>, person: u32, placed: Placed) -> Placement {
+    let scenario = index.scenario;
+    let policy = index.policy;
+    let record = &scenario.people[person as usize];
+    let entry = &index.people[person as usize];
+    let post = &scenario.vacancies[placed.vacancy as usize];
+    let post_entry = &index.vacancies[placed.vacancy as usize];
+    let (facts, assessment) = assess_with_facts(index, person, placed.vacancy);
+    let mut soft_costs = soft_costs(index, person, placed.vacancy, &facts);
+    if policy.tier_mode == TierMode::Weighted && placed.route == Route::Matched {
+        soft_costs.tier_distance = u32::from(placed.tier);
+    }
+    let cost = soft_costs.weighted_total(&policy.weights, redeploy_assign::MAX_COST);
+    let reasons = match assessment {
+        Assessment::Suitable { reasons, .. } => reasons,
+        // The pool holds only suitable pairs; should that ever break, say so in the record.
+        Assessment::NotSuitable { failures } => failures
+            .into_iter()
+            .map(|failure| format!("not suitable: {}", failure.detail))
+            .collect(),
+    };
+    let (route, rule) = match placed.route {
+        Route::Slotted => (PlacementRoute::Slotted, None),
+        Route::Matched => (PlacementRoute::Matched, Some(policy.rule)),
+    };
+    Placement {
+        person: record.id.clone(),
+        from_employer: record.employer.clone(),
+        vacancy: post.id.clone(),
+        to_employer: post.employer.clone(),
+        tier: policy.tiers[usize::from(placed.tier).min(policy.tiers.len() - 1)],
+        route,
+        rule,
+        statutory_priority: entry.priority,
+        band_from: record.band,
+        band_to: post.band,
+        band_change: facts.band_steps,
+        wte_from: record.wte,
+        wte_to: post.wte,
+        salary_from: record.salary,
+        salary_to: salary_in_post(record, post.band, &scenario.pay_scale),
+        travel_minutes: facts.journey_minutes,
+        extra_travel_minutes: facts.site_minutes,
+        travel_source: index
+            .travel
+            .source(entry.site as usize, post_entry.site as usize),
+        training_weeks: facts.training_weeks,
+        pay_protection: soft_costs.pay_protection,
+        excess_travel: excess_travel(facts.site_minutes, &policy.protection),
+        redundancy_pay_avoided: entry.redundancy.amount,
+        soft_costs,
+        cost,
+        reasons,
+    }
+}

@@ -1,0 +1,487 @@
+//! Suitable alternative employment (SAE): the hard rules and soft costs of one (person, post)
+//! pair.
+//!
+//! This module owns the decision whether a post is suitable for a person and what the move would
+//! cost in disruption. Every hard rule is a [`Rule`] tied to one policy field; a pair is suitable
+//! when no rule fails, and a pair that is not suitable is reported with **every** rule it fails,
+//! with the numbers. The work is split in two so the hot path stays cheap: [`PairFacts`] holds
+//! the numbers of a pair and [`failed_rules`] turns them into a bit set, with no text; the words
+//! are written only for the pairs a report shows (see `reasons.rs`).
+//!
+//! # Travel
+//!
+//! A person's journey to a post is their known commute plus the journey between their current
+//! base and the post's site (an upper bound on the new door-to-door journey), or the journey
+//! between sites alone when the commute is unknown. The extra journey is the journey between the
+//! sites. A post no farther than today's base (same site, or zero minutes away) never fails a
+//! travel rule: the move does not change the person's journey.
+//!
+//! # Skills
+//!
+//! Every skill a post lists as essential or trainable must be held, or be trainable; the weeks
+//! of training for the ones not held are added up and must not exceed
+//! `sae.max_training_weeks`. Desirable skills never decide suitability; each one the person
+//! lacks adds to the soft cost.
+
+use redeploy_model::{ContractType, Person, SoftCostWeights};
+use serde::Serialize;
+
+use crate::index::RoundIndex;
+use crate::{Money, pay_protection, salary_in_post};
+
+/// Tolerance when comparing whole-time-equivalent hours, so that 0.8 + 0.2 counts as 1.0.
+const WTE_TOLERANCE: f64 = 1e-9;
+
+/// A hard SAE rule; each is decided by one policy field (or by the post's own requirements).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// The post is more bands below the person's than `sae.max_band_drop` allows.
+    BandDrop,
+    /// The post is more bands above the person's than `sae.max_band_rise` (plus
+    /// `sae.reasonable_adjustment_band_rise` for a reasonable adjustment) allows.
+    BandRise,
+    /// The post's hours are lower than `sae.max_wte_reduction` allows.
+    HoursReduction,
+    /// The post's hours are higher than `sae.max_wte_increase` allows.
+    HoursIncrease,
+    /// The journey is longer than `sae.max_travel_minutes`.
+    Travel,
+    /// The extra journey is longer than `sae.max_extra_travel_minutes`.
+    ExtraTravel,
+    /// The journey is longer than the person said they would travel.
+    PersonalTravelLimit,
+    /// The journey is longer than `priority.max_travel_minutes` for a person with statutory
+    /// priority.
+    PriorityTravel,
+    /// The person lacks an essential skill that cannot be trained.
+    EssentialSkills,
+    /// The training needed is longer than `sae.max_training_weeks`.
+    Training,
+    /// The post requires a professional registration the person does not hold.
+    Registration,
+    /// A fixed-term post for a permanent member of staff, which `sae.allow_fixed_term_for_permanent`
+    /// does not allow.
+    ContractType,
+    /// A different job family, when `sae.same_job_family` is set.
+    JobFamily,
+}
+
+impl Rule {
+    /// Every rule, in the order reports list them.
+    pub const ALL: [Rule; 13] = [
+        Rule::BandDrop,
+        Rule::BandRise,
+        Rule::HoursReduction,
+        Rule::HoursIncrease,
+        Rule::Travel,
+        Rule::ExtraTravel,
+        Rule::PersonalTravelLimit,
+        Rule::PriorityTravel,
+        Rule::EssentialSkills,
+        Rule::Training,
+        Rule::Registration,
+        Rule::ContractType,
+        Rule::JobFamily,
+    ];
+
+    /// The rule's name in reports (`"band-drop"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Rule::BandDrop => "band-drop",
+            Rule::BandRise => "band-rise",
+            Rule::HoursReduction => "hours-reduction",
+            Rule::HoursIncrease => "hours-increase",
+            Rule::Travel => "travel",
+            Rule::ExtraTravel => "extra-travel",
+            Rule::PersonalTravelLimit => "personal-travel-limit",
+            Rule::PriorityTravel => "priority-travel",
+            Rule::EssentialSkills => "essential-skills",
+            Rule::Training => "training",
+            Rule::Registration => "registration",
+            Rule::ContractType => "contract-type",
+            Rule::JobFamily => "job-family",
+        }
+    }
+
+    /// The field that sets the rule's limit (`"sae.max_band_drop"`).
+    pub const fn field(self) -> &'static str {
+        match self {
+            Rule::BandDrop => "sae.max_band_drop",
+            Rule::BandRise => "sae.max_band_rise",
+            Rule::HoursReduction => "sae.max_wte_reduction",
+            Rule::HoursIncrease => "sae.max_wte_increase",
+            Rule::Travel => "sae.max_travel_minutes",
+            Rule::ExtraTravel => "sae.max_extra_travel_minutes",
+            Rule::PersonalTravelLimit => "preferences.max_travel_minutes",
+            Rule::PriorityTravel => "priority.max_travel_minutes",
+            Rule::EssentialSkills => "vacancy.essential_skills",
+            Rule::Training => "sae.max_training_weeks",
+            Rule::Registration => "vacancy.registration",
+            Rule::ContractType => "sae.allow_fixed_term_for_permanent",
+            Rule::JobFamily => "sae.same_job_family",
+        }
+    }
+
+    const fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+/// A set of failed rules, one bit each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub(crate) struct RuleSet(u16);
+
+impl RuleSet {
+    fn insert(&mut self, rule: Rule) {
+        self.0 |= rule.bit();
+    }
+
+    pub fn contains(self, rule: Rule) -> bool {
+        self.0 & rule.bit() != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn len(self) -> u32 {
+        self.0.count_ones()
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Rule> {
+        Rule::ALL
+            .into_iter()
+            .filter(move |rule| self.contains(*rule))
+    }
+}
+
+/// Where a post stands in the person's own ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Preference {
+    /// The person ranked no posts.
+    NoneGiven,
+    /// The person ranked this post; 0 is their first choice.
+    Ranked(u32),
+    /// The person ranked other posts but not this one.
+    Unranked,
+}
+
+/// The numbers of one (person, post) pair that every rule and soft cost is read from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PairFacts {
+    /// Post band minus person band, in bands.
+    pub band_steps: i32,
+    /// Post hours minus person hours, in WTE.
+    pub wte_change: f64,
+    /// Journey between the person's base and the post's site, in minutes.
+    pub site_minutes: u32,
+    /// The person's journey to the post (commute plus site journey when the commute is known).
+    pub journey_minutes: u32,
+    /// Weeks of training for the essential skills not held.
+    pub training_weeks: u32,
+    /// Essential skills neither held nor trainable.
+    pub missing_essential: u32,
+    /// Desirable skills not held.
+    pub missing_desirable: u32,
+    /// Skills the post lists (essential, trainable and desirable).
+    pub post_skills: u32,
+    /// Of those, how many the person holds.
+    pub held_post_skills: u32,
+    pub registration_missing: bool,
+    pub contract_mismatch: bool,
+    pub family_mismatch: bool,
+    pub preference: Preference,
+}
+
+impl PairFacts {
+    /// Share of the post's listed skills the person holds (1 when the post lists none): the
+    /// job-content match used for slotting-in.
+    pub fn content_match(&self) -> f64 {
+        if self.post_skills == 0 {
+            1.0
+        } else {
+            f64::from(self.held_post_skills) / f64::from(self.post_skills)
+        }
+    }
+}
+
+/// Works out the numbers of a pair.
+pub(crate) fn pair_facts(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> PairFacts {
+    let who = &index.people[person as usize];
+    let record: &Person = &index.scenario.people[person as usize];
+    let post = &index.vacancies[vacancy as usize];
+    let post_record = &index.scenario.vacancies[vacancy as usize];
+    let holds = |skill: &u32| who.skills.binary_search(skill).is_ok();
+
+    let held_essential = post.essential.iter().filter(|s| holds(s)).count();
+    let mut training_weeks = 0u32;
+    let mut held_trainable = 0usize;
+    for (skill, weeks) in &post.trainable {
+        if holds(skill) {
+            held_trainable += 1;
+        } else {
+            training_weeks = training_weeks.saturating_add(*weeks);
+        }
+    }
+    let held_desirable = post.desirable.iter().filter(|s| holds(s)).count();
+    let post_skills = post.essential.len() + post.trainable.len() + post.desirable.len();
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+
+    let site_minutes = index.travel.minutes(who.site as usize, post.site as usize);
+    let journey_minutes = record
+        .commute_minutes
+        .map_or(site_minutes, |commute| commute.saturating_add(site_minutes));
+    let preference = if who.ranked.is_empty() {
+        Preference::NoneGiven
+    } else {
+        who.ranked
+            .iter()
+            .position(|&ranked| ranked == vacancy)
+            .map_or(Preference::Unranked, |position| {
+                Preference::Ranked(count(position))
+            })
+    };
+
+    PairFacts {
+        band_steps: post_record.band.steps_above(record.band),
+        wte_change: post_record.wte - record.wte,
+        site_minutes,
+        journey_minutes,
+        training_weeks,
+        missing_essential: count(post.essential.len() - held_essential),
+        missing_desirable: count(post.desirable.len() - held_desirable),
+        post_skills: count(post_skills),
+        held_post_skills: count(held_essential + held_trainable + held_desirable),
+        registration_missing: post
+            .registration
+            .is_some_and(|reg| who.registrations.binary_search(&reg).is_err()),
+        contract_mismatch: record.contract == ContractType::Permanent
+            && post_record.contract == ContractType::FixedTerm,
+        family_mismatch: who.job_family != post.job_family,
+        preference,
+    }
+}
+
+/// The most bands above their own a person may move to.
+pub(crate) fn allowed_band_rise(index: &RoundIndex<'_>, person: u32) -> u32 {
+    let sae = &index.policy.sae;
+    let mut rise = u32::from(sae.max_band_rise);
+    if index.scenario.people[person as usize].reasonable_adjustment {
+        rise += u32::from(sae.reasonable_adjustment_band_rise);
+    }
+    rise
+}
+
+/// Every hard rule the pair fails.
+pub(crate) fn failed_rules(index: &RoundIndex<'_>, person: u32, facts: &PairFacts) -> RuleSet {
+    let sae = &index.policy.sae;
+    let record = &index.scenario.people[person as usize];
+    let mut failed = RuleSet::default();
+    if facts.band_steps < 0 && facts.band_steps.unsigned_abs() > u32::from(sae.max_band_drop) {
+        failed.insert(Rule::BandDrop);
+    }
+    if facts.band_steps > 0 && facts.band_steps.unsigned_abs() > allowed_band_rise(index, person) {
+        failed.insert(Rule::BandRise);
+    }
+    if -facts.wte_change > sae.max_wte_reduction + WTE_TOLERANCE {
+        failed.insert(Rule::HoursReduction);
+    }
+    if facts.wte_change > sae.max_wte_increase + WTE_TOLERANCE {
+        failed.insert(Rule::HoursIncrease);
+    }
+    if facts.site_minutes > 0 {
+        let journey = facts.journey_minutes;
+        if journey > sae.max_travel_minutes {
+            failed.insert(Rule::Travel);
+        }
+        if sae
+            .max_extra_travel_minutes
+            .is_some_and(|limit| facts.site_minutes > limit)
+        {
+            failed.insert(Rule::ExtraTravel);
+        }
+        if record
+            .preferences
+            .max_travel_minutes
+            .is_some_and(|limit| journey > limit)
+        {
+            failed.insert(Rule::PersonalTravelLimit);
+        }
+        let priority = index.people[person as usize].priority.is_some();
+        if priority
+            && index
+                .policy
+                .priority
+                .max_travel_minutes
+                .is_some_and(|limit| journey > limit)
+        {
+            failed.insert(Rule::PriorityTravel);
+        }
+    }
+    if facts.missing_essential > 0 {
+        failed.insert(Rule::EssentialSkills);
+    }
+    if facts.training_weeks > sae.max_training_weeks {
+        failed.insert(Rule::Training);
+    }
+    if facts.registration_missing {
+        failed.insert(Rule::Registration);
+    }
+    if facts.contract_mismatch && !sae.allow_fixed_term_for_permanent {
+        failed.insert(Rule::ContractType);
+    }
+    if facts.family_mismatch && sae.same_job_family {
+        failed.insert(Rule::JobFamily);
+    }
+    failed
+}
+
+/// The disruption a suitable move causes, before weighting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SoftCosts {
+    /// Bands below the person's current band (0 for the same band or above).
+    pub band_drop: u32,
+    /// Extra minutes of journey each way.
+    pub extra_travel_minutes: u32,
+    /// Weeks of training needed.
+    pub training_weeks: u32,
+    /// Desirable skills the person lacks.
+    pub missing_desirable_skills: u32,
+    /// Place in the person's own ranking (1 = first choice), when they ranked the post.
+    pub preference_rank: Option<u32>,
+    /// Whether the person ranked other posts but not this one.
+    pub unranked: bool,
+    /// Cost of protecting the person's pay for the policy's period.
+    pub pay_protection: Money,
+    /// Tiers of distance from the person's own employer (used only in the weighted tier mode).
+    pub tier_distance: u32,
+}
+
+impl SoftCosts {
+    /// The weighted total, saturating at `limit` (far above any real total; see
+    /// `docs/engine.md`).
+    ///
+    /// ```
+    /// use redeploy_engine::{Money, SoftCosts};
+    /// use redeploy_model::SoftCostWeights;
+    ///
+    /// let costs = SoftCosts {
+    ///     band_drop: 1,
+    ///     extra_travel_minutes: 15,
+    ///     training_weeks: 4,
+    ///     missing_desirable_skills: 0,
+    ///     preference_rank: None,
+    ///     unranked: false,
+    ///     pay_protection: Money::from_pounds(2_480),
+    ///     tier_distance: 0,
+    /// };
+    /// // 1,000 for the band + 15 x 10 travel + 4 x 25 training + 2 x 5 pay protection
+    /// assert_eq!(costs.weighted_total(&SoftCostWeights::default(), i64::MAX), 1_260);
+    /// ```
+    pub fn weighted_total(&self, weights: &SoftCostWeights, limit: i64) -> i64 {
+        let term = |count: u32, weight: u32| i64::from(count) * i64::from(weight);
+        let preference = match (self.preference_rank, self.unranked) {
+            (Some(rank), _) => term(rank.saturating_sub(1), weights.preference_rank),
+            (None, true) => i64::from(weights.unranked_post),
+            (None, false) => 0,
+        };
+        let protection_thousands = self.pay_protection.pence().max(0) / 100_000;
+        let total = [
+            term(self.band_drop, weights.band_drop),
+            term(self.extra_travel_minutes, weights.extra_travel_minute),
+            term(self.training_weeks, weights.training_week),
+            term(
+                self.missing_desirable_skills,
+                weights.missing_desirable_skill,
+            ),
+            preference,
+            protection_thousands.saturating_mul(i64::from(weights.pay_protection_per_thousand)),
+            term(self.tier_distance, weights.tier_distance),
+        ]
+        .into_iter()
+        .fold(0i64, i64::saturating_add);
+        total.min(limit)
+    }
+}
+
+/// The soft costs of a suitable pair.
+pub(crate) fn soft_costs(
+    index: &RoundIndex<'_>,
+    person: u32,
+    vacancy: u32,
+    facts: &PairFacts,
+) -> SoftCosts {
+    let record = &index.scenario.people[person as usize];
+    let post = &index.scenario.vacancies[vacancy as usize];
+    let pay_protection = if facts.band_steps < 0 {
+        let new_salary = salary_in_post(record, post.band, &index.scenario.pay_scale);
+        pay_protection(record, new_salary, post.wte, &index.policy.protection)
+    } else {
+        Money::ZERO
+    };
+    let (preference_rank, unranked) = match facts.preference {
+        Preference::NoneGiven => (None, false),
+        Preference::Ranked(position) => (Some(position + 1), false),
+        Preference::Unranked => (None, true),
+    };
+    SoftCosts {
+        band_drop: if facts.band_steps < 0 {
+            facts.band_steps.unsigned_abs()
+        } else {
+            0
+        },
+        extra_travel_minutes: facts.site_minutes,
+        training_weeks: facts.training_weeks,
+        missing_desirable_skills: facts.missing_desirable,
+        preference_rank,
+        unranked,
+        pay_protection,
+        tier_distance: 0,
+    }
+}
+
+/// A hard rule a pair fails, with the numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// The rule.
+    pub rule: Rule,
+    /// What failed, with the numbers and the policy field (`"band 5 is 2 below band 7; policy
+    /// allows 1 (sae.max_band_drop)"`).
+    pub detail: String,
+}
+
+/// Whether a post is suitable alternative employment for a person, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum Assessment {
+    /// Every hard rule passes.
+    Suitable {
+        /// The disruption the move causes.
+        soft_costs: SoftCosts,
+        /// The weighted soft cost the matching rules rank by (lower is better).
+        cost: i64,
+        /// Why the post is suitable, one sentence per rule.
+        reasons: Vec<String>,
+    },
+    /// At least one hard rule fails; every failing rule is listed.
+    NotSuitable {
+        /// Every failed rule, in [`Rule::ALL`] order.
+        failures: Vec<Failure>,
+    },
+}
+
+impl Assessment {
+    /// Whether the post is suitable.
+    pub fn is_suitable(&self) -> bool {
+        matches!(self, Assessment::Suitable { .. })
+    }
+
+    /// The rules that failed (empty when suitable).
+    pub fn failed_rules(&self) -> Vec<Rule> {
+        match self {
+            Assessment::Suitable { .. } => Vec::new(),
+            Assessment::NotSuitable { failures } => failures.iter().map(|f| f.rule).collect(),
+        }
+    }
+}

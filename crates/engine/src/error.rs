@@ -1,0 +1,68 @@
+//! The engine's single error type.
+//!
+//! A [`Scenario`](redeploy_model::Scenario) that came through the model's loader is already
+//! checked, so a round on it fails only on a policy the engine cannot apply. Scenarios and
+//! policies built in code skip those checks; the engine re-checks what it relies on and reports
+//! it here instead of panicking.
+
+use thiserror::Error;
+
+/// Why a match round could not be run.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A record names another record that is not in the scenario.
+    #[error(
+        "{record_kind} `{record}` names {target_kind} `{target}`, which is not in the scenario"
+    )]
+    UnknownReference {
+        /// Kind of the record holding the reference (`"person"`).
+        record_kind: &'static str,
+        /// Id of that record.
+        record: String,
+        /// Kind of the record referred to (`"employer"`).
+        target_kind: &'static str,
+        /// The id that was not found.
+        target: String,
+    },
+    /// Two records of one kind share an id.
+    #[error("{kind} id `{id}` is used by more than one record; ids must be unique")]
+    DuplicateId {
+        /// Kind of record (`"vacancy"`).
+        kind: &'static str,
+        /// The repeated id.
+        id: String,
+    },
+    /// The policy lists no ring-fence tier, so nobody could be matched anywhere.
+    #[error(
+        "policy `{policy}` lists no ring-fence tiers; expected at least one of employer, footprint, region (field `tiers`)"
+    )]
+    NoTiers {
+        /// Name of the policy.
+        policy: String,
+    },
+    /// Policy fields out of range (every one found is listed).
+    #[error("policy `{policy}` cannot be applied:{}", list_problems(.problems))]
+    InvalidPolicy {
+        /// Name of the policy.
+        policy: String,
+        /// Every field out of range, with what was expected.
+        problems: Vec<redeploy_model::PolicyProblem>,
+    },
+    /// The assignment solver rejected a problem the engine built (a defect, reported rather
+    /// than hidden).
+    #[error("the assignment solver rejected tier `{tier}`: {source}")]
+    Solver {
+        /// Tier being solved.
+        tier: &'static str,
+        /// The solver's error.
+        source: redeploy_assign::AssignError,
+    },
+}
+
+fn list_problems(problems: &[redeploy_model::PolicyProblem]) -> String {
+    problems
+        .iter()
+        .map(|problem| format!("\n  field `{}`: {}", problem.field, problem.message))
+        .collect()
+}

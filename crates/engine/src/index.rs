@@ -1,0 +1,454 @@
+//! Dense indices for one round.
+//!
+//! This module owns [`RoundIndex`]: every id in the scenario interned to a dense position,
+//! skills, registrations and job families interned to small integers, each person's statutory
+//! priority and redundancy pay worked out once, and the posts bucketed by (scope, band) so that a
+//! person's candidate posts are read from a few buckets instead of scanning every vacancy.
+//!
+//! # Candidate posts
+//!
+//! A person's candidates are the vacancies a ring-fence tier of the policy could offer them and
+//! whose band lies inside the policy's band window. A vacancy is *open* when it is ring-fenced for
+//! at-risk staff beyond its employer (`ring_fenced`, or every vacancy when the policy sets
+//! `block_external_recruitment`); open vacancies sit in a bucket per (widest-tier scope, band),
+//! the others in a bucket per (employer, band), because only the employer's own staff may be
+//! offered them. A person's candidates are therefore the open buckets of their widest scope plus
+//! the closed buckets of their own employer, over the bands of their window: no pair outside
+//! that set is ever looked at.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use redeploy_model::{Band, Policy, Scenario, Tier};
+
+use crate::error::Error;
+use crate::{PriorityGround, RedundancyPay, TravelTimes, redundancy_pay, statutory_priority};
+
+/// What the engine needs of one person, with every reference interned.
+#[derive(Debug, Clone)]
+pub(crate) struct PersonEntry {
+    pub employer: u32,
+    pub site: u32,
+    pub job_family: u32,
+    /// Interned skill ids, sorted.
+    pub skills: Vec<u32>,
+    /// Interned registrations, sorted.
+    pub registrations: Vec<u32>,
+    /// Interned vacancies the person ranked, most wanted first (unknown ids dropped).
+    pub ranked: Vec<u32>,
+    pub priority: Option<PriorityGround>,
+    pub redundancy: RedundancyPay,
+    /// Position of the person's id in sorted id order (the final tie-break).
+    pub id_rank: u32,
+    /// Whether the person takes part in matching (false for VR volunteers left out).
+    pub in_matching: bool,
+}
+
+/// What the engine needs of one vacancy, with every reference interned.
+#[derive(Debug, Clone)]
+pub(crate) struct VacancyEntry {
+    pub employer: u32,
+    pub site: u32,
+    pub job_family: u32,
+    /// Essential skills that cannot be trained, sorted (trainable ones removed).
+    pub essential: Vec<u32>,
+    /// Essential skills that may be trained instead: (skill, weeks), sorted by skill.
+    pub trainable: Vec<(u32, u32)>,
+    /// Desirable skills not already essential, sorted.
+    pub desirable: Vec<u32>,
+    pub registration: Option<u32>,
+    /// Open to at-risk staff of other employers in scope.
+    pub open: bool,
+    pub id_rank: u32,
+}
+
+/// Interned scenario plus policy: the input every later stage of a round reads.
+pub(crate) struct RoundIndex<'s> {
+    pub scenario: &'s Scenario,
+    pub policy: &'s Policy,
+    pub travel: TravelTimes,
+    pub people: Vec<PersonEntry>,
+    pub vacancies: Vec<VacancyEntry>,
+    /// Footprint of each employer.
+    pub employer_footprint: Vec<u32>,
+    /// Region of each footprint.
+    pub footprint_region: Vec<u32>,
+    /// Skill id of each interned skill.
+    pub skill_names: Vec<&'s str>,
+    /// The widest tier the policy uses.
+    pub widest: Tier,
+    /// Open vacancies per (widest scope unit, band).
+    open_buckets: Vec<Vec<u32>>,
+    /// Vacancies only the employer's own staff may take, per (employer, band).
+    closed_buckets: Vec<Vec<u32>>,
+}
+
+const BANDS: usize = Band::ALL.len();
+
+/// Vacancies a tier could offer a person that lie outside their band window.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct OutsideWindow {
+    /// Below the lowest band the window allows.
+    pub below: u32,
+    /// Above the highest band the window allows.
+    pub above: u32,
+}
+
+/// Interns strings to dense integers in first-seen order.
+#[derive(Default)]
+struct Interner<'a> {
+    ids: HashMap<&'a str, u32>,
+}
+
+impl<'a> Interner<'a> {
+    fn intern(&mut self, text: &'a str) -> u32 {
+        let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        *self.ids.entry(text).or_insert(next)
+    }
+
+    /// The interned strings, by their integer.
+    fn into_names(self) -> Vec<&'a str> {
+        let mut names = vec![""; self.ids.len()];
+        for (text, id) in self.ids {
+            names[id as usize] = text;
+        }
+        names
+    }
+}
+
+/// Maps each id to its position; rejects duplicates.
+fn positions<'a>(
+    kind: &'static str,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<HashMap<&'a str, u32>, Error> {
+    let mut map = HashMap::new();
+    for (position, id) in ids.enumerate() {
+        let position = u32::try_from(position).unwrap_or(u32::MAX);
+        if map.insert(id, position).is_some() {
+            return Err(Error::DuplicateId {
+                kind,
+                id: id.to_string(),
+            });
+        }
+    }
+    Ok(map)
+}
+
+/// Looks an id up, or reports which record named it.
+fn resolve(
+    map: &HashMap<&str, u32>,
+    target: &str,
+    record_kind: &'static str,
+    record: &str,
+    target_kind: &'static str,
+) -> Result<u32, Error> {
+    map.get(target)
+        .copied()
+        .ok_or_else(|| Error::UnknownReference {
+            record_kind,
+            record: record.to_string(),
+            target_kind,
+            target: target.to_string(),
+        })
+}
+
+/// Rank of each id in sorted order.
+fn id_ranks<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<u32> {
+    let mut order: Vec<(&str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+    order.sort_unstable();
+    let mut ranks = vec![0; order.len()];
+    for (rank, (_, position)) in order.into_iter().enumerate() {
+        ranks[position] = u32::try_from(rank).unwrap_or(u32::MAX);
+    }
+    ranks
+}
+
+fn sorted_unique(mut values: Vec<u32>) -> Vec<u32> {
+    values.sort_unstable();
+    values.dedup();
+    values
+}
+
+impl<'s> RoundIndex<'s> {
+    /// Interns the scenario and buckets its vacancies for `policy`.
+    pub fn new(scenario: &'s Scenario, policy: &'s Policy) -> Result<Self, Error> {
+        let widest = policy
+            .tiers
+            .iter()
+            .copied()
+            .max()
+            .ok_or_else(|| Error::NoTiers {
+                policy: policy.name.clone(),
+            })?;
+        let regions = positions("region", scenario.regions.iter().map(|r| r.id.as_str()))?;
+        let footprints = positions(
+            "footprint",
+            scenario.footprints.iter().map(|f| f.id.as_str()),
+        )?;
+        let employers = positions("employer", scenario.employers.iter().map(|e| e.id.as_str()))?;
+        let sites = positions("site", scenario.sites.iter().map(|s| s.id.as_str()))?;
+        let vacancy_ids = positions("vacancy", scenario.vacancies.iter().map(|v| v.id.as_str()))?;
+        positions("person", scenario.people.iter().map(|p| p.id.as_str()))?;
+
+        let footprint_region = scenario
+            .footprints
+            .iter()
+            .map(|f| resolve(&regions, &f.region, "footprint", &f.id, "region"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let employer_footprint = scenario
+            .employers
+            .iter()
+            .map(|e| resolve(&footprints, &e.footprint, "employer", &e.id, "footprint"))
+            .collect::<Result<Vec<_>, _>>()?;
+
+        let mut skills = Interner::default();
+        for skill in &scenario.skills {
+            skills.intern(&skill.id);
+        }
+        let mut families = Interner::default();
+        let mut registrations = Interner::default();
+        let block = policy.block_external_recruitment;
+
+        let vacancy_ranks = id_ranks(scenario.vacancies.iter().map(|v| v.id.as_str()));
+        let mut vacancies = Vec::with_capacity(scenario.vacancies.len());
+        for (vacancy, id_rank) in scenario.vacancies.iter().zip(vacancy_ranks) {
+            let employer = resolve(
+                &employers,
+                &vacancy.employer,
+                "vacancy",
+                &vacancy.id,
+                "employer",
+            )?;
+            let site = resolve(&sites, &vacancy.site, "vacancy", &vacancy.id, "site")?;
+            let mut trainable: Vec<(u32, u32)> = vacancy
+                .trainable_skills
+                .iter()
+                .map(|t| (skills.intern(&t.skill), t.weeks))
+                .collect();
+            trainable.sort_unstable();
+            trainable.dedup_by_key(|(skill, _)| *skill);
+            let essential_all = sorted_unique(
+                vacancy
+                    .essential_skills
+                    .iter()
+                    .map(|s| skills.intern(s))
+                    .collect(),
+            );
+            let essential = essential_all
+                .iter()
+                .copied()
+                .filter(|s| trainable.binary_search_by_key(s, |(k, _)| *k).is_err())
+                .collect();
+            let desirable = sorted_unique(
+                vacancy
+                    .desirable_skills
+                    .iter()
+                    .map(|s| skills.intern(s))
+                    .filter(|s| {
+                        essential_all.binary_search(s).is_err()
+                            && trainable.binary_search_by_key(s, |(k, _)| *k).is_err()
+                    })
+                    .collect(),
+            );
+            vacancies.push(VacancyEntry {
+                employer,
+                site,
+                job_family: families.intern(&vacancy.job_family),
+                essential,
+                trainable,
+                desirable,
+                registration: vacancy
+                    .registration
+                    .as_deref()
+                    .map(|r| registrations.intern(r)),
+                open: block || vacancy.ring_fenced,
+                id_rank,
+            });
+        }
+
+        let person_ranks = id_ranks(scenario.people.iter().map(|p| p.id.as_str()));
+        let include_volunteers = policy.voluntary_redundancy.include_volunteers;
+        let mut people = Vec::with_capacity(scenario.people.len());
+        for (person, id_rank) in scenario.people.iter().zip(person_ranks) {
+            let employer = resolve(
+                &employers,
+                &person.employer,
+                "person",
+                &person.id,
+                "employer",
+            )?;
+            let site = resolve(&sites, &person.site, "person", &person.id, "site")?;
+            let ranked = person
+                .preferences
+                .ranked_vacancies
+                .iter()
+                .filter_map(|id| vacancy_ids.get(id.as_str()).copied())
+                .collect();
+            people.push(PersonEntry {
+                employer,
+                site,
+                job_family: families.intern(&person.job_family),
+                skills: sorted_unique(person.skills.iter().map(|s| skills.intern(s)).collect()),
+                registrations: sorted_unique(
+                    person
+                        .registrations
+                        .iter()
+                        .map(|r| registrations.intern(r))
+                        .collect(),
+                ),
+                ranked,
+                priority: statutory_priority(person, scenario.round_date, &policy.priority),
+                redundancy: redundancy_pay(person, scenario.round_date, &policy.redundancy_pay),
+                id_rank,
+                in_matching: include_volunteers || !person.volunteered_vr,
+            });
+        }
+
+        let mut index = RoundIndex {
+            scenario,
+            policy,
+            travel: TravelTimes::new(scenario),
+            people,
+            vacancies,
+            employer_footprint,
+            footprint_region,
+            skill_names: skills.into_names(),
+            widest,
+            open_buckets: Vec::new(),
+            closed_buckets: Vec::new(),
+        };
+        index.fill_buckets();
+        Ok(index)
+    }
+
+    fn fill_buckets(&mut self) {
+        let units = self.unit_count(self.widest);
+        let mut open = vec![Vec::new(); units * BANDS];
+        let mut closed = vec![Vec::new(); self.scenario.employers.len() * BANDS];
+        for (position, (entry, vacancy)) in self
+            .vacancies
+            .iter()
+            .zip(&self.scenario.vacancies)
+            .enumerate()
+        {
+            let position = u32::try_from(position).unwrap_or(u32::MAX);
+            let band = vacancy.band.index();
+            let unit = self.unit_of_employer(self.widest, entry.employer) as usize;
+            if entry.open {
+                open[unit * BANDS + band].push(position);
+            } else {
+                closed[entry.employer as usize * BANDS + band].push(position);
+            }
+        }
+        self.open_buckets = open;
+        self.closed_buckets = closed;
+    }
+
+    /// How many scope units a tier has (employers, footprints or regions).
+    pub fn unit_count(&self, tier: Tier) -> usize {
+        match tier {
+            Tier::Employer => self.scenario.employers.len(),
+            Tier::Footprint => self.scenario.footprints.len(),
+            Tier::Region => self.scenario.regions.len(),
+        }
+    }
+
+    /// The scope unit of an employer at a tier.
+    pub fn unit_of_employer(&self, tier: Tier, employer: u32) -> u32 {
+        match tier {
+            Tier::Employer => employer,
+            Tier::Footprint => self.employer_footprint[employer as usize],
+            Tier::Region => {
+                self.footprint_region[self.employer_footprint[employer as usize] as usize]
+            }
+        }
+    }
+
+    /// The id of a scope unit, for logs and reports.
+    pub fn unit_id(&self, tier: Tier, unit: u32) -> &'s str {
+        let unit = unit as usize;
+        match tier {
+            Tier::Employer => &self.scenario.employers[unit].id,
+            Tier::Footprint => &self.scenario.footprints[unit].id,
+            Tier::Region => &self.scenario.regions[unit].id,
+        }
+    }
+
+    /// The narrowest tier whose scope holds both employers, ignoring the ring-fence.
+    fn relation(&self, a: u32, b: u32) -> Option<Tier> {
+        [Tier::Employer, Tier::Footprint, Tier::Region]
+            .into_iter()
+            .find(|&tier| self.unit_of_employer(tier, a) == self.unit_of_employer(tier, b))
+    }
+
+    /// Position in the policy's tier list of the first tier that may offer vacancy `vacancy` to
+    /// person `person`, or `None` when no tier may.
+    pub fn pair_level(&self, person: u32, vacancy: u32) -> Option<u8> {
+        let from = self.people[person as usize].employer;
+        let post = &self.vacancies[vacancy as usize];
+        let relation = self.relation(from, post.employer)?;
+        if relation != Tier::Employer && !post.open {
+            return None;
+        }
+        let position = self
+            .policy
+            .tiers
+            .iter()
+            .position(|&tier| tier >= relation)?;
+        u8::try_from(position).ok()
+    }
+
+    /// The band window of a person: lowest and highest band index a post may have.
+    pub fn band_window(&self, person: u32) -> (usize, usize) {
+        let sae = &self.policy.sae;
+        let band = self.scenario.people[person as usize].band.index();
+        let mut rise = usize::from(sae.max_band_rise);
+        if self.scenario.people[person as usize].reasonable_adjustment {
+            rise += usize::from(sae.reasonable_adjustment_band_rise);
+        }
+        let low = band.saturating_sub(usize::from(sae.max_band_drop));
+        let high = (band + rise).min(BANDS - 1);
+        (low, high)
+    }
+
+    /// Calls `visit` with every candidate vacancy of a person: in the widest scope, open to
+    /// them, with a band inside their window. Returns how many vacancies a tier could offer the
+    /// person but the band window left out, below and above it.
+    pub fn for_each_candidate(&self, person: u32, mut visit: impl FnMut(u32)) -> OutsideWindow {
+        let employer = self.people[person as usize].employer as usize;
+        let unit = self.unit_of_employer(self.widest, employer as u32) as usize;
+        let (low, high) = self.band_window(person);
+        let mut outside = OutsideWindow::default();
+        for band in 0..BANDS {
+            let open = &self.open_buckets[unit * BANDS + band];
+            let closed = &self.closed_buckets[employer * BANDS + band];
+            let count = u32::try_from(open.len() + closed.len()).unwrap_or(u32::MAX);
+            if band < low {
+                outside.below += count;
+            } else if band > high {
+                outside.above += count;
+            } else {
+                open.iter()
+                    .chain(closed)
+                    .for_each(|&vacancy| visit(vacancy));
+            }
+        }
+        outside
+    }
+
+    /// Days from the round date back to the start of continuous service: larger is longer.
+    pub fn service_days(&self, person: u32) -> i64 {
+        let start: NaiveDate = self.scenario.people[person as usize].nhs_service_start;
+        self.scenario
+            .round_date
+            .signed_duration_since(start)
+            .num_days()
+    }
+
+    /// The solver's priority class of a person: 1 when they have statutory priority and the
+    /// policy places priority first, else 0.
+    pub fn priority_class(&self, person: u32) -> u8 {
+        let entry = &self.people[person as usize];
+        u8::from(entry.priority.is_some() && self.policy.priority.statutory_first)
+    }
+}

@@ -1,0 +1,122 @@
+//! Slotting-in: people whose job maps closely onto a post at their own employer are placed in it
+//! before any competition.
+//!
+//! This module owns the slotting stage that runs before the matching tiers. A person is a slotting
+//! candidate for a vacancy when all of these hold:
+//!
+//! - the vacancy is at the person's own employer, in the same band and the same job family;
+//! - every hard SAE rule passes (the pair is suitable);
+//! - the **job-content match** is at least `slotting.threshold`. The match is the share of the
+//!   skills the post lists (essential, trainable and desirable, each counted once) that the person
+//!   already holds; a post that lists no skills matches fully, since band and job family already
+//!   agree.
+//!
+//! Each person is a candidate for their closest vacancy only: the highest match, then the lowest
+//! soft cost, then the vacancy id. When a vacancy has no more candidates than places, they all
+//! slot in. When it has more, nobody slots in and they go on to ring-fenced competition, which is
+//! the normal matching of the first tier.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use tracing::info;
+
+use crate::eligibility::pair_facts;
+use crate::index::RoundIndex;
+use crate::table::EligibilityTable;
+use crate::tiers::{Placed, Pool, Route};
+
+/// What slotting-in did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct SlottingOutcome {
+    /// People slotted in.
+    pub slotted: u32,
+    /// Vacancies with more candidates than places: (vacancy, candidates), by vacancy position.
+    pub contested: Vec<(u32, u32)>,
+}
+
+/// A person's closest slotting vacancy: (vacancy, match, cost).
+fn closest_match(
+    index: &RoundIndex<'_>,
+    table: &EligibilityTable,
+    person: u32,
+) -> Option<(u32, f64, i64)> {
+    let entry = &index.people[person as usize];
+    if !entry.in_matching {
+        return None;
+    }
+    let band = index.scenario.people[person as usize].band;
+    let threshold = index.policy.slotting.threshold;
+    let mut best: Option<(u32, f64, i64)> = None;
+    for pair in &table.rows[person as usize].suitable {
+        let post = &index.vacancies[pair.vacancy as usize];
+        if post.employer != entry.employer
+            || post.job_family != entry.job_family
+            || index.scenario.vacancies[pair.vacancy as usize].band != band
+        {
+            continue;
+        }
+        let content = pair_facts(index, person, pair.vacancy).content_match();
+        if content < threshold {
+            continue;
+        }
+        let better = best.is_none_or(|(vacancy, best_content, best_cost)| {
+            let key = (pair.cost, post.id_rank);
+            let best_key = (best_cost, index.vacancies[vacancy as usize].id_rank);
+            content > best_content || (content == best_content && key < best_key)
+        });
+        if better {
+            best = Some((pair.vacancy, content, pair.cost));
+        }
+    }
+    best
+}
+
+/// Slots people in where the policy enables it, updating the pool.
+pub(crate) fn slot_in(
+    index: &RoundIndex<'_>,
+    table: &EligibilityTable,
+    pool: &mut Pool,
+) -> SlottingOutcome {
+    let mut outcome = SlottingOutcome::default();
+    if !index.policy.slotting.enabled {
+        return outcome;
+    }
+    let people = u32::try_from(index.people.len()).unwrap_or(u32::MAX);
+    let choices: Vec<Option<(u32, f64, i64)>> = (0..people)
+        .into_par_iter()
+        .map(|person| closest_match(index, table, person))
+        .collect();
+    let mut candidates: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for (person, choice) in choices.iter().enumerate() {
+        if let Some((vacancy, _, _)) = choice {
+            candidates
+                .entry(*vacancy)
+                .or_default()
+                .push(u32::try_from(person).unwrap_or(u32::MAX));
+        }
+    }
+    let first_tier = 0;
+    for (vacancy, people) in candidates {
+        let count = u32::try_from(people.len()).unwrap_or(u32::MAX);
+        if count > pool.capacity[vacancy as usize] {
+            outcome.contested.push((vacancy, count));
+            continue;
+        }
+        for person in people {
+            pool.capacity[vacancy as usize] -= 1;
+            pool.placed[person as usize] = Some(Placed {
+                vacancy,
+                tier: first_tier,
+                route: Route::Slotted,
+            });
+            outcome.slotted += 1;
+        }
+    }
+    info!(
+        slotted = outcome.slotted,
+        contested = outcome.contested.len(),
+        "slotting-in"
+    );
+    outcome
+}

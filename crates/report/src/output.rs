@@ -1,0 +1,136 @@
+//! Writing output files safely.
+//!
+//! A file is written to a temporary file in the same directory and then renamed over the
+//! target, so a reader never sees half a file and an interrupted run leaves the old file whole.
+//! A run refuses to write over any of its own input files.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The path with symbolic links and `..` resolved, when it exists.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    fs::canonicalize(path).ok()
+}
+
+/// Fails when `target` names the same file as any of `inputs`.
+///
+/// ```
+/// use std::path::Path;
+/// use redeploy_report::output::ensure_not_input;
+///
+/// let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+/// assert!(ensure_not_input(&manifest, &[manifest.clone()]).is_err());
+/// assert!(ensure_not_input(&manifest.with_file_name("out.json"), &[manifest]).is_ok());
+/// ```
+///
+/// # Errors
+/// [`Error::WouldOverwriteInput`] when it does.
+pub fn ensure_not_input(target: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
+    let Some(target_resolved) = resolved(target) else {
+        return Ok(()); // a file that does not exist yet is not an input
+    };
+    if inputs
+        .iter()
+        .filter_map(|input| resolved(input))
+        .any(|input| input == target_resolved)
+    {
+        return Err(Error::WouldOverwriteInput {
+            path: target.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Writes `contents` to `target` atomically: a temporary file in the same directory, flushed to
+/// disk, then renamed over the target.
+///
+/// # Errors
+/// [`Error::Io`] when the directory cannot be written.
+pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<(), Error> {
+    let directory = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_string());
+    let temporary = directory.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temporary).map_err(io_error(&temporary))?;
+        file.write_all(contents).map_err(io_error(&temporary))?;
+        file.sync_all().map_err(io_error(&temporary))?;
+        fs::rename(&temporary, target).map_err(io_error(target))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    result
+}
+
+/// Writes `contents` to `target` atomically after checking it is not one of `inputs`.
+///
+/// # Errors
+/// [`Error::WouldOverwriteInput`] or [`Error::Io`].
+pub fn write_output(target: &Path, contents: &[u8], inputs: &[PathBuf]) -> Result<(), Error> {
+    ensure_not_input(target, inputs)?;
+    write_atomic(target, contents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("redeploy-report-{name}-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_file_and_leaves_no_temporary() {
+        let dir = scratch("atomic");
+        let target = dir.join("round.json");
+        write_atomic(&target, b"first").unwrap();
+        write_atomic(&target, b"second").unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "second");
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "temporary files left behind: {leftovers:?}"
+        );
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn refuses_to_overwrite_an_input() {
+        let dir = scratch("input");
+        let input = dir.join("scenario.toml");
+        fs::write(&input, "name = 'x'").unwrap();
+        let err = write_output(&input, b"{}", std::slice::from_ref(&input)).unwrap_err();
+        assert!(matches!(err, Error::WouldOverwriteInput { .. }), "{err}");
+        assert_eq!(fs::read_to_string(&input).unwrap(), "name = 'x'");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn missing_directory_is_an_io_error_not_a_panic() {
+        let target = Path::new("/nonexistent-redeploy-dir/round.json");
+        assert!(matches!(write_atomic(target, b"x"), Err(Error::Io { .. })));
+    }
+}

@@ -1,0 +1,325 @@
+//! The terminal summary of a round.
+//!
+//! A few short tables an HR lead can read at a glance: the headline counts, what each tier did,
+//! what the round means for each employer, the costs, and then the placements, the unplaced
+//! people with why, and the posts released — each list cut at [`SummaryOptions::max_rows`] with
+//! a note of how many more the JSON holds. Plain text, no colour, so it pastes into an email.
+
+use std::fmt::Write as _;
+
+use redeploy_engine::{PlacementRoute, Round};
+
+/// How much of each list the summary shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SummaryOptions {
+    /// Most rows of each per-person or per-post list (placements, unplaced, released).
+    pub max_rows: usize,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions { max_rows: 25 }
+    }
+}
+
+/// A text table with a header row; numeric columns are right-aligned.
+struct Table {
+    header: Vec<String>,
+    right: Vec<bool>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn new(columns: &[(&str, bool)]) -> Table {
+        Table {
+            header: columns
+                .iter()
+                .map(|(name, _)| (*name).to_string())
+                .collect(),
+            right: columns.iter().map(|(_, right)| *right).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    fn render(&self, out: &mut String) {
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        for row in &self.rows {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+        let line = |cells: &[String], out: &mut String| {
+            let mut text = String::from("  ");
+            for (i, cell) in cells.iter().enumerate() {
+                let pad = widths[i].saturating_sub(cell.chars().count());
+                if i > 0 {
+                    text.push_str("  ");
+                }
+                if self.right[i] {
+                    text.push_str(&" ".repeat(pad));
+                    text.push_str(cell);
+                } else {
+                    text.push_str(cell);
+                    text.push_str(&" ".repeat(pad));
+                }
+            }
+            out.push_str(text.trim_end());
+            out.push('\n');
+        };
+        line(&self.header, out);
+        for row in &self.rows {
+            line(row, out);
+        }
+    }
+}
+
+fn more(out: &mut String, shown: usize, total: usize) {
+    if total > shown {
+        let _ = writeln!(
+            out,
+            "  ... and {} more (the full list is in the JSON: --format json or --out DIR)",
+            total - shown
+        );
+    }
+}
+
+/// Renders the summary of a round.
+///
+/// ```no_run
+/// # fn demo(round: &redeploy_engine::Round) {
+/// let text = redeploy_report::summary::render(round, redeploy_report::summary::SummaryOptions::default());
+/// print!("{text}");
+/// # }
+/// ```
+pub fn render(round: &Round, options: SummaryOptions) -> String {
+    let mut out = String::new();
+    headline(round, &mut out);
+    tiers(round, &mut out);
+    employers(round, &mut out);
+    costs(round, &mut out);
+    placements(round, options, &mut out);
+    unplaced(round, options, &mut out);
+    released(round, options, &mut out);
+    out
+}
+
+fn headline(round: &Round, out: &mut String) {
+    let m = &round.metrics;
+    let tiers: Vec<&str> = round.tiers.iter().map(|t| t.as_str()).collect();
+    let _ = writeln!(out, "Round {} on {}", round.scenario, round.round_date);
+    let _ = writeln!(
+        out,
+        "Policy {}: tiers {} ({}), rule {}",
+        round.policy,
+        tiers.join(" > "),
+        match round.tier_mode {
+            redeploy_model::TierMode::Sequential => "sequential",
+            redeploy_model::TierMode::Weighted => "weighted",
+        },
+        round.rule.as_str()
+    );
+    out.push('\n');
+    let mut table = Table::new(&[("", false), ("people", true), ("with priority", true)]);
+    table.row(vec![
+        "at risk".into(),
+        m.people_at_risk.to_string(),
+        String::new(),
+    ]);
+    table.row(vec![
+        "leaving under VR".into(),
+        m.volunteers_leaving.to_string(),
+        String::new(),
+    ]);
+    table.row(vec![
+        "in matching".into(),
+        m.in_matching.to_string(),
+        m.with_priority.to_string(),
+    ]);
+    table.row(vec![
+        "placed".into(),
+        format!("{} ({} slotted in)", m.placed, m.slotted),
+        m.placed_with_priority.to_string(),
+    ]);
+    table.row(vec![
+        "unplaced".into(),
+        m.unplaced.to_string(),
+        m.unplaced_with_priority.to_string(),
+    ]);
+    table.render(out);
+    let _ = writeln!(
+        out,
+        "  posts: {} in all, {} filled, {} released to open recruitment; {} placements in a lower band",
+        m.posts, m.posts_filled, m.posts_released, m.downgraded
+    );
+}
+
+fn tiers(round: &Round, out: &mut String) {
+    let _ = writeln!(out, "\nBy tier");
+    let mut table = Table::new(&[
+        ("tier", false),
+        ("people", true),
+        ("posts", true),
+        ("suitable pairs", true),
+        ("placed", true),
+        ("slotted", true),
+        ("priority", true),
+        ("blocking pairs", true),
+    ]);
+    for tier in &round.metrics.by_tier {
+        table.row(vec![
+            tier.tier.as_str().to_string(),
+            tier.people.to_string(),
+            tier.vacancies.to_string(),
+            tier.eligible_pairs.to_string(),
+            tier.placed.to_string(),
+            tier.slotted.to_string(),
+            tier.placed_with_priority.to_string(),
+            tier.stability.blocking_pairs.to_string(),
+        ]);
+    }
+    table.render(out);
+}
+
+fn employers(round: &Round, out: &mut String) {
+    let _ = writeln!(out, "\nBy employer");
+    let mut table = Table::new(&[
+        ("employer", false),
+        ("at risk", true),
+        ("VR", true),
+        ("placed here", true),
+        ("elsewhere", true),
+        ("unplaced", true),
+        ("posts", true),
+        ("filled", true),
+        ("from elsewhere", true),
+        ("liability", true),
+    ]);
+    for e in &round.metrics.by_employer {
+        table.row(vec![
+            e.employer.clone(),
+            e.people_at_risk.to_string(),
+            e.volunteers_leaving.to_string(),
+            e.placed_here.to_string(),
+            e.placed_elsewhere.to_string(),
+            e.unplaced.to_string(),
+            e.posts.to_string(),
+            e.posts_filled.to_string(),
+            e.filled_from_elsewhere.to_string(),
+            e.residual_liability.to_string(),
+        ]);
+    }
+    table.render(out);
+}
+
+fn costs(round: &Round, out: &mut String) {
+    let m = &round.metrics;
+    let _ = writeln!(out, "\nCosts");
+    let mut table = Table::new(&[("", false), ("amount", true)]);
+    for (label, amount) in [
+        ("redundancy pay avoided", m.redundancy_cost_avoided),
+        ("pay protection", m.pay_protection_cost),
+        ("excess travel", m.excess_travel_cost),
+        ("net saving", m.net_saving),
+        ("residual liability (unplaced)", m.residual_liability),
+        ("voluntary redundancy", m.voluntary_redundancy_cost),
+    ] {
+        table.row(vec![label.to_string(), amount.to_string()]);
+    }
+    table.render(out);
+}
+
+fn placements(round: &Round, options: SummaryOptions, out: &mut String) {
+    let _ = writeln!(out, "\nPlacements ({})", round.placements.len());
+    if round.placements.is_empty() {
+        return;
+    }
+    let mut table = Table::new(&[
+        ("person", false),
+        ("vacancy", false),
+        ("employer", false),
+        ("tier", false),
+        ("how", false),
+        ("band", false),
+        ("travel", true),
+        ("training", true),
+        ("pay protection", true),
+    ]);
+    for p in round.placements.iter().take(options.max_rows) {
+        let how = match p.route {
+            PlacementRoute::Slotted => "slotted",
+            PlacementRoute::Matched if p.statutory_priority.is_some() => "matched (priority)",
+            PlacementRoute::Matched => "matched",
+        };
+        table.row(vec![
+            p.person.clone(),
+            p.vacancy.clone(),
+            p.to_employer.clone(),
+            p.tier.as_str().to_string(),
+            how.to_string(),
+            format!("{} > {}", p.band_from, p.band_to),
+            format!("{} min (+{})", p.travel_minutes, p.extra_travel_minutes),
+            format!("{} wk", p.training_weeks),
+            p.pay_protection.to_string(),
+        ]);
+    }
+    table.render(out);
+    more(out, options.max_rows, round.placements.len());
+}
+
+fn unplaced(round: &Round, options: SummaryOptions, out: &mut String) {
+    let _ = writeln!(out, "\nUnplaced ({})", round.unplaced.len());
+    if round.unplaced.is_empty() {
+        return;
+    }
+    let mut table = Table::new(&[
+        ("person", false),
+        ("employer", false),
+        ("band", false),
+        ("redundancy pay", true),
+        ("why", false),
+    ]);
+    for u in round.unplaced.iter().take(options.max_rows) {
+        table.row(vec![
+            u.person.clone(),
+            u.employer.clone(),
+            u.band.to_string(),
+            u.redundancy.amount.to_string(),
+            u.why.summary.clone(),
+        ]);
+    }
+    table.render(out);
+    more(out, options.max_rows, round.unplaced.len());
+}
+
+fn released(round: &Round, options: SummaryOptions, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "\nReleased to open recruitment ({} vacancies)",
+        round.released.len()
+    );
+    if round.released.is_empty() {
+        return;
+    }
+    let mut table = Table::new(&[
+        ("vacancy", false),
+        ("employer", false),
+        ("band", false),
+        ("posts", true),
+        ("unfilled", true),
+    ]);
+    for r in round.released.iter().take(options.max_rows) {
+        table.row(vec![
+            r.vacancy.clone(),
+            r.employer.clone(),
+            r.band.to_string(),
+            r.posts.to_string(),
+            r.unfilled.to_string(),
+        ]);
+    }
+    table.render(out);
+    more(out, options.max_rows, round.released.len());
+}
