@@ -281,3 +281,41 @@ proptest! {
         prop_assert!(estimate_minutes(&origin, &far) >= estimate_minutes(&origin, &near));
     }
 }
+
+/// England scale: 2,000 sites on a grid over England, 3,000 explicit times. Run with
+/// `cargo test --release -p redeploy-engine --test travel_matrix -- --ignored --nocapture`.
+#[test]
+#[ignore = "England-scale timing; run on demand"]
+fn england_scale_matrix_builds_in_reasonable_time() {
+    let sites: Vec<Site> = (0..2_000)
+        .map(|i| {
+            let (row, column) = (f64::from(i / 50), f64::from(i % 50));
+            site(&format!("s{i}"), 50.5 + row * 0.1, -4.5 + column * 0.12)
+        })
+        .collect();
+    let times: Vec<TravelTime> = (0u32..3_000)
+        .map(|i| {
+            let from = (i * 7919) % 2_000;
+            let to = (from + 1 + (i * 104_729) % 60) % 2_000;
+            time(&format!("s{from}"), &format!("s{to}"), 10 + i % 50)
+        })
+        .collect();
+    let world = scenario(sites, times);
+    let started = std::time::Instant::now();
+    let travel = TravelTimes::new(&world);
+    let elapsed = started.elapsed();
+    println!("2,000 sites, 3,000 explicit times: matrix built in {elapsed:?}");
+    assert_eq!(travel.site_count(), 2_000);
+    let started = std::time::Instant::now();
+    let mut total = 0u64;
+    for from in 0..2_000 {
+        for to in 0..2_000 {
+            total += u64::from(travel.minutes(from, to));
+        }
+    }
+    println!(
+        "4,000,000 look-ups in {:?} (sum {total})",
+        started.elapsed()
+    );
+    assert!(elapsed.as_secs() < 30, "building took {elapsed:?}");
+}
