@@ -8,11 +8,11 @@
 //!   6 April 2024 by the Protection from Redundancy (Pregnancy and Family Leave) Act 2023 and the
 //!   Maternity Leave, Adoption Leave and Shared Parental Leave (Amendment) Regulations 2024:
 //!   pregnancy from notification; maternity, adoption and shared parental leave (six consecutive
-//!   weeks or more) until 18 months after the birth or placement. [O]
+//!   weeks or more) until 18 months after the birth or placement. \[O\]
 //!   <https://www.nhsemployers.org/articles/updated-protection-redundancy-legislation>
 //! - **Reasonable adjustments** for a disabled person, Equality Act 2010 (*Archibald v Fife
-//!   Council* [2004] UKHL 32): moving the person into an existing vacancy, without competition,
-//!   can be a required adjustment. [O]
+//!   Council* \[2004\] UKHL 32): moving the person into an existing vacancy, without competition,
+//!   can be a required adjustment. \[O\]
 //!   <https://publications.parliament.uk/pa/ld200304/ldjudgmt/jd040701/arch-1.htm>
 //!
 //! The length of the protected period comes from
