@@ -240,7 +240,10 @@ impl ExactMonthPay {
         let weeks_fraction = (weeks_per_month * WEEK_FRACTION_SCALE as f64)
             .round()
             .max(0.0);
-        let weeks = i128::from(week_pay.pence()) * weeks_fraction as i128 * MONTHS_PER_YEAR;
+        // Saturating: an absurd `weeks_per_month` is held by the cap below, never a panic.
+        let weeks = i128::from(week_pay.pence())
+            .saturating_mul(weeks_fraction as i128)
+            .saturating_mul(MONTHS_PER_YEAR);
         let cap = i128::from(earnings.cap) * WEEK_FRACTION_SCALE;
         let weeks = weeks.min(cap);
         if weeks > twelfth {
@@ -310,5 +313,16 @@ mod tests {
         // 4.35 × 10p = 43.5p exactly, rounded up (the f64 product would be 43.4999…).
         assert_eq!(month.times(1), Money(44));
         assert_eq!(month.times(2), Money(87));
+    }
+
+    #[test]
+    fn an_absurd_weeks_per_month_is_held_by_the_cap() {
+        let earnings = AnnualEarnings {
+            actual: 2_400_000,
+            used: 2_400_000,
+            cap: 8_000_000,
+        };
+        let month = ExactMonthPay::better_of(&earnings, Money(46_154), 1e300);
+        assert_eq!(month.times(1), Money(666_667));
     }
 }
