@@ -57,7 +57,8 @@ pub(crate) fn read_csv_table(
             return;
         }
     };
-    let header_line = header.position().map_or(1, |p| p.line() as usize);
+    let mut lines = LineCounter::new(bytes);
+    let header_line = lines.line_of(header.position());
     let header: Vec<String> = header.iter().map(str::to_string).collect();
     check_header(&header, &file, header_line, spec, problems);
     for (index, row) in rows.enumerate() {
@@ -65,13 +66,13 @@ pub(crate) fn read_csv_table(
         let row = match row {
             Ok(row) => row,
             Err(err) => {
-                let line = err.position().map_or(0, |p| p.line() as usize);
+                let line = lines.line_of(err.position());
                 let at = record_location(&file, record, line);
                 problems.push(at.diagnostic(None, csv_message(&err)));
                 continue;
             }
         };
-        let line = row.position().map_or(0, |p| p.line() as usize);
+        let line = lines.line_of(row.position());
         let at = record_location(&file, record, line);
         if is_blank(&row) {
             continue;
@@ -95,6 +96,45 @@ pub(crate) fn read_csv_table(
             problems,
         );
         records.read_into(spec, &mut fields);
+    }
+}
+
+/// Turns the byte offsets of records into 1-based line numbers (the CSV reader's own line count
+/// skips blank lines), counting forward from the last record.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn line_of(&mut self, position: Option<&csv::Position>) -> usize {
+        let Some(position) = position else {
+            return self.line;
+        };
+        let mut target = usize::try_from(position.byte())
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        // A record's position can point at blank lines the reader skipped before it.
+        while matches!(self.bytes.get(target), Some(b'\n' | b'\r')) {
+            target += 1;
+        }
+        if target >= self.offset {
+            self.line += self.bytes[self.offset..target]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.offset = target;
+        }
+        self.line
     }
 }
 

@@ -137,15 +137,15 @@ impl fmt::Display for Diagnostic {
         match self.position {
             Position::File => write!(f, "{file}:")?,
             Position::Text { line, column } => write!(f, "{file}:{line}:{column}:")?,
-            Position::Header { line } => write!(f, "{file}: header (line {line}),")?,
+            Position::Header { line } => write!(f, "{file}: header (line {line})")?,
             Position::Record { record, line } => {
-                write!(f, "{file}: record {record} (line {line}),")?;
+                write!(f, "{file}: record {record} (line {line})")?
             }
         }
         match (&self.field, csv) {
-            (Some(field), true) => write!(f, " column `{field}`:")?,
+            (Some(field), true) => write!(f, ", column `{field}`:")?,
             (Some(field), false) => write!(f, " field `{field}`:")?,
-            (None, true) => {}
+            (None, true) => f.write_str(":")?,
             (None, false) => {}
         }
         write!(f, " {}", self.message)?;

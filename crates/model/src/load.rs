@@ -106,12 +106,9 @@ pub fn parse_scenario(text: &str, path: &Path) -> Result<Scenario, Error> {
     for spec in TABLES {
         loader.records(spec, &mut records, &mut problems);
     }
-    let (Some(name), Some(round_date)) = (name, round_date) else {
-        return problems.finish(None);
-    };
     let header = Header {
-        name: name.value,
-        round_date: round_date.value,
+        name: name.map(|name| name.value),
+        round_date: round_date.map(|date| date.value),
         seed: seed.map_or(0, |seed| seed.value),
     };
     let scenario = build_scenario(header, pay_scale, policy, records, &mut problems);

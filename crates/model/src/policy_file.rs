@@ -125,9 +125,8 @@ pub(crate) fn read_policy(
         };
         ok &= read;
     }
-    if !ok {
-        return None;
-    }
+    // Sections that failed to read kept their (valid) defaults, so the range checks still
+    // report every other problem.
     for problem in policy.check() {
         let value_at = find_value(table, &problem.field)
             .map_or_else(|| at.clone(), |value| source.at(value.span().start));
@@ -171,7 +170,7 @@ impl Section<'_, '_> {
         {
             field = format!("{}.{}", self.name, key.get_ref());
         }
-        let message = err.message().trim().to_string();
+        let message = plain_serde_message(err.message().trim());
         let mut diagnostic = self
             .source
             .at(span.start)
@@ -186,6 +185,37 @@ impl Section<'_, '_> {
         }
         diagnostic
     }
+}
+
+/// A serde message in the project's words: `invalid type: string "one", expected u8` becomes
+/// ``expected a whole number from 0 to 255, found the string `"one"` ``.
+fn plain_serde_message(message: &str) -> String {
+    let friendly = |expected: &str| match expected.trim() {
+        "u8" => "a whole number from 0 to 255".to_string(),
+        "u32" => "a whole number from 0 to 4294967295".to_string(),
+        "u64" => "a whole number from 0 to 18446744073709551615".to_string(),
+        "f64" => "a number".to_string(),
+        "a boolean" => "`true` or `false`".to_string(),
+        "a sequence" => "an array".to_string(),
+        other => other.to_string(),
+    };
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        let found = match found.split_once(' ') {
+            Some((kind, value)) if value.starts_with('"') => format!("the {kind} `{value}`"),
+            Some((kind, value)) => format!("the {kind} `{}`", value.trim_matches('`')),
+            None => found.to_string(),
+        };
+        return format!("expected {}, found {found}", friendly(expected));
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        let value = found.split_once(' ').map_or(found, |(_, value)| value);
+        return format!("{} is out of range, expected {}", value, friendly(expected));
+    }
+    message.to_string()
 }
 
 /// The names in backticks in a serde message (`unknown variant `x`, expected `a` or `b``).

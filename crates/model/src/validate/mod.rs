@@ -24,8 +24,8 @@ pub(crate) use ids::Ids;
 /// The scenario's own top-level fields.
 #[derive(Debug)]
 pub(crate) struct Header {
-    pub(crate) name: String,
-    pub(crate) round_date: NaiveDate,
+    pub(crate) name: Option<String>,
+    pub(crate) round_date: Option<NaiveDate>,
     pub(crate) seed: u64,
 }
 
@@ -106,8 +106,8 @@ pub(crate) fn build_scenario(
             .map(|(index, r)| vacancy::vacancy(r, index, &ids, problems)),
     );
     Some(Scenario {
-        name: header.name,
-        round_date: header.round_date,
+        name: header.name?,
+        round_date: header.round_date?,
         seed: header.seed,
         pay_scale: pay_scale?,
         policy: policy?,

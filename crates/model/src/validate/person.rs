@@ -24,7 +24,8 @@ const MAX_WEEKS_TO_CHILD_DATE: i64 = 42;
 
 /// What checking a person needs besides the person.
 pub(crate) struct Context<'a> {
-    pub(crate) round_date: NaiveDate,
+    /// The round date, if it could be read (checks against it are skipped otherwise).
+    pub(crate) round_date: Option<NaiveDate>,
     pub(crate) pay_scale: Option<&'a PayScale>,
     pub(crate) ids: &'a Catalogue,
 }
@@ -169,7 +170,10 @@ pub(crate) fn report(
 
 /// Date of birth at least 16 and at most 100 years before the round date; service start not
 /// after the round date nor before the 16th birthday.
-fn check_dates(raw: &RawPerson, round_date: NaiveDate, problems: &mut Problems) -> bool {
+fn check_dates(raw: &RawPerson, round_date: Option<NaiveDate>, problems: &mut Problems) -> bool {
+    let Some(round_date) = round_date else {
+        return true;
+    };
     let mut ok = true;
     let birth = raw.date_of_birth.as_ref();
     if let Some(birth) = birth {
@@ -229,7 +233,7 @@ fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
 /// ahead.
 fn check_priority(
     raw: &RawPerson,
-    round_date: NaiveDate,
+    round_date: Option<NaiveDate>,
     problems: &mut Problems,
 ) -> Option<StatutoryPriority> {
     let kind = value(&raw.priority).unwrap_or_default();
@@ -265,10 +269,8 @@ fn check_priority(
         ));
         ok = false;
     }
-    if let Some(since) = raw
-        .priority_since
-        .as_ref()
-        .filter(|since| since.value > round_date)
+    if let (Some(since), Some(round_date)) = (raw.priority_since.as_ref(), round_date)
+        && since.value > round_date
     {
         report(
             problems,
@@ -282,7 +284,7 @@ fn check_priority(
         );
         ok = false;
     }
-    if let Some(child) = raw.child_date.as_ref() {
+    if let (Some(child), Some(round_date)) = (raw.child_date.as_ref(), round_date) {
         let latest = round_date + chrono::Duration::weeks(MAX_WEEKS_TO_CHILD_DATE);
         if child.value > latest {
             report(
