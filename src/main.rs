@@ -29,6 +29,8 @@ struct Cli {
 enum Command {
     /// Validate a scenario and print a short summary.
     Check(cmd::check::CheckArgs),
+    /// Solve a DIMACS `asn` assignment file and report the optimum and the time taken.
+    Solve(cmd::solve::SolveArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -58,5 +60,6 @@ fn main() -> ExitCode {
     init_tracing(cli.verbose);
     match cli.command {
         Command::Check(args) => cmd::check::run(&args),
+        Command::Solve(args) => cmd::solve::run(&args),
     }
 }

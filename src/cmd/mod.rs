@@ -2,3 +2,4 @@
 //! and an exit code.
 
 pub mod check;
+pub mod solve;
