@@ -29,6 +29,8 @@ struct Cli {
 enum Command {
     /// Validate a scenario and print a short summary.
     Check(cmd::check::CheckArgs),
+    /// Run a match round: who can go where, why, and what it saves.
+    Run(cmd::run::RunArgs),
     /// Solve a DIMACS `asn` assignment file and report the optimum and the time taken.
     Solve(cmd::solve::SolveArgs),
 }
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
     init_tracing(cli.verbose);
     match cli.command {
         Command::Check(args) => cmd::check::run(&args),
+        Command::Run(args) => cmd::run::run(&args),
         Command::Solve(args) => cmd::solve::run(&args),
     }
 }

@@ -2,4 +2,5 @@
 //! and an exit code.
 
 pub mod check;
+pub mod run;
 pub mod solve;

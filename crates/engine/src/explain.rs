@@ -1,16 +1,30 @@
 //! Why a person ended unplaced.
 //!
-//! This module owns [`WhyUnplaced`](crate::WhyUnplaced) for each unplaced person: how many posts
+//! This module owns [`WhyUnplaced`](crate::WhyUnplaced) for each unplaced person: how many vacancies
 //! a tier could have offered them, how many each hard rule excluded (and how many it alone
-//! excluded), the nearest misses with every rule they failed, and — when suitable posts existed —
+//! excluded), the nearest misses with every rule they failed, and — when suitable vacancies existed —
 //! who got them. Counts come from the eligibility table; only the few near misses shown are
 //! assessed again in words.
 
-use crate::eligibility::{Assessment, Rule};
+use crate::eligibility::{Assessment, Rule, failed_rules, pair_facts};
 use crate::index::RoundIndex;
 use crate::reasons::assess;
 use crate::round::{NearMissReport, RuleExclusion, TakenPost, WhyUnplaced};
-use crate::table::EligibilityTable;
+use crate::table::{EligibilityTable, NearMiss, keep_if_near};
+
+/// The closest misses among the candidates (kept by the table) and the vacancies one band outside
+/// the window (assessed here, for unplaced people only).
+fn nearest_misses(index: &RoundIndex<'_>, table: &EligibilityTable, person: u32) -> Vec<NearMiss> {
+    let mut nearest = table.rows[person as usize].nearest.clone();
+    index.for_each_just_outside_window(person, |vacancy| {
+        if index.pair_level(person, vacancy).is_some() {
+            let facts = pair_facts(index, person, vacancy);
+            let failed = failed_rules(index, person, &facts);
+            keep_if_near(index, &mut nearest, NearMiss { vacancy, failed });
+        }
+    });
+    nearest
+}
 
 fn plural(count: u32, one: &str, many: &str) -> String {
     if count == 1 {
@@ -32,17 +46,16 @@ pub(crate) fn why_unplaced(
     let excluded_by_rule: Vec<RuleExclusion> = Rule::ALL
         .into_iter()
         .zip(row.excluded.iter().zip(&row.excluded_alone))
-        .filter(|(_, (posts, _))| **posts > 0)
-        .map(|(rule, (&posts, &alone))| RuleExclusion {
+        .filter(|(_, (vacancies, _))| **vacancies > 0)
+        .map(|(rule, (&vacancies, &alone))| RuleExclusion {
             rule,
             field: rule.field(),
-            posts,
+            vacancies,
             only_reason: (!matches!(rule, Rule::BandDrop | Rule::BandRise)).then_some(alone),
         })
         .collect();
-    let nearest_misses = row
-        .nearest
-        .iter()
+    let nearest_misses = nearest_misses(index, table, person)
+        .into_iter()
         .map(|miss| {
             let record = &index.scenario.vacancies[miss.vacancy as usize];
             let failures = match assess(index, person, miss.vacancy) {
@@ -57,7 +70,7 @@ pub(crate) fn why_unplaced(
             }
         })
         .collect();
-    let suitable_posts_taken: Vec<TakenPost> = row
+    let suitable_vacancies_taken: Vec<TakenPost> = row
         .suitable
         .iter()
         .filter(|pair| !holders[pair.vacancy as usize].is_empty())
@@ -69,22 +82,22 @@ pub(crate) fn why_unplaced(
                 .collect(),
         })
         .collect();
-    let suitable_posts = u32::try_from(row.suitable.len()).unwrap_or(u32::MAX);
+    let suitable_vacancies = u32::try_from(row.suitable.len()).unwrap_or(u32::MAX);
     let summary = summary(
         row.candidates,
         outside,
-        suitable_posts,
+        suitable_vacancies,
         &excluded_by_rule,
-        &suitable_posts_taken,
+        &suitable_vacancies_taken,
     );
     WhyUnplaced {
         summary,
-        candidate_posts: row.candidates,
+        candidate_vacancies: row.candidates,
         outside_band_window: outside,
-        suitable_posts,
+        suitable_vacancies,
         excluded_by_rule,
         nearest_misses,
-        suitable_posts_taken,
+        suitable_vacancies_taken,
     }
 }
 
@@ -100,39 +113,48 @@ fn summary(
         if taken_count == suitable {
             return format!(
                 "{} existed but went to others",
-                plural(suitable, "suitable post", "suitable posts")
+                plural(suitable, "suitable vacancy", "suitable vacancies")
             );
         }
         return format!(
             "{} existed; {} went to others and the rest were not open to this person at any tier",
-            plural(suitable, "suitable post", "suitable posts"),
+            plural(suitable, "suitable vacancy", "suitable vacancies"),
             taken_count
         );
     }
-    if candidates == 0 && outside == 0 {
+    let total = candidates + outside;
+    if total == 0 {
         return "no tier of the policy could offer this person any vacancy".to_string();
     }
-    if candidates == 0 {
-        return format!(
-            "all {} a tier could offer are outside the band window (sae.max_band_drop, sae.max_band_rise)",
-            plural(outside, "post", "posts")
-        );
+    let mut parts = Vec::new();
+    if outside > 0 {
+        parts.push(format!(
+            "{} outside the band window (sae.max_band_drop, sae.max_band_rise)",
+            if outside == total && total > 1 {
+                "all are".to_string()
+            } else if outside == 1 {
+                "1 is".to_string()
+            } else {
+                format!("{outside} are")
+            }
+        ));
     }
     let commonest = excluded
         .iter()
         .filter(|e| !matches!(e.rule, Rule::BandDrop | Rule::BandRise))
-        .max_by_key(|e| (e.posts, std::cmp::Reverse(e.rule)));
-    match commonest {
-        Some(top) => format!(
-            "none of {} inside the band window is suitable; {} excluded {} ({})",
-            plural(candidates, "post", "posts"),
+        .max_by_key(|e| (e.vacancies, std::cmp::Reverse(e.rule)));
+    if let Some(top) = commonest {
+        parts.push(format!(
+            "{} excluded {} of the {} inside it ({})",
             top.rule.as_str(),
-            plural(top.posts, "post", "posts"),
+            top.vacancies,
+            candidates,
             top.field
-        ),
-        None => format!(
-            "none of {} inside the band window is suitable",
-            plural(candidates, "post", "posts")
-        ),
+        ));
     }
+    format!(
+        "none of the {} a tier could offer is suitable: {}",
+        plural(total, "vacancy", "vacancies"),
+        parts.join("; ")
+    )
 }

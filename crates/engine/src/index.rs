@@ -436,6 +436,24 @@ impl<'s> RoundIndex<'s> {
         outside
     }
 
+    /// Calls `visit` with every vacancy a tier could offer a person whose band lies just outside
+    /// their window (one band below it or one band above it): the posts worth showing as near
+    /// misses.
+    pub fn for_each_just_outside_window(&self, person: u32, mut visit: impl FnMut(u32)) {
+        let employer = self.people[person as usize].employer as usize;
+        let unit = self.unit_of_employer(self.widest, employer as u32) as usize;
+        let (low, high) = self.band_window(person);
+        let below = low.checked_sub(1);
+        let above = (high + 1 < BANDS).then_some(high + 1);
+        for band in below.into_iter().chain(above) {
+            let open = &self.open_buckets[unit * BANDS + band];
+            let closed = &self.closed_buckets[employer * BANDS + band];
+            open.iter()
+                .chain(closed)
+                .for_each(|&vacancy| visit(vacancy));
+        }
+    }
+
     /// Days from the round date back to the start of continuous service: larger is longer.
     pub fn service_days(&self, person: u32) -> i64 {
         let start: NaiveDate = self.scenario.people[person as usize].nhs_service_start;

@@ -289,7 +289,7 @@ fn suitable_reasons(
         ),
     });
     reasons.push(format!(
-        "{} WTE against today's {}, within -{}/+{} (sae.max_wte_reduction, sae.max_wte_increase)",
+        "{} WTE against today's {}; policy allows {} fewer (sae.max_wte_reduction) and {} more (sae.max_wte_increase)",
         wte(post.wte),
         wte(who.wte),
         wte(sae.max_wte_reduction),

@@ -137,31 +137,31 @@ pub struct Unplaced {
 pub struct WhyUnplaced {
     /// One sentence.
     pub summary: String,
-    /// Posts a tier could offer the person inside their band window (assessed rule by rule).
-    pub candidate_posts: u32,
-    /// Posts a tier could offer the person outside their band window.
+    /// Vacancies a tier could offer the person inside their band window (assessed rule by rule).
+    pub candidate_vacancies: u32,
+    /// Vacancies a tier could offer the person outside their band window.
     pub outside_band_window: u32,
-    /// Candidate posts that were suitable.
-    pub suitable_posts: u32,
-    /// For each rule that excluded a post: how many.
+    /// Candidate vacancies that were suitable.
+    pub suitable_vacancies: u32,
+    /// For each rule that excluded a vacancy: how many.
     pub excluded_by_rule: Vec<RuleExclusion>,
     /// The unsuitable candidates that came closest, with every rule they failed.
     pub nearest_misses: Vec<NearMissReport>,
-    /// Suitable posts that went to other people, and to whom.
-    pub suitable_posts_taken: Vec<TakenPost>,
+    /// Suitable vacancies whose places went to other people, and to whom.
+    pub suitable_vacancies_taken: Vec<TakenPost>,
 }
 
-/// How many candidate posts one rule excluded for one person.
+/// How many candidate vacancies one rule excluded for one person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleExclusion {
     /// The rule.
     pub rule: Rule,
     /// The field that set the rule's limit.
     pub field: &'static str,
-    /// Posts the rule failed.
-    pub posts: u32,
-    /// Posts the rule alone failed (every other rule passed). `None` for the band rules: posts
-    /// outside the band window are not assessed further.
+    /// Vacancies the rule failed.
+    pub vacancies: u32,
+    /// Vacancies the rule alone failed (every other rule passed). `None` for the band rules:
+    /// vacancies outside the band window are not assessed further.
     pub only_reason: Option<u32>,
 }
 

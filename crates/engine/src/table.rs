@@ -122,7 +122,7 @@ fn count_failures(row: &mut PersonRow, failed: RuleSet) {
 }
 
 /// Keeps the `NEAREST_MISSES` misses with the fewest failed rules, ties by vacancy id.
-fn keep_if_near(index: &RoundIndex<'_>, nearest: &mut Vec<NearMiss>, miss: NearMiss) {
+pub(crate) fn keep_if_near(index: &RoundIndex<'_>, nearest: &mut Vec<NearMiss>, miss: NearMiss) {
     let key = |m: &NearMiss| (m.failed.len(), index.vacancies[m.vacancy as usize].id_rank);
     let position = nearest.partition_point(|kept| key(kept) <= key(&miss));
     if position < NEAREST_MISSES {

@@ -49,9 +49,12 @@ fn maternity_leave_gets_the_one_suitable_post_ahead_of_a_longer_serving_colleagu
         assert_eq!(unplaced.person, "P1");
         assert_eq!(
             unplaced.why.summary,
-            "1 suitable post existed but went to others"
+            "1 suitable vacancy existed but went to others"
         );
-        assert_eq!(unplaced.why.suitable_posts_taken[0].taken_by, vec!["P2"]);
+        assert_eq!(
+            unplaced.why.suitable_vacancies_taken[0].taken_by,
+            vec!["P2"]
+        );
     }
 }
 
@@ -209,7 +212,7 @@ fn redundancy_pay_flows_into_the_round() {
     );
     assert_eq!(unplaced.why.outside_band_window, 1);
     let band_rule = &unplaced.why.excluded_by_rule[0];
-    assert_eq!((band_rule.rule, band_rule.posts), (Rule::BandDrop, 1));
+    assert_eq!((band_rule.rule, band_rule.vacancies), (Rule::BandDrop, 1));
 
     assert_eq!(round.voluntary_redundancy.len(), 1);
     assert_eq!(round.voluntary_redundancy[0].person, "P3");

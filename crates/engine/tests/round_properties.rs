@@ -1,0 +1,495 @@
+//! Properties of whole rounds on random small scenarios: every placement passes every hard rule
+//! (re-checked by the public assessor and by an independent oracle written here), nobody and no
+//! place is used twice, each tier stays inside its scope, the optimal rule never places fewer
+//! people than the greedy rules, deferred acceptance is stable, and the result is identical on
+//! one and two threads.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::{date, person, scenario, vacancy};
+use proptest::prelude::*;
+use redeploy_engine::{Assessor, Round, run_round};
+use redeploy_model::{
+    Band, ContractType, MatchingRule, Policy, PriorityKind, Scenario, StatutoryPriority, Tier,
+    TierMode, TrainableSkill,
+};
+
+const SKILLS: [&str; 4] = ["ledger", "audit", "payroll", "budgeting"];
+const FAMILIES: [&str; 2] = ["finance", "estates"];
+const EMPLOYERS: [&str; 3] = ["E1", "E2", "E3"];
+
+fn skills_of(mask: u8) -> Vec<String> {
+    SKILLS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, s)| (*s).to_string())
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+struct PersonSpec {
+    employer: usize,
+    band: usize,
+    wte: f64,
+    skills: u8,
+    registered: bool,
+    fixed_term: bool,
+    family: usize,
+    service_year: i32,
+    priority: u8,
+    reasonable_adjustment: bool,
+    volunteer: bool,
+    commute: Option<u32>,
+    ranked: Vec<usize>,
+    max_travel: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+struct VacancySpec {
+    employer: usize,
+    band: usize,
+    wte: f64,
+    essential: u8,
+    trainable: Option<(usize, u32)>,
+    desirable: u8,
+    registration: bool,
+    posts: u32,
+    fixed_term: bool,
+    ring_fenced: bool,
+    advertised: u32,
+    family: usize,
+}
+
+fn person_spec() -> impl Strategy<Value = PersonSpec> {
+    (
+        (
+            0..3usize,
+            3..8usize,
+            prop::sample::select(vec![0.6, 0.8, 1.0]),
+            0..16u8,
+        ),
+        (
+            any::<bool>(),
+            prop::bool::weighted(0.2),
+            prop::bool::weighted(0.2),
+        ),
+        (
+            1990..2024i32,
+            0..4u8,
+            prop::bool::weighted(0.15),
+            prop::bool::weighted(0.15),
+        ),
+        (
+            prop::option::of(0..40u32),
+            prop::collection::vec(0..8usize, 0..3),
+            prop::option::of(30..90u32),
+        ),
+    )
+        .prop_map(|(a, b, c, d)| PersonSpec {
+            employer: a.0,
+            band: a.1,
+            wte: a.2,
+            skills: a.3,
+            registered: b.0,
+            fixed_term: b.1,
+            family: usize::from(b.2),
+            service_year: c.0,
+            priority: c.1,
+            reasonable_adjustment: c.2,
+            volunteer: c.3,
+            commute: d.0,
+            ranked: d.1,
+            max_travel: d.2,
+        })
+}
+
+fn vacancy_spec() -> impl Strategy<Value = VacancySpec> {
+    (
+        (
+            0..3usize,
+            3..8usize,
+            prop::sample::select(vec![0.6, 0.8, 1.0]),
+            0..16u8,
+        ),
+        (
+            prop::option::of((0..4usize, 0..40u32)),
+            0..16u8,
+            prop::bool::weighted(0.3),
+        ),
+        (
+            1..3u32,
+            prop::bool::weighted(0.2),
+            any::<bool>(),
+            0..5u32,
+            prop::bool::weighted(0.2),
+        ),
+    )
+        .prop_map(|(a, b, c)| VacancySpec {
+            employer: a.0,
+            band: a.1,
+            wte: a.2,
+            essential: a.3 & 0b0011,
+            trainable: b.0,
+            desirable: b.1,
+            registration: b.2,
+            posts: c.0,
+            fixed_term: c.1,
+            ring_fenced: c.2,
+            advertised: c.3,
+            family: usize::from(c.4),
+        })
+}
+
+fn build(people: &[PersonSpec], vacancies: &[VacancySpec]) -> Scenario {
+    let mut s = scenario();
+    for (i, v) in vacancies.iter().enumerate() {
+        let band = Band::ALL[v.band];
+        let mut post = vacancy(&format!("V{i:02}"), EMPLOYERS[v.employer], band);
+        post.wte = v.wte;
+        post.essential_skills = skills_of(v.essential);
+        post.trainable_skills = v
+            .trainable
+            .map(|(skill, weeks)| TrainableSkill {
+                skill: SKILLS[skill].to_string(),
+                weeks,
+            })
+            .into_iter()
+            .collect();
+        post.desirable_skills = skills_of(v.desirable);
+        post.registration = v.registration.then(|| "NMC".to_string());
+        post.posts = v.posts;
+        post.contract = if v.fixed_term {
+            ContractType::FixedTerm
+        } else {
+            ContractType::Permanent
+        };
+        post.ring_fenced = v.ring_fenced;
+        post.advertised_order = v.advertised;
+        post.job_family = FAMILIES[v.family].to_string();
+        s.vacancies.push(post);
+    }
+    for (i, p) in people.iter().enumerate() {
+        let band = Band::ALL[p.band];
+        let mut someone = person(&format!("P{i:02}"), EMPLOYERS[p.employer], band);
+        someone.wte = p.wte;
+        someone.skills = skills_of(p.skills);
+        if p.registered {
+            someone.registrations = vec!["NMC".to_string()];
+        }
+        if p.fixed_term {
+            someone.contract = ContractType::FixedTerm;
+        }
+        someone.job_family = FAMILIES[p.family].to_string();
+        someone.nhs_service_start = date(p.service_year, 4, 1);
+        someone.priority = match p.priority {
+            1 => StatutoryPriority {
+                kind: PriorityKind::Maternity,
+                since: Some(date(2025, 5, 1)),
+                child_date: Some(date(2025, 5, 1)),
+            },
+            2 => StatutoryPriority {
+                kind: PriorityKind::Pregnancy,
+                since: Some(date(2025, 8, 1)),
+                child_date: None,
+            },
+            _ => StatutoryPriority::default(),
+        };
+        someone.reasonable_adjustment = p.reasonable_adjustment;
+        someone.volunteered_vr = p.volunteer;
+        someone.commute_minutes = p.commute;
+        someone.preferences.ranked_vacancies = p
+            .ranked
+            .iter()
+            .filter(|&&v| v < vacancies.len())
+            .map(|v| format!("V{v:02}"))
+            .collect();
+        someone.preferences.max_travel_minutes = p.max_travel;
+        s.people.push(someone);
+    }
+    s
+}
+
+fn policy_strategy() -> impl Strategy<Value = Policy> {
+    let tiers = prop::sample::select(vec![
+        vec![Tier::Employer],
+        vec![Tier::Employer, Tier::Footprint],
+        vec![Tier::Employer, Tier::Footprint, Tier::Region],
+        vec![Tier::Footprint],
+        vec![Tier::Employer, Tier::Region],
+    ]);
+    (
+        (
+            tiers,
+            any::<bool>(),
+            prop::sample::select(MatchingRule::ALL.to_vec()),
+        ),
+        (
+            any::<bool>(),
+            any::<bool>(),
+            prop::sample::select(vec![0.5, 0.67, 1.0]),
+        ),
+        (any::<bool>(), 0..3u8, 0..2u8, prop::option::of(10..40u32)),
+        (any::<bool>(), prop::option::of(10..60u32), any::<bool>()),
+    )
+        .prop_map(|(a, b, c, d)| {
+            let mut policy = Policy {
+                tiers: a.0,
+                tier_mode: if a.1 {
+                    TierMode::Weighted
+                } else {
+                    TierMode::Sequential
+                },
+                rule: a.2,
+                block_external_recruitment: b.0,
+                ..Policy::default()
+            };
+            policy.slotting.enabled = b.1;
+            policy.slotting.threshold = b.2;
+            policy.voluntary_redundancy.include_volunteers = c.0;
+            policy.sae.max_band_drop = c.1;
+            policy.sae.max_band_rise = c.2;
+            policy.priority.max_travel_minutes = c.3;
+            policy.sae.same_job_family = d.0;
+            policy.sae.max_extra_travel_minutes = d.1;
+            policy.priority.statutory_first = d.2;
+            policy
+        })
+}
+
+fn scenario_strategy() -> impl Strategy<Value = Scenario> {
+    (
+        prop::collection::vec(person_spec(), 0..10),
+        prop::collection::vec(vacancy_spec(), 0..8),
+    )
+        .prop_map(|(people, vacancies)| build(&people, &vacancies))
+}
+
+/// Minutes between the test sites, written out independently of the engine's travel matrix.
+fn site_minutes(a: &str, b: &str) -> u32 {
+    if a == b {
+        0
+    } else if (a == "S1" && b == "S2") || (a == "S2" && b == "S1") {
+        20
+    } else {
+        50
+    }
+}
+
+/// The hard rules again, written out from the policy documentation rather than the engine.
+fn oracle_suitable(
+    s: &Scenario,
+    policy: &Policy,
+    person: &str,
+    vacancy_id: &str,
+) -> Result<(), String> {
+    let p = s.people.iter().find(|p| p.id == person).unwrap();
+    let v = s.vacancies.iter().find(|v| v.id == vacancy_id).unwrap();
+    let sae = &policy.sae;
+    let steps = v.band.index() as i32 - p.band.index() as i32;
+    let rise = i32::from(sae.max_band_rise)
+        + if p.reasonable_adjustment {
+            i32::from(sae.reasonable_adjustment_band_rise)
+        } else {
+            0
+        };
+    if steps < -i32::from(sae.max_band_drop) || steps > rise {
+        return Err(format!("band {} for {}", v.band, p.band));
+    }
+    if v.wte < p.wte - sae.max_wte_reduction - 1e-9 || v.wte > p.wte + sae.max_wte_increase + 1e-9 {
+        return Err("hours".into());
+    }
+    let extra = site_minutes(&p.site, &v.site);
+    if extra > 0 {
+        let journey = p.commute_minutes.unwrap_or(0) + extra;
+        if journey > sae.max_travel_minutes
+            || sae.max_extra_travel_minutes.is_some_and(|m| extra > m)
+            || p.preferences
+                .max_travel_minutes
+                .is_some_and(|m| journey > m)
+        {
+            return Err("travel".into());
+        }
+    }
+    let trainable: HashMap<&str, u32> = v
+        .trainable_skills
+        .iter()
+        .map(|t| (t.skill.as_str(), t.weeks))
+        .collect();
+    let essential: std::collections::BTreeSet<&str> = v
+        .essential_skills
+        .iter()
+        .map(String::as_str)
+        .chain(trainable.keys().copied())
+        .collect();
+    let mut weeks = 0;
+    for skill in essential {
+        if p.skills.iter().any(|s| s == skill) {
+            continue;
+        }
+        match trainable.get(skill) {
+            Some(w) => weeks += w,
+            None => return Err(format!("missing {skill}")),
+        }
+    }
+    if weeks > sae.max_training_weeks {
+        return Err("training".into());
+    }
+    if v.registration
+        .as_ref()
+        .is_some_and(|r| !p.registrations.contains(r))
+    {
+        return Err("registration".into());
+    }
+    if p.contract == ContractType::Permanent
+        && v.contract == ContractType::FixedTerm
+        && !sae.allow_fixed_term_for_permanent
+    {
+        return Err("contract".into());
+    }
+    if sae.same_job_family && p.job_family != v.job_family {
+        return Err("family".into());
+    }
+    Ok(())
+}
+
+fn footprint_of(employer: &str) -> &'static str {
+    if employer == "E3" { "F2" } else { "F1" }
+}
+
+fn check_invariants(s: &Scenario, policy: &Policy, round: &Round) -> Result<(), TestCaseError> {
+    let assessor = Assessor::new(s, policy).unwrap();
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for p in &round.placements {
+        prop_assert!(
+            seen.insert(&p.person, "placed").is_none(),
+            "{} placed twice",
+            p.person
+        );
+        let assessment = assessor.assess(&p.person, &p.vacancy).unwrap();
+        prop_assert!(
+            assessment.is_suitable(),
+            "{} in {} fails {:?}",
+            p.person,
+            p.vacancy,
+            assessment.failed_rules()
+        );
+        if let Err(rule) = oracle_suitable(s, policy, &p.person, &p.vacancy) {
+            prop_assert!(
+                false,
+                "oracle: {} in {} fails {}",
+                p.person,
+                p.vacancy,
+                rule
+            );
+        }
+        let post = s.vacancies.iter().find(|v| v.id == p.vacancy).unwrap();
+        let own = p.from_employer == p.to_employer;
+        let open = own || post.ring_fenced || policy.block_external_recruitment;
+        prop_assert!(
+            open,
+            "{} took {} which is closed to other employers' staff",
+            p.person,
+            p.vacancy
+        );
+        prop_assert!(
+            policy.tiers.contains(&p.tier),
+            "placement at tier {:?} not in policy",
+            p.tier
+        );
+        let in_scope = match p.tier {
+            Tier::Employer => own,
+            Tier::Footprint => footprint_of(&p.from_employer) == footprint_of(&p.to_employer),
+            Tier::Region => true,
+        };
+        prop_assert!(in_scope, "{} placed outside tier {:?}", p.person, p.tier);
+    }
+    for u in &round.unplaced {
+        prop_assert!(
+            seen.insert(&u.person, "unplaced").is_none(),
+            "{} listed twice",
+            u.person
+        );
+    }
+    for v in &round.voluntary_redundancy {
+        prop_assert!(
+            seen.insert(&v.person, "vr").is_none(),
+            "{} listed twice",
+            v.person
+        );
+    }
+    prop_assert_eq!(
+        seen.len(),
+        s.people.len(),
+        "every person has exactly one outcome"
+    );
+    let mut fills: HashMap<&str, u32> = HashMap::new();
+    for p in &round.placements {
+        *fills.entry(&p.vacancy).or_default() += 1;
+    }
+    for v in &s.vacancies {
+        let filled = fills.get(v.id.as_str()).copied().unwrap_or(0);
+        prop_assert!(
+            filled <= v.posts,
+            "{} over capacity: {} of {}",
+            v.id,
+            filled,
+            v.posts
+        );
+        let released = round
+            .released
+            .iter()
+            .find(|r| r.vacancy == v.id)
+            .map_or(0, |r| r.unfilled);
+        prop_assert_eq!(released, v.posts - filled, "released places of {}", v.id);
+    }
+    prop_assert_eq!(round.metrics.placed as usize, round.placements.len());
+    Ok(())
+}
+
+fn with_threads<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(work)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_round_respects_rules_capacity_and_scope(s in scenario_strategy(), policy in policy_strategy()) {
+        let round = run_round(&s, &policy).unwrap();
+        check_invariants(&s, &policy, &round)?;
+    }
+
+    #[test]
+    fn optimal_places_at_least_as_many_as_the_greedy_rules(s in scenario_strategy(), mut policy in policy_strategy()) {
+        policy.tiers.truncate(1);
+        policy.tier_mode = TierMode::Sequential;
+        let placed = |rule: MatchingRule| {
+            let round = run_round(&s, &Policy { rule, ..policy.clone() }).unwrap();
+            (round.metrics.placed, round.metrics.placed_with_priority, round.metrics.stability)
+        };
+        let (optimal, optimal_priority, _) = placed(MatchingRule::Optimal);
+        for rule in [MatchingRule::FirstCome, MatchingRule::SerialDictatorship, MatchingRule::DeferredAcceptance] {
+            let (greedy, greedy_priority, _) = placed(rule);
+            prop_assert!(optimal >= greedy, "optimal placed {} < {} placed {}", optimal, rule.as_str(), greedy);
+            if policy.priority.statutory_first {
+                prop_assert!(optimal_priority >= greedy_priority, "optimal placed fewer with priority than {}", rule.as_str());
+            }
+        }
+        let (_, _, stability) = placed(MatchingRule::DeferredAcceptance);
+        prop_assert_eq!(stability.blocking_pairs, 0, "deferred acceptance left a blocking pair");
+    }
+
+    #[test]
+    fn one_and_two_threads_give_identical_json(s in scenario_strategy(), policy in policy_strategy()) {
+        let one = with_threads(1, || serde_json::to_string(&run_round(&s, &policy).unwrap()).unwrap());
+        let two = with_threads(2, || serde_json::to_string(&run_round(&s, &policy).unwrap()).unwrap());
+        prop_assert_eq!(one, two);
+    }
+}
