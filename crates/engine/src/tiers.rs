@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use redeploy_model::{MatchingRule, Tier, TierMode};
-use tracing::{debug, debug_span, info, info_span};
+use tracing::{Span, debug, debug_span, field, info, info_span};
 
 use crate::error::Error;
 use crate::index::RoundIndex;
@@ -144,6 +144,16 @@ fn run_pass(
     pass: Pass,
 ) -> Result<TierOutcome, Error> {
     let started = Instant::now();
+    let span = info_span!(
+        "tier",
+        tier = index.policy.tiers[usize::from(pass.position)].as_str(),
+        rule = rule.as_str(),
+        problems = field::Empty,
+        people = field::Empty,
+        posts = field::Empty,
+        pairs = field::Empty,
+    );
+    let _entered = span.enter();
     let groups = group_people(index, table, pool, pass);
     let problems: Vec<(u32, TierProblem)> = groups
         .into_par_iter()
@@ -160,19 +170,13 @@ fn run_pass(
         outcome.vacancies += u32::try_from(problem.cols()).unwrap_or(u32::MAX);
         outcome.eligible_pairs += problem.arc_count() as u64;
     }
-    let span = info_span!(
-        "tier",
-        tier = pass.tier.as_str(),
-        rule = rule.as_str(),
-        problems = outcome.problems,
-        people = outcome.people,
-        posts = outcome.vacancies,
-        pairs = outcome.eligible_pairs,
-    );
-    let _entered = span.enter();
+    span.record("problems", outcome.problems);
+    span.record("people", outcome.people);
+    span.record("posts", outcome.vacancies);
+    span.record("pairs", outcome.eligible_pairs);
     let solved: Vec<Result<RowAssignment, Error>> = problems
         .par_iter()
-        .map(|(unit, problem)| solve_unit(index, rule, pass.tier, *unit, problem))
+        .map(|(unit, problem)| solve_unit(index, rule, pass.tier, *unit, problem, &span))
         .collect();
     for ((_, problem), assignment) in problems.iter().zip(solved) {
         let assignment = assignment?;
@@ -214,23 +218,14 @@ fn solve_unit(
     tier: Tier,
     unit: u32,
     problem: &TierProblem,
+    parent: &Span,
 ) -> Result<RowAssignment, Error> {
+    let (people, posts, pairs) = (problem.rows(), problem.cols(), problem.arc_count());
+    let scope = index.unit_id(tier, unit);
     let span = if tier == Tier::Employer {
-        debug_span!(
-            "employer",
-            employer = index.unit_id(tier, unit),
-            people = problem.rows(),
-            posts = problem.cols(),
-            pairs = problem.arc_count()
-        )
+        debug_span!(parent: parent, "employer", employer = scope, people, posts, pairs)
     } else {
-        debug_span!(
-            "component",
-            scope = index.unit_id(tier, unit),
-            people = problem.rows(),
-            posts = problem.cols(),
-            pairs = problem.arc_count()
-        )
+        debug_span!(parent: parent, "component", scope, people, posts, pairs)
     };
     let _entered = span.enter();
     let started = Instant::now();
