@@ -39,6 +39,7 @@ mod scenario_lookup;
 mod source;
 mod suggest;
 mod validate;
+mod write;
 
 pub use band::{Band, UnknownBand};
 pub use error::{Diagnostic, Error, Position};
@@ -55,3 +56,4 @@ pub use scenario::{
     ContractType, Employer, EmployerKind, Equality, Footprint, Person, Preferences, PriorityKind,
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,
 };
+pub use write::write_scenario_toml;

@@ -111,6 +111,7 @@ fn read_points(
         return None;
     };
     let mut points = BTreeMap::new();
+    let mut seen = Vec::new();
     let mut ok = true;
     for (key, list) in table.iter() {
         let key_at = source.at(key.span().start);
@@ -122,6 +123,7 @@ fn read_points(
                 continue;
             }
         };
+        seen.push(band);
         match read_band_points(band, list, source, problems) {
             Some(list) => {
                 points.insert(band, list);
@@ -131,7 +133,7 @@ fn read_points(
     }
     let missing: Vec<&str> = Band::ALL
         .iter()
-        .filter(|band| !points.contains_key(band) && ok)
+        .filter(|band| !seen.contains(band))
         .map(|band| band.as_str())
         .collect();
     if !missing.is_empty() {

@@ -5,8 +5,8 @@
 
 /// The known name closest to `wanted`, if one is close enough to be a likely typo.
 ///
-/// A name is close enough when its edit distance (ignoring case, with `-` and `_` treated
-/// alike) is at most a third of the longer name, and at least 1. Ties go to the name listed
+/// A name is close enough when its edit distance (ignoring case, with `-`, `_` and spaces
+/// treated alike) is at most a third of the longer name, and at least 1. Ties go to the name listed
 /// first.
 pub(crate) fn closest<'a>(
     wanted: &str,

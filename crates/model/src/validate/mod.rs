@@ -206,8 +206,8 @@ fn travel_times(
 ) -> Option<Vec<TravelTime>> {
     let mut seen: Vec<(String, String, crate::error::Location)> = Vec::new();
     collect(raw.iter().map(|raw| {
-        let from_ok = ids.sites.check(raw.from.as_ref(), "site", problems);
-        let to_ok = ids.sites.check(raw.to.as_ref(), "site", problems);
+        let from_ok = ids.sites.check(raw.from.as_ref(), "from", problems);
+        let to_ok = ids.sites.check(raw.to.as_ref(), "to", problems);
         let (from, to) = (raw.from.as_ref()?, raw.to.as_ref()?);
         if from.value == to.value {
             problems.at(&to.at, "to", format!("`{}` is the same site as `from`, expected two different sites", to.value));

@@ -175,21 +175,23 @@ fn check_dates(raw: &RawPerson, round_date: Option<NaiveDate>, problems: &mut Pr
         return true;
     };
     let mut ok = true;
-    let birth = raw.date_of_birth.as_ref();
-    if let Some(birth) = birth {
-        let sixteen = add_years(birth.value, 16);
-        let hundred = add_years(birth.value, 100);
+    let mut birth = raw.date_of_birth.as_ref();
+    if let Some(born) = birth {
+        let sixteen = add_years(born.value, 16);
+        let hundred = add_years(born.value, 100);
         if sixteen > round_date || hundred < round_date {
             report(
                 problems,
-                &birth.at,
+                &born.at,
                 "date_of_birth",
-                &birth.value.to_string(),
+                &born.value.to_string(),
                 format!(
                     "`{}` is implausible, expected someone aged 16 to 100 on the round date {round_date}",
-                    birth.value
+                    born.value
                 ),
             );
+            // An implausible birth date says nothing about the service start.
+            birth = None;
             ok = false;
         }
     }

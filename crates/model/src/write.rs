@@ -1,0 +1,244 @@
+//! Writing a scenario back out as TOML.
+//!
+//! This module owns [`write_scenario_toml`]: a [`Scenario`] as one self-contained TOML document,
+//! with the pay scale and the policy inline and every record as a `[[table]]`, in the format
+//! [`crate::load_scenario`] reads. Reading the text back gives the same scenario. Synthetic
+//! generators and tests use it to produce scenario files.
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use toml::Value;
+use toml::value::{Date, Datetime};
+
+use crate::{Band, ContractType, Person, PriorityKind, Scenario, Vacancy};
+
+/// Writes a scenario as a self-contained TOML document (pay scale and policy inline).
+///
+/// ```
+/// use std::path::Path;
+/// use redeploy_model::{parse_scenario, write_scenario_toml};
+///
+/// let text = include_str!("../tests/data/tiny.toml");
+/// let scenario = parse_scenario(text, Path::new("tiny.toml")).unwrap();
+/// let written = write_scenario_toml(&scenario);
+/// assert_eq!(parse_scenario(&written, Path::new("written.toml")).unwrap(), scenario);
+/// ```
+pub fn write_scenario_toml(scenario: &Scenario) -> String {
+    let mut out = Out::default();
+    out.field("name", text(&scenario.name));
+    out.field("round_date", date(scenario.round_date));
+    out.field("seed", Value::Integer(saturating_i64(scenario.seed)));
+    write_pay_scale(&mut out, scenario);
+    write_policy(&mut out, scenario);
+    for region in &scenario.regions {
+        out.table("regions");
+        out.field("id", text(&region.id));
+        out.field("name", text(&region.name));
+    }
+    for footprint in &scenario.footprints {
+        out.table("footprints");
+        out.field("id", text(&footprint.id));
+        out.field("name", text(&footprint.name));
+        out.field("region", text(&footprint.region));
+    }
+    for employer in &scenario.employers {
+        out.table("employers");
+        out.field("id", text(&employer.id));
+        out.field("name", text(&employer.name));
+        out.field("kind", text(employer.kind.as_str()));
+        out.field("footprint", text(&employer.footprint));
+    }
+    for site in &scenario.sites {
+        out.table("sites");
+        out.field("id", text(&site.id));
+        out.field("name", text(&site.name));
+        out.field("latitude", Value::Float(site.latitude));
+        out.field("longitude", Value::Float(site.longitude));
+    }
+    for travel in &scenario.travel_times {
+        out.table("travel_times");
+        out.field("from", text(&travel.from));
+        out.field("to", text(&travel.to));
+        out.field("minutes", Value::Integer(travel.minutes.into()));
+    }
+    for skill in &scenario.skills {
+        out.table("skills");
+        out.field("id", text(&skill.id));
+        out.field("name", text(&skill.name));
+    }
+    for person in &scenario.people {
+        write_person(&mut out, person);
+    }
+    for vacancy in &scenario.vacancies {
+        write_vacancy(&mut out, vacancy);
+    }
+    out.text
+}
+
+fn write_pay_scale(out: &mut Out, scenario: &Scenario) {
+    let scale = &scenario.pay_scale;
+    out.section("pay_scale");
+    out.field("name", text(&scale.name));
+    out.field("year", text(&scale.year));
+    out.field("source", text(&scale.source));
+    out.section("pay_scale.points");
+    for band in Band::ALL {
+        let points = scale
+            .points(band)
+            .iter()
+            .map(|&p| Value::Integer(p.into()))
+            .collect();
+        out.field(band.as_str(), Value::Array(points));
+    }
+}
+
+/// The policy through its own serde derive, nested under `policy`.
+fn write_policy(out: &mut Out, scenario: &Scenario) {
+    #[derive(Serialize)]
+    struct Wrapper<'a> {
+        policy: &'a crate::Policy,
+    }
+    let wrapped = Wrapper {
+        policy: &scenario.policy,
+    };
+    // A policy is plain data (strings, numbers, booleans, tables), which TOML always accepts.
+    if let Ok(policy) = toml::to_string(&wrapped) {
+        out.text.push('\n');
+        out.text.push_str(&policy);
+    }
+}
+
+fn write_person(out: &mut Out, person: &Person) {
+    out.table("people");
+    out.field("id", text(&person.id));
+    out.optional("name", person.name.as_deref().map(text));
+    out.field("employer", text(&person.employer));
+    out.field("site", text(&person.site));
+    out.field("band", text(person.band.as_str()));
+    match person.pay_point {
+        Some(point) => out.field("pay_point", Value::Integer(point.into())),
+        None => out.field("salary", Value::Integer(person.salary.into())),
+    }
+    out.field("wte", Value::Float(person.wte));
+    out.field("job_family", text(&person.job_family));
+    out.optional("role", person.role.as_deref().map(text));
+    out.field("skills", list(&person.skills));
+    out.field("registrations", list(&person.registrations));
+    out.field("contract", contract(person.contract));
+    out.field("nhs_service_start", date(person.nhs_service_start));
+    out.field("date_of_birth", date(person.date_of_birth));
+    let priority = &person.priority;
+    if priority.kind != PriorityKind::None {
+        out.field("priority", text(priority.kind.as_str()));
+    }
+    out.optional("priority_since", priority.since.map(date));
+    out.optional("child_date", priority.child_date.map(date));
+    out.field(
+        "reasonable_adjustment",
+        Value::Boolean(person.reasonable_adjustment),
+    );
+    out.field("pension_member", Value::Boolean(person.pension_member));
+    out.field("volunteered_vr", Value::Boolean(person.volunteered_vr));
+    out.optional("commute_minutes", person.commute_minutes.map(minutes));
+    let equality = &person.equality;
+    out.optional("sex", equality.sex.as_deref().map(text));
+    out.optional("ethnicity", equality.ethnicity.as_deref().map(text));
+    out.optional("disability", equality.disability.as_deref().map(text));
+    out.optional("age_band", equality.age_band.as_deref().map(text));
+    let preferences = &person.preferences;
+    out.field("ranked_vacancies", list(&preferences.ranked_vacancies));
+    out.optional(
+        "max_travel_minutes",
+        preferences.max_travel_minutes.map(minutes),
+    );
+}
+
+fn write_vacancy(out: &mut Out, vacancy: &Vacancy) {
+    out.table("vacancies");
+    out.field("id", text(&vacancy.id));
+    out.optional("title", vacancy.title.as_deref().map(text));
+    out.field("employer", text(&vacancy.employer));
+    out.field("site", text(&vacancy.site));
+    out.field("band", text(vacancy.band.as_str()));
+    out.field("wte", Value::Float(vacancy.wte));
+    out.field("job_family", text(&vacancy.job_family));
+    out.field("essential_skills", list(&vacancy.essential_skills));
+    let trainable = vacancy
+        .trainable_skills
+        .iter()
+        .map(|t| text(&format!("{}:{}", t.skill, t.weeks)))
+        .collect();
+    out.field("trainable_skills", Value::Array(trainable));
+    out.field("desirable_skills", list(&vacancy.desirable_skills));
+    out.optional("registration", vacancy.registration.as_deref().map(text));
+    out.field("posts", Value::Integer(vacancy.posts.into()));
+    out.field("contract", contract(vacancy.contract));
+    out.field("ring_fenced", Value::Boolean(vacancy.ring_fenced));
+    out.field(
+        "advertised_order",
+        Value::Integer(vacancy.advertised_order.into()),
+    );
+}
+
+/// The document being written.
+#[derive(Default)]
+struct Out {
+    text: String,
+}
+
+impl Out {
+    fn table(&mut self, key: &str) {
+        let _ = write!(self.text, "\n[[{key}]]\n");
+    }
+
+    fn section(&mut self, key: &str) {
+        let _ = write!(self.text, "\n[{key}]\n");
+    }
+
+    fn field(&mut self, key: &str, value: Value) {
+        let _ = writeln!(self.text, "{key} = {value}");
+    }
+
+    fn optional(&mut self, key: &str, value: Option<Value>) {
+        if let Some(value) = value {
+            self.field(key, value);
+        }
+    }
+}
+
+fn text(value: &str) -> Value {
+    Value::String(value.to_string())
+}
+
+fn list(values: &[String]) -> Value {
+    Value::Array(values.iter().map(|v| text(v)).collect())
+}
+
+fn minutes(value: u32) -> Value {
+    Value::Integer(value.into())
+}
+
+fn contract(value: ContractType) -> Value {
+    text(value.as_str())
+}
+
+/// A seed above `i64::MAX` cannot be a TOML integer; such seeds are written as the largest one.
+fn saturating_i64(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+fn date(value: NaiveDate) -> Value {
+    // Dates read from a scenario have four-digit years, so the narrowing below never saturates.
+    let year = u16::try_from(value.year()).unwrap_or(u16::MAX);
+    Value::Datetime(Datetime {
+        date: Some(Date {
+            year,
+            month: u8::try_from(value.month()).unwrap_or(1),
+            day: u8::try_from(value.day()).unwrap_or(1),
+        }),
+        time: None,
+        offset: None,
+    })
+}
