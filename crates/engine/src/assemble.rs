@@ -16,7 +16,7 @@ use crate::reasons::assess_with_facts;
 use crate::round::{Placement, PlacementRoute, ReleasedVacancy, Round, Unplaced, VoluntaryLeaver};
 use crate::slotting::SlottingOutcome;
 use crate::table::EligibilityTable;
-use crate::tiers::{Placed, Pool, Route, TierOutcome};
+use crate::tiers::{PassOutcome, Placed, Pool, Route};
 use crate::{excess_travel, salary_in_post};
 
 /// People in id order.
@@ -32,7 +32,7 @@ pub(crate) fn assemble(
     table: &EligibilityTable,
     pool: &Pool,
     slotting: &SlottingOutcome,
-    tiers: &[TierOutcome],
+    passes: &[PassOutcome],
 ) -> Round {
     let scenario = index.scenario;
     let policy = index.policy;
@@ -86,7 +86,7 @@ pub(crate) fn assemble(
         index,
         table,
         slotting,
-        tiers,
+        passes,
         placements: &placements,
         unplaced: &unplaced,
         voluntary_redundancy: &voluntary_redundancy,

@@ -63,7 +63,7 @@ pub use error::Error;
 pub use reasons::Assessor;
 pub use round::{
     EmployerMetrics, Metrics, NearMissReport, Placement, PlacementRoute, ReleasedVacancy, Round,
-    RuleExclusion, TakenPost, TierMetrics, Unplaced, VoluntaryLeaver, WhyUnplaced,
+    RuleExclusion, SolveMetrics, TakenPost, TierMetrics, Unplaced, VoluntaryLeaver, WhyUnplaced,
 };
 pub use rules::Stability;
 
@@ -107,10 +107,10 @@ pub fn run_round(scenario: &Scenario, policy: &Policy) -> Result<Round, Error> {
     };
     let mut pool = tiers::Pool::new(&index);
     let slotting = slotting::slot_in(&index, &table, &mut pool);
-    let outcomes = tiers::run_tiers(&index, &table, policy.rule, &mut pool)?;
+    let passes = tiers::run_tiers(&index, &table, policy.rule, &mut pool)?;
     let span = info_span!("result");
     let _entered = span.enter();
     Ok(assemble::assemble(
-        &index, &table, &pool, &slotting, &outcomes,
+        &index, &table, &pool, &slotting, &passes,
     ))
 }

@@ -9,20 +9,20 @@ use std::collections::HashMap;
 use crate::Money;
 use crate::index::RoundIndex;
 use crate::round::{
-    EmployerMetrics, Metrics, Placement, PlacementRoute, ReleasedVacancy, TierMetrics, Unplaced,
-    VoluntaryLeaver,
+    EmployerMetrics, Metrics, Placement, PlacementRoute, ReleasedVacancy, SolveMetrics,
+    TierMetrics, Unplaced, VoluntaryLeaver,
 };
 use crate::rules::Stability;
 use crate::slotting::SlottingOutcome;
 use crate::table::EligibilityTable;
-use crate::tiers::TierOutcome;
+use crate::tiers::PassOutcome;
 
 /// What the metrics are computed from.
 pub(crate) struct MetricsInput<'a, 's> {
     pub index: &'a RoundIndex<'s>,
     pub table: &'a EligibilityTable,
     pub slotting: &'a SlottingOutcome,
-    pub tiers: &'a [TierOutcome],
+    pub passes: &'a [PassOutcome],
     pub placements: &'a [Placement],
     pub unplaced: &'a [Unplaced],
     pub voluntary_redundancy: &'a [VoluntaryLeaver],
@@ -42,8 +42,8 @@ pub(crate) fn metrics(input: &MetricsInput<'_, '_>) -> Metrics {
     let posts: u32 = index.scenario.vacancies.iter().map(|v| v.posts).sum();
     let posts_released: u32 = input.released.iter().map(|r| r.unfilled).sum();
     let mut stability = Stability::default();
-    for tier in input.tiers {
-        stability += tier.stability;
+    for pass in input.passes {
+        stability += pass.stability;
     }
     Metrics {
         people_at_risk: count(index.people.len()),
@@ -91,43 +91,48 @@ pub(crate) fn metrics(input: &MetricsInput<'_, '_>) -> Metrics {
         net_saving: redundancy_cost_avoided - pay_protection_cost - excess_travel_cost,
         stability,
         by_tier: by_tier(input),
+        solves: solves(input),
         by_employer: by_employer(input),
     }
 }
 
 fn by_tier(input: &MetricsInput<'_, '_>) -> Vec<TierMetrics> {
-    let policy = input.index.policy;
     input
+        .index
+        .policy
         .tiers
         .iter()
-        .map(|outcome| {
-            let tier = policy.tiers[usize::from(outcome.position).min(policy.tiers.len() - 1)];
-            let here = |p: &&Placement| p.tier == tier;
-            let slotted = count(
-                input
-                    .placements
-                    .iter()
-                    .filter(here)
-                    .filter(|p| p.route == PlacementRoute::Slotted)
-                    .count(),
-            );
-            let placed: Vec<&Placement> = input.placements.iter().filter(here).collect();
+        .map(|&tier| {
+            let placed: Vec<&Placement> =
+                input.placements.iter().filter(|p| p.tier == tier).collect();
+            let counted =
+                |keep: fn(&Placement) -> bool| count(placed.iter().filter(|p| keep(p)).count());
             TierMetrics {
                 tier,
-                problems: outcome.problems,
-                people: outcome.people,
-                vacancies: outcome.vacancies,
-                eligible_pairs: outcome.eligible_pairs,
                 placed: count(placed.len()),
-                slotted,
-                placed_with_priority: count(
-                    placed
-                        .iter()
-                        .filter(|p| p.statutory_priority.is_some())
-                        .count(),
-                ),
-                stability: outcome.stability,
+                slotted: counted(|p| p.route == PlacementRoute::Slotted),
+                placed_with_priority: counted(|p| p.statutory_priority.is_some()),
+                placed_at_other_employers: counted(|p| p.from_employer != p.to_employer),
             }
+        })
+        .collect()
+}
+
+fn solves(input: &MetricsInput<'_, '_>) -> Vec<SolveMetrics> {
+    let tiers = &input.index.policy.tiers;
+    input
+        .passes
+        .iter()
+        .map(|pass| SolveMetrics {
+            open_tiers: tiers[..=usize::from(pass.position).min(tiers.len() - 1)].to_vec(),
+            grouped_by: pass.grouped_by,
+            problems: pass.problems,
+            people: pass.people,
+            vacancies: pass.vacancies,
+            eligible_pairs: pass.eligible_pairs,
+            placed: pass.placed,
+            placed_with_priority: pass.placed_with_priority,
+            stability: pass.stability,
         })
         .collect()
 }

@@ -267,34 +267,53 @@ pub struct Metrics {
     pub excess_travel_cost: Money,
     /// Redundancy pay avoided less pay protection and excess travel.
     pub net_saving: Money,
-    /// Stability of the matching tiers' outcomes, summed.
+    /// Stability of the matching solves' outcomes, summed.
     pub stability: Stability,
-    /// Per tier, in the policy's order.
+    /// Placements per tier, in the policy's order.
     pub by_tier: Vec<TierMetrics>,
+    /// Each solve of the matching rule, in order.
+    pub solves: Vec<SolveMetrics>,
     /// Per employer, in the scenario's order.
     pub by_employer: Vec<EmployerMetrics>,
 }
 
-/// What one tier did.
+/// The placements made at one tier.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TierMetrics {
     /// The tier.
     pub tier: Tier,
-    /// Independent problems solved (scope units with a suitable pair).
-    pub problems: u32,
-    /// People with a suitable post open at this tier.
-    pub people: u32,
-    /// Vacancies with places left that one of them could take.
-    pub vacancies: u32,
-    /// Suitable pairs the tier chose from.
-    pub eligible_pairs: u64,
-    /// People placed at this tier (slotted in included for the first tier).
+    /// People placed at this tier (slotting-in counts as the first tier).
     pub placed: u32,
     /// Of them, slotted in.
     pub slotted: u32,
     /// Of them, people with statutory priority.
     pub placed_with_priority: u32,
-    /// Stability of the tier's outcome.
+    /// Of them, placed at another employer than their own.
+    pub placed_at_other_employers: u32,
+}
+
+/// One solve of the matching rule: one per tier in the sequential mode, one in all in the
+/// weighted mode.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SolveMetrics {
+    /// The tiers whose pairs were open to this solve.
+    pub open_tiers: Vec<Tier>,
+    /// The tier whose scope units (employers, footprints, regions) split the solve into
+    /// independent problems.
+    pub grouped_by: Tier,
+    /// Independent problems solved (scope units with a suitable pair).
+    pub problems: u32,
+    /// People with a suitable vacancy open to this solve.
+    pub people: u32,
+    /// Vacancies with places left that one of them could take.
+    pub vacancies: u32,
+    /// Suitable pairs the solve chose from.
+    pub eligible_pairs: u64,
+    /// People placed.
+    pub placed: u32,
+    /// Of them, people with statutory priority.
+    pub placed_with_priority: u32,
+    /// Stability of the outcome.
     pub stability: Stability,
 }
 

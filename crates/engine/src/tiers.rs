@@ -63,11 +63,13 @@ impl Pool {
     }
 }
 
-/// What one tier did.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct TierOutcome {
-    /// Position of the tier in the policy's list.
+/// What one solve pass did (one per tier in the sequential mode, one in all in the weighted mode).
+#[derive(Debug, Clone)]
+pub(crate) struct PassOutcome {
+    /// Pairs whose first tier is at or before this position in the policy's list were open.
     pub position: u8,
+    /// The tier whose scope units split the pass into independent problems.
+    pub grouped_by: Tier,
     /// Independent problems (scope units with at least one suitable pair).
     pub problems: u32,
     /// People with at least one suitable post open at this tier.
@@ -90,7 +92,7 @@ pub(crate) fn run_tiers(
     table: &EligibilityTable,
     rule: MatchingRule,
     pool: &mut Pool,
-) -> Result<Vec<TierOutcome>, Error> {
+) -> Result<Vec<PassOutcome>, Error> {
     match index.policy.tier_mode {
         TierMode::Sequential => {
             let mut outcomes = Vec::with_capacity(index.policy.tiers.len());
@@ -142,7 +144,7 @@ fn run_pass(
     rule: MatchingRule,
     pool: &mut Pool,
     pass: Pass,
-) -> Result<TierOutcome, Error> {
+) -> Result<PassOutcome, Error> {
     let started = Instant::now();
     let span = info_span!(
         "tier",
@@ -160,10 +162,16 @@ fn run_pass(
         .map(|(unit, people)| (unit, build_problem(index, table, pool, pass, &people)))
         .filter(|(_, problem)| problem.arc_count() > 0)
         .collect();
-    let mut outcome = TierOutcome {
+    let mut outcome = PassOutcome {
         position: pass.position,
+        grouped_by: pass.tier,
         problems: u32::try_from(problems.len()).unwrap_or(u32::MAX),
-        ..TierOutcome::default()
+        people: 0,
+        vacancies: 0,
+        eligible_pairs: 0,
+        placed: 0,
+        placed_with_priority: 0,
+        stability: Stability::default(),
     };
     for (_, problem) in &problems {
         outcome.people += u32::try_from(problem.rows()).unwrap_or(u32::MAX);

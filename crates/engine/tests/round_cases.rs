@@ -122,9 +122,13 @@ fn a_post_filled_at_tier_one_is_not_offered_at_tier_two() {
     assert_eq!(placed_in(&round, "P2"), None);
     let tiers = &round.metrics.by_tier;
     assert_eq!((tiers[0].tier, tiers[0].placed), (Tier::Employer, 1));
+    assert_eq!((tiers[1].tier, tiers[1].placed), (Tier::Footprint, 0));
+    let solves = &round.metrics.solves;
+    assert_eq!(solves[1].open_tiers, vec![Tier::Employer, Tier::Footprint]);
     assert_eq!(
-        (tiers[1].tier, tiers[1].people, tiers[1].placed),
-        (Tier::Footprint, 0, 0)
+        (solves[1].people, solves[1].vacancies),
+        (0, 0),
+        "nothing is left to offer P2"
     );
 }
 

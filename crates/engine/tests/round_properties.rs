@@ -445,7 +445,16 @@ fn check_invariants(s: &Scenario, policy: &Policy, round: &Round) -> Result<(), 
             .map_or(0, |r| r.unfilled);
         prop_assert_eq!(released, v.posts - filled, "released places of {}", v.id);
     }
-    prop_assert_eq!(round.metrics.placed as usize, round.placements.len());
+    let metrics = &round.metrics;
+    prop_assert_eq!(metrics.placed as usize, round.placements.len());
+    let by_tier: u32 = metrics.by_tier.iter().map(|t| t.placed).sum();
+    prop_assert_eq!(by_tier, metrics.placed, "by_tier adds up to all placements");
+    let solved: u32 = metrics.solves.iter().map(|s| s.placed).sum();
+    prop_assert_eq!(
+        solved + metrics.slotted,
+        metrics.placed,
+        "solves plus slotting add up"
+    );
     Ok(())
 }
 

@@ -161,24 +161,43 @@ fn tiers(round: &Round, out: &mut String) {
     let _ = writeln!(out, "\nBy tier");
     let mut table = Table::new(&[
         ("tier", false),
-        ("people", true),
-        ("posts", true),
-        ("suitable pairs", true),
         ("placed", true),
-        ("slotted", true),
-        ("priority", true),
-        ("blocking pairs", true),
+        ("slotted in", true),
+        ("with priority", true),
+        ("at another employer", true),
     ]);
     for tier in &round.metrics.by_tier {
         table.row(vec![
             tier.tier.as_str().to_string(),
-            tier.people.to_string(),
-            tier.vacancies.to_string(),
-            tier.eligible_pairs.to_string(),
             tier.placed.to_string(),
             tier.slotted.to_string(),
             tier.placed_with_priority.to_string(),
-            tier.stability.blocking_pairs.to_string(),
+            tier.placed_at_other_employers.to_string(),
+        ]);
+    }
+    table.render(out);
+    let _ = writeln!(out, "\nMatching solves ({})", round.rule.as_str());
+    let mut table = Table::new(&[
+        ("open tiers", false),
+        ("problems", true),
+        ("people", true),
+        ("vacancies", true),
+        ("suitable pairs", true),
+        ("placed", true),
+        ("blocking pairs", true),
+        ("envious", true),
+    ]);
+    for solve in &round.metrics.solves {
+        let open: Vec<&str> = solve.open_tiers.iter().map(|t| t.as_str()).collect();
+        table.row(vec![
+            open.join(" + "),
+            solve.problems.to_string(),
+            solve.people.to_string(),
+            solve.vacancies.to_string(),
+            solve.eligible_pairs.to_string(),
+            solve.placed.to_string(),
+            solve.stability.blocking_pairs.to_string(),
+            solve.stability.envious_people.to_string(),
         ]);
     }
     table.render(out);
