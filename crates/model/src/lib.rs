@@ -57,3 +57,53 @@ pub use scenario::{
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,
 };
 pub use write::write_scenario_toml;
+
+#[cfg(test)]
+mod docs_tests {
+    //! `docs/scenario-format.md` documents every field the loader accepts.
+
+    fn docs() -> String {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/scenario-format.md");
+        std::fs::read_to_string(path).expect("docs/scenario-format.md exists")
+    }
+
+    fn policy_fields() -> Vec<String> {
+        let value = toml::Value::try_from(crate::Policy::default()).expect("a policy serializes");
+        let mut fields = Vec::new();
+        for (key, item) in value.as_table().into_iter().flatten() {
+            fields.push(key.clone());
+            if let toml::Value::Table(section) = item {
+                fields.extend(section.keys().cloned());
+            }
+        }
+        // Optional fields whose default (none) is not serialized.
+        fields.extend([
+            "max_extra_travel_minutes".to_string(),
+            "max_travel_minutes".to_string(),
+        ]);
+        fields
+    }
+
+    #[test]
+    fn every_scenario_csv_and_policy_field_is_documented() {
+        let docs = docs();
+        let mut fields: Vec<String> = crate::load::SCENARIO
+            .fields
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        for spec in crate::raw::TABLES {
+            fields.extend(spec.fields.iter().map(|f| f.to_string()));
+        }
+        fields.extend(policy_fields());
+        fields.extend(["year", "source", "points"].map(String::from));
+        let missing: Vec<&String> = fields
+            .iter()
+            .filter(|f| !docs.contains(&format!("`{f}`")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "fields missing from docs/scenario-format.md: {missing:?}"
+        );
+    }
+}

@@ -338,6 +338,10 @@ fn sites_and_travel_times_must_be_on_the_map() {
         "s.toml:48:11: field `minutes`: `-5` is out of range, expected a whole number from 0 to 4294967295",
     );
     assert_one(
+        &with("minutes = 20", "minutes = 1441"),
+        "s.toml:48:11: field `minutes`: `1441` is out of range, expected minutes from 0 to 1440",
+    );
+    assert_one(
         &with("to = \"S2\"", "to = \"S1\""),
         "s.toml:47:6: field `to`: `S1` is the same site as `from`, expected two different sites",
     );

@@ -206,6 +206,7 @@ fn travel_times(
 ) -> Option<Vec<TravelTime>> {
     let mut seen: Vec<(String, String, crate::error::Location)> = Vec::new();
     collect(raw.iter().map(|raw| {
+        let minutes_ok = person::check_minutes(raw.minutes.as_ref(), "minutes", problems);
         let from_ok = ids.sites.check(raw.from.as_ref(), "from", problems);
         let to_ok = ids.sites.check(raw.to.as_ref(), "to", problems);
         let (from, to) = (raw.from.as_ref()?, raw.to.as_ref()?);
@@ -225,7 +226,7 @@ fn travel_times(
             return None;
         }
         seen.push((pair.0.clone(), pair.1.clone(), raw.at.clone()));
-        (from_ok && to_ok).then_some(())?;
+        (from_ok && to_ok && minutes_ok).then_some(())?;
         Some(TravelTime { from: from.value.clone(), to: to.value.clone(), minutes: value(&raw.minutes)? })
     }))
 }

@@ -137,7 +137,12 @@ pub(crate) fn check_wte(wte: Option<&Located<f64>>, problems: &mut Problems) -> 
     }
 }
 
-fn check_minutes(minutes: Option<&Located<u32>>, field: &str, problems: &mut Problems) -> bool {
+/// Checks a journey in minutes: at most [`MAX_MINUTES`].
+pub(crate) fn check_minutes(
+    minutes: Option<&Located<u32>>,
+    field: &str,
+    problems: &mut Problems,
+) -> bool {
     match minutes {
         Some(minutes) if minutes.value > MAX_MINUTES => {
             report(
@@ -287,7 +292,9 @@ fn check_priority(
         ok = false;
     }
     if let (Some(child), Some(round_date)) = (raw.child_date.as_ref(), round_date) {
-        let latest = round_date + chrono::Duration::weeks(MAX_WEEKS_TO_CHILD_DATE);
+        let latest = round_date
+            .checked_add_signed(chrono::Duration::weeks(MAX_WEEKS_TO_CHILD_DATE))
+            .unwrap_or(NaiveDate::MAX);
         if child.value > latest {
             report(
                 problems,
