@@ -223,45 +223,38 @@ impl Loader<'_, '_> {
             );
             return None;
         };
-        match value.get_ref() {
-            DeValue::Table(table) => read_pay_scale(table, self.source, self.at(value), problems),
-            DeValue::String(relative) => {
-                let (path, text) = self.referenced(value, relative, "pay_scale", problems)?;
-                let source = SourceText::new(&path, text);
-                let document = parse_toml(&source, problems)?;
-                read_pay_scale(document.get_ref(), &source, source.whole(), problems)
-            }
-            other => {
-                let (_, described) = describe(other);
-                problems.at(
-                    &self.at(value),
-                    "pay_scale",
-                    format!("expected the path of a pay-scale file or a table, found {described}"),
-                );
-                None
-            }
-        }
+        self.table_or_file(value, "pay_scale", "pay-scale", read_pay_scale, problems)
     }
 
     fn policy(&self, problems: &mut Problems) -> Option<Policy> {
-        let Some(value) = self.document.get("policy") else {
-            return Some(Policy::default());
-        };
+        match self.document.get("policy") {
+            Some(value) => self.table_or_file(value, "policy", "policy", read_policy, problems),
+            None => Some(Policy::default()),
+        }
+    }
+
+    /// Reads `key`, given as an inline table or as the path of a TOML file (a `what` file).
+    fn table_or_file<T>(
+        &self,
+        value: &Spanned<DeValue<'_>>,
+        key: &str,
+        what: &str,
+        read: fn(&DeTable<'_>, &SourceText, Location, &mut Problems) -> Option<T>,
+        problems: &mut Problems,
+    ) -> Option<T> {
         match value.get_ref() {
-            DeValue::Table(table) => read_policy(table, self.source, self.at(value), problems),
+            DeValue::Table(table) => read(table, self.source, self.at(value), problems),
             DeValue::String(relative) => {
-                let (path, text) = self.referenced(value, relative, "policy", problems)?;
+                let (path, text) = self.referenced(value, relative, key, problems)?;
                 let source = SourceText::new(&path, text);
                 let document = parse_toml(&source, problems)?;
-                read_policy(document.get_ref(), &source, source.whole(), problems)
+                read(document.get_ref(), &source, source.whole(), problems)
             }
             other => {
                 let (_, described) = describe(other);
-                problems.at(
-                    &self.at(value),
-                    "policy",
-                    format!("expected the path of a policy file or a table, found {described}"),
-                );
+                let message =
+                    format!("expected the path of a {what} file or a table, found {described}");
+                problems.at(&self.at(value), key, message);
                 None
             }
         }

@@ -3,7 +3,8 @@
 //! This module owns [`write_scenario_toml`]: a [`Scenario`] as one self-contained TOML document,
 //! with the pay scale and the policy inline and every record as a `[[table]]`, in the format
 //! [`crate::load_scenario`] reads. Reading the text back gives the same scenario. Synthetic
-//! generators and tests use it to produce scenario files.
+//! generators and tests use it to produce scenario files. The record writers write through
+//! [`RecordSink`], so the CSV writer (`write_csv`) shares them.
 
 use std::fmt::Write as _;
 
@@ -12,7 +13,10 @@ use serde::Serialize;
 use toml::Value;
 use toml::value::{Date, Datetime};
 
-use crate::{Band, ContractType, Person, PriorityKind, Scenario, Vacancy};
+use crate::{
+    Band, ContractType, Employer, Footprint, Person, PriorityKind, Region, Scenario, Site, Skill,
+    TravelTime, Vacancy,
+};
 
 /// Writes a scenario as a self-contained TOML document (pay scale and policy inline).
 ///
@@ -27,46 +31,26 @@ use crate::{Band, ContractType, Person, PriorityKind, Scenario, Vacancy};
 /// ```
 pub fn write_scenario_toml(scenario: &Scenario) -> String {
     let mut out = Out::default();
-    out.field("name", text(&scenario.name));
-    out.field("round_date", date(scenario.round_date));
-    out.field("seed", Value::Integer(saturating_i64(scenario.seed)));
+    write_header(&mut out, scenario);
     write_pay_scale(&mut out, scenario);
     write_policy(&mut out, scenario);
     for region in &scenario.regions {
-        out.table("regions");
-        out.field("id", text(&region.id));
-        out.field("name", text(&region.name));
+        write_region(&mut out, region);
     }
     for footprint in &scenario.footprints {
-        out.table("footprints");
-        out.field("id", text(&footprint.id));
-        out.field("name", text(&footprint.name));
-        out.field("region", text(&footprint.region));
+        write_footprint(&mut out, footprint);
     }
     for employer in &scenario.employers {
-        out.table("employers");
-        out.field("id", text(&employer.id));
-        out.field("name", text(&employer.name));
-        out.field("kind", text(employer.kind.as_str()));
-        out.field("footprint", text(&employer.footprint));
+        write_employer(&mut out, employer);
     }
     for site in &scenario.sites {
-        out.table("sites");
-        out.field("id", text(&site.id));
-        out.field("name", text(&site.name));
-        out.field("latitude", Value::Float(site.latitude));
-        out.field("longitude", Value::Float(site.longitude));
+        write_site(&mut out, site);
     }
     for travel in &scenario.travel_times {
-        out.table("travel_times");
-        out.field("from", text(&travel.from));
-        out.field("to", text(&travel.to));
-        out.field("minutes", Value::Integer(travel.minutes.into()));
+        write_travel_time(&mut out, travel);
     }
     for skill in &scenario.skills {
-        out.table("skills");
-        out.field("id", text(&skill.id));
-        out.field("name", text(&skill.name));
+        write_skill(&mut out, skill);
     }
     for person in &scenario.people {
         write_person(&mut out, person);
@@ -77,7 +61,56 @@ pub fn write_scenario_toml(scenario: &Scenario) -> String {
     out.text
 }
 
-fn write_pay_scale(out: &mut Out, scenario: &Scenario) {
+/// The scenario's own top-level fields: name, round date and seed.
+pub(crate) fn write_header(out: &mut Out, scenario: &Scenario) {
+    out.field("name", text(&scenario.name));
+    out.field("round_date", date(scenario.round_date));
+    out.field("seed", Value::Integer(saturating_i64(scenario.seed)));
+}
+
+pub(crate) fn write_region(out: &mut impl RecordSink, region: &Region) {
+    out.table("regions");
+    out.field("id", text(&region.id));
+    out.field("name", text(&region.name));
+}
+
+pub(crate) fn write_footprint(out: &mut impl RecordSink, footprint: &Footprint) {
+    out.table("footprints");
+    out.field("id", text(&footprint.id));
+    out.field("name", text(&footprint.name));
+    out.field("region", text(&footprint.region));
+}
+
+pub(crate) fn write_employer(out: &mut impl RecordSink, employer: &Employer) {
+    out.table("employers");
+    out.field("id", text(&employer.id));
+    out.field("name", text(&employer.name));
+    out.field("kind", text(employer.kind.as_str()));
+    out.field("footprint", text(&employer.footprint));
+}
+
+pub(crate) fn write_site(out: &mut impl RecordSink, site: &Site) {
+    out.table("sites");
+    out.field("id", text(&site.id));
+    out.field("name", text(&site.name));
+    out.field("latitude", Value::Float(site.latitude));
+    out.field("longitude", Value::Float(site.longitude));
+}
+
+pub(crate) fn write_travel_time(out: &mut impl RecordSink, travel: &TravelTime) {
+    out.table("travel_times");
+    out.field("from", text(&travel.from));
+    out.field("to", text(&travel.to));
+    out.field("minutes", Value::Integer(travel.minutes.into()));
+}
+
+pub(crate) fn write_skill(out: &mut impl RecordSink, skill: &Skill) {
+    out.table("skills");
+    out.field("id", text(&skill.id));
+    out.field("name", text(&skill.name));
+}
+
+pub(crate) fn write_pay_scale(out: &mut Out, scenario: &Scenario) {
     let scale = &scenario.pay_scale;
     out.section("pay_scale");
     out.field("name", text(&scale.name));
@@ -95,7 +128,7 @@ fn write_pay_scale(out: &mut Out, scenario: &Scenario) {
 }
 
 /// The policy through its own serde derive, nested under `policy`.
-fn write_policy(out: &mut Out, scenario: &Scenario) {
+pub(crate) fn write_policy(out: &mut Out, scenario: &Scenario) {
     #[derive(Serialize)]
     struct Wrapper<'a> {
         policy: &'a crate::Policy,
@@ -110,7 +143,7 @@ fn write_policy(out: &mut Out, scenario: &Scenario) {
     }
 }
 
-fn write_person(out: &mut Out, person: &Person) {
+pub(crate) fn write_person(out: &mut impl RecordSink, person: &Person) {
     out.table("people");
     out.field("id", text(&person.id));
     out.optional("name", person.name.as_deref().map(text));
@@ -155,7 +188,7 @@ fn write_person(out: &mut Out, person: &Person) {
     );
 }
 
-fn write_vacancy(out: &mut Out, vacancy: &Vacancy) {
+pub(crate) fn write_vacancy(out: &mut impl RecordSink, vacancy: &Vacancy) {
     out.table("vacancies");
     out.field("id", text(&vacancy.id));
     out.optional("title", vacancy.title.as_deref().map(text));
@@ -182,25 +215,16 @@ fn write_vacancy(out: &mut Out, vacancy: &Vacancy) {
     );
 }
 
-/// The document being written.
-#[derive(Default)]
-struct Out {
-    text: String,
-}
+/// Where the record writers put a record's fields: a TOML document ([`Out`]) or, in
+/// `write_csv`, a CSV row.
+pub(crate) trait RecordSink {
+    /// Starts a record of the table `key` (`people`).
+    fn table(&mut self, key: &str);
 
-impl Out {
-    fn table(&mut self, key: &str) {
-        let _ = write!(self.text, "\n[[{key}]]\n");
-    }
+    /// Writes one field of the current record.
+    fn field(&mut self, key: &str, value: Value);
 
-    fn section(&mut self, key: &str) {
-        let _ = write!(self.text, "\n[{key}]\n");
-    }
-
-    fn field(&mut self, key: &str, value: Value) {
-        let _ = writeln!(self.text, "{key} = {value}");
-    }
-
+    /// Writes a field when it has a value.
     fn optional(&mut self, key: &str, value: Option<Value>) {
         if let Some(value) = value {
             self.field(key, value);
@@ -208,7 +232,29 @@ impl Out {
     }
 }
 
-fn text(value: &str) -> Value {
+/// The document being written.
+#[derive(Default)]
+pub(crate) struct Out {
+    pub(crate) text: String,
+}
+
+impl Out {
+    fn section(&mut self, key: &str) {
+        let _ = write!(self.text, "\n[{key}]\n");
+    }
+}
+
+impl RecordSink for Out {
+    fn table(&mut self, key: &str) {
+        let _ = write!(self.text, "\n[[{key}]]\n");
+    }
+
+    fn field(&mut self, key: &str, value: Value) {
+        let _ = writeln!(self.text, "{key} = {value}");
+    }
+}
+
+pub(crate) fn text(value: &str) -> Value {
     Value::String(value.to_string())
 }
 

@@ -357,6 +357,16 @@ fn build_organisations(scenario: &mut Scenario, orgs: Organisations) {
         .collect();
 }
 
+fn employer_id(scenario: &Scenario, index: Index) -> String {
+    scenario.employers[index.index(scenario.employers.len())]
+        .id
+        .clone()
+}
+
+fn site_id(scenario: &Scenario, index: Index) -> String {
+    scenario.sites[index.index(scenario.sites.len())].id.clone()
+}
+
 fn picked(ids: &[String], picks: &[bool]) -> Vec<String> {
     ids.iter()
         .zip(picks)
@@ -401,12 +411,8 @@ fn build_person(
     Person {
         id: format!("P{i}"),
         name: p.name,
-        employer: scenario.employers[refs.0.index(scenario.employers.len())]
-            .id
-            .clone(),
-        site: scenario.sites[refs.1.index(scenario.sites.len())]
-            .id
-            .clone(),
+        employer: employer_id(scenario, refs.0),
+        site: site_id(scenario, refs.1),
         band: p.band,
         pay_point,
         salary,
@@ -468,12 +474,8 @@ fn build_vacancy(scenario: &Scenario, i: usize, v: VacancyParts, refs: &Refs) ->
     Vacancy {
         id: format!("V{i}"),
         title: v.title,
-        employer: scenario.employers[refs.0.index(scenario.employers.len())]
-            .id
-            .clone(),
-        site: scenario.sites[refs.1.index(scenario.sites.len())]
-            .id
-            .clone(),
+        employer: employer_id(scenario, refs.0),
+        site: site_id(scenario, refs.1),
         band: v.band,
         wte: v.wte,
         job_family: v.family,
