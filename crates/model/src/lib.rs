@@ -40,6 +40,7 @@ mod source;
 mod suggest;
 mod validate;
 mod write;
+mod write_csv;
 
 pub use band::{Band, UnknownBand};
 pub use error::{Diagnostic, Error, Position};
@@ -57,6 +58,10 @@ pub use scenario::{
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,
 };
 pub use write::write_scenario_toml;
+pub use write_csv::{
+    DirOptions, SCENARIO_DIR_FILES, SCENARIO_FILE, ScenarioFile, scenario_dir_files,
+    write_scenario_dir,
+};
 
 #[cfg(test)]
 mod docs_tests {
