@@ -94,9 +94,11 @@
 
 mod assignment;
 mod components;
+mod deficiency;
 mod dense;
 pub mod dimacs;
 mod error;
+mod init;
 mod potential;
 mod problem;
 mod search;

@@ -16,7 +16,7 @@ use std::ops::{Add, Sub};
 
 /// Integer type for potentials and path lengths.
 pub(crate) trait Potential:
-    Copy + Ord + Debug + Add<Output = Self> + Sub<Output = Self> + From<u32> + Send + Sync
+    Copy + Ord + Debug + Add<Output = Self> + Sub<Output = Self> + From<u32> + From<i64> + Send + Sync
 {
     /// Zero.
     const ZERO: Self;

@@ -9,8 +9,8 @@
 //!   ("swap"): allowed when `s` has a lower priority class than `r`, or the same class and the
 //!   swap lowers the total cost. Otherwise `r` stays unassigned.
 //!
-//! Among end points, the order is: spare column by path cost; then swaps by the displaced row's
-//! class, then by the change in total cost, then by row index. This is the lexicographic objective
+//! Among end points, the order is: spare column by path cost (the first one labelled wins a tie);
+//! then swaps by the displaced row's class, then by the change in total cost, then by row index. This is the lexicographic objective
 //! restricted to one insertion, which keeps the assignment optimal for the rows inserted so far.
 
 use std::cmp::Reverse;
@@ -24,14 +24,13 @@ const LABELLED: u8 = 1;
 const SCANNED: u8 = 2;
 
 /// Scratch space reused by every search of a component; reset in time proportional to what the
-/// last search touched.
+/// last search touched. Labels, predecessors and marks live in [`crate::state::Column`].
 pub(crate) struct Search<P> {
-    dist: Vec<P>,
-    pred: Vec<u32>,
-    mark: Vec<u8>,
     touched: Vec<u32>,
     scanned: Vec<u32>,
-    heap: BinaryHeap<Reverse<(P, bool, u32)>>,
+    heap: BinaryHeap<Reverse<(P, u32)>>,
+    /// The cheapest column with spare capacity labelled so far: `(label, column)`.
+    best_spare: Option<(P, u32)>,
 }
 
 /// Where an insertion ended.
@@ -45,85 +44,100 @@ enum End {
 }
 
 impl<P: Potential> Search<P> {
-    pub(crate) fn new(cols: usize) -> Self {
+    pub(crate) fn new() -> Self {
         Search {
-            dist: vec![P::ZERO; cols],
-            pred: vec![NONE; cols],
-            mark: vec![UNSEEN; cols],
             touched: Vec::new(),
             scanned: Vec::new(),
             heap: BinaryHeap::new(),
+            best_spare: None,
         }
     }
 
-    /// Inserts unassigned row `r`; see the module docs.
-    pub(crate) fn insert(&mut self, state: &mut State<'_, P>, r: u32) {
+    /// Inserts unassigned row `r`; see the module docs. With `stop_if_stuck`, a search that
+    /// reaches no spare column changes nothing and returns `false`.
+    pub(crate) fn insert(&mut self, state: &mut State<'_, P>, r: u32, stop_if_stuck: bool) -> bool {
         let Some(pot) = state.best_row_potential(r) else {
-            return;
+            return true;
         };
         state.row_pot[r as usize] = pot;
         let end = self.run(state, r);
+        if stop_if_stuck && !matches!(end, End::Spare(_)) {
+            self.reset(state);
+            return false;
+        }
         match end {
             End::Spare(col) => {
-                let length = self.dist[col as usize];
+                let length = state.cols[col as usize].dist;
                 self.update_potentials(state, r, length);
-                self.augment(state, r, col);
+                augment(state, r, col);
             }
             End::Swap(row) => {
                 let col = state.row_col[row as usize];
-                let length = self.dist[col as usize];
+                let length = state.cols[col as usize].dist;
                 self.update_potentials(state, r, length);
                 state.detach(row);
-                self.augment(state, r, col);
+                augment(state, r, col);
             }
             End::Unassigned => {}
         }
-        self.reset();
+        self.reset(state);
+        true
     }
 
-    /// Dijkstra from `r` until the first column with spare capacity is scanned, or until every
+    /// Dijkstra from `r` until no label below the best spare column remains, or until every
     /// reachable column is scanned.
-    fn run(&mut self, state: &State<'_, P>, r: u32) -> End {
+    fn run(&mut self, state: &mut State<'_, P>, r: u32) -> End {
         self.relax(state, r, P::ZERO);
-        while let Some(Reverse((d, _, col))) = self.heap.pop() {
+        while let Some(&Reverse((d, col))) = self.heap.peek() {
+            if let Some((best, spare)) = self.best_spare
+                && d >= best
+            {
+                return End::Spare(spare);
+            }
+            self.heap.pop();
             let c = col as usize;
-            if self.mark[c] == SCANNED || self.dist[c] != d {
+            if state.cols[c].mark == SCANNED || state.cols[c].dist != d {
                 continue;
             }
-            self.mark[c] = SCANNED;
+            state.cols[c].mark = SCANNED;
             self.scanned.push(col);
-            if state.has_room(col) {
-                return End::Spare(col);
-            }
             let mut row = state.first_row(col);
             while row != NONE {
                 self.relax(state, row, d);
                 row = state.next_row(row);
             }
         }
-        self.best_swap(state, r)
+        match self.best_spare {
+            Some((_, spare)) => End::Spare(spare),
+            None => self.best_swap(state, r),
+        }
     }
 
     /// Labels the unscanned columns of `row`, reached at path length `d`.
     #[inline]
-    fn relax(&mut self, state: &State<'_, P>, row: u32, d: P) {
+    fn relax(&mut self, state: &mut State<'_, P>, row: u32, d: P) {
         let base = d - state.row_pot[row as usize];
-        for arc in state.arcs(row) {
-            let c = arc.col as usize;
-            let mark = self.mark[c];
+        for arc in state.problem.row_slice(row as usize) {
+            let column = &mut state.cols[arc.col as usize];
+            let mark = column.mark;
             if mark == SCANNED {
                 continue;
             }
-            let nd = base + P::from(arc.cost) - state.col_pot[c];
-            if mark == UNSEEN || nd < self.dist[c] {
+            let nd = base + P::from(arc.cost) - column.pot;
+            if mark == UNSEEN || nd < column.dist {
                 if mark == UNSEEN {
-                    self.mark[c] = LABELLED;
+                    column.mark = LABELLED;
                     self.touched.push(arc.col);
                 }
-                self.dist[c] = nd;
-                self.pred[c] = row;
-                self.heap
-                    .push(Reverse((nd, !state.has_room(arc.col), arc.col)));
+                column.dist = nd;
+                column.pred = row;
+                if column.has_room() {
+                    if self.best_spare.is_none_or(|(best, _)| nd < best) {
+                        self.best_spare = Some((nd, arc.col));
+                    }
+                } else {
+                    self.heap.push(Reverse((nd, arc.col)));
+                }
             }
         }
     }
@@ -140,7 +154,7 @@ impl<P: Potential> Search<P> {
             while row != NONE {
                 let class = classes[row as usize];
                 // Change in total cost when `row` gives up its column to the path from `r`.
-                let change = self.dist[col as usize] + r_pot - state.row_pot[row as usize];
+                let change = state.cols[col as usize].dist + r_pot - state.row_pot[row as usize];
                 if class < r_class || (class == r_class && change < P::ZERO) {
                     let key = (class, change, row);
                     if best.is_none_or(|b| key < b) {
@@ -158,12 +172,12 @@ impl<P: Potential> Search<P> {
     /// the difference.
     fn update_potentials(&self, state: &mut State<'_, P>, r: u32, length: P) {
         for &col in &self.scanned {
-            let d = self.dist[col as usize];
-            if d >= length {
+            let column = &mut state.cols[col as usize];
+            if column.dist >= length {
                 continue;
             }
-            let delta = length - d;
-            state.col_pot[col as usize] = state.col_pot[col as usize] - delta;
+            let delta = length - column.dist;
+            column.pot = column.pot - delta;
             let mut row = state.first_row(col);
             while row != NONE {
                 state.row_pot[row as usize] = state.row_pot[row as usize] + delta;
@@ -173,25 +187,26 @@ impl<P: Potential> Search<P> {
         state.row_pot[r as usize] = state.row_pot[r as usize] + length;
     }
 
-    /// Flips the alternating path that ends at `col` (which has a free slot) back to `r`.
-    fn augment(&self, state: &mut State<'_, P>, r: u32, mut col: u32) {
-        loop {
-            let row = self.pred[col as usize];
-            let previous = state.row_col[row as usize];
-            state.reassign(row, col);
-            if row == r {
-                return;
-            }
-            col = previous;
-        }
-    }
-
-    fn reset(&mut self) {
+    fn reset(&mut self, state: &mut State<'_, P>) {
         for &col in &self.touched {
-            self.mark[col as usize] = UNSEEN;
+            state.cols[col as usize].mark = UNSEEN;
         }
         self.touched.clear();
         self.scanned.clear();
         self.heap.clear();
+        self.best_spare = None;
+    }
+}
+
+/// Flips the alternating path that ends at `col` (which has a free slot) back to `r`.
+fn augment<P: Potential>(state: &mut State<'_, P>, r: u32, mut col: u32) {
+    loop {
+        let row = state.cols[col as usize].pred;
+        let previous = state.row_col[row as usize];
+        state.reassign(row, col);
+        if row == r {
+            return;
+        }
+        col = previous;
     }
 }

@@ -4,6 +4,8 @@
 use std::cmp::Reverse;
 
 use crate::Problem;
+use crate::deficiency::{self, Blocks};
+use crate::init::reduce_rows;
 use crate::potential::{Potential, fits_i64};
 use crate::search::Search;
 use crate::state::{NONE, State};
@@ -20,17 +22,60 @@ pub(crate) fn solve_component(problem: &Problem) -> Vec<u32> {
 
 /// [`solve_component`] with the potential type fixed (tests force `i128` on small problems).
 pub(crate) fn solve_with<P: Potential>(problem: &Problem) -> Vec<u32> {
+    solve_inner::<P>(problem, true)
+}
+
+/// Initialisation, then one search per unassigned row by decreasing class and increasing index.
+/// With `may_split` and a single priority class, the first search that reaches no spare column
+/// hands the component to the deficiency split instead.
+fn solve_inner<P: Potential>(problem: &Problem, may_split: bool) -> Vec<u32> {
     let mut state = State::<P>::new(problem);
     let classes = problem.priorities();
     let mut order: Vec<u32> = (0..problem.rows() as u32)
-        .filter(|&r| state.row_col[r as usize] == NONE)
+        .filter(|&r| !problem.row_slice(r as usize).is_empty())
         .collect();
     order.sort_by_key(|&r| (Reverse(classes[r as usize]), r));
-    let mut search = Search::new(problem.cols());
+    let single_class = order.first().is_none_or(|&first| {
+        order
+            .iter()
+            .all(|&r| classes[r as usize] == classes[first as usize])
+    });
+    let bound = 2 * problem.rows() as i64 * problem.max_cost();
+    reduce_rows(&mut state, &order, 2, P::from(bound));
+    order.retain(|&r| state.row_col[r as usize] == NONE);
+    let mut search = Search::new();
+    let stop_if_stuck = may_split && single_class;
     for row in order {
-        search.insert(&mut state, row);
+        if !search.insert(&mut state, row, stop_if_stuck) {
+            if let Some(blocks) = deficiency::split(problem, &state.row_col) {
+                return solve_blocks::<P>(problem, &blocks);
+            }
+            search.insert(&mut state, row, false);
+        }
     }
     state.row_col
+}
+
+/// Solves the two blocks of a deficient component and maps them back.
+fn solve_blocks<P: Potential>(problem: &Problem, blocks: &Blocks) -> Vec<u32> {
+    let mut row_col = vec![NONE; problem.rows()];
+    for (slot, row) in solve_inner::<P>(&blocks.surplus, false)
+        .into_iter()
+        .enumerate()
+    {
+        if row != NONE {
+            row_col[blocks.surplus_rows[row as usize] as usize] = blocks.surplus_slot_col[slot];
+        }
+    }
+    for (local, col) in solve_inner::<P>(&blocks.rest, false)
+        .into_iter()
+        .enumerate()
+    {
+        if col != NONE {
+            row_col[blocks.rest_rows[local] as usize] = blocks.rest_cols[col as usize];
+        }
+    }
+    row_col
 }
 
 #[cfg(test)]

@@ -9,11 +9,21 @@ use redeploy_assign::{Assignment, Problem, solve, solve_parallel, solve_referenc
 /// costs in `0..max_cost` (small ranges make many ties), capacities 0..=3, classes from a
 /// gappy set.
 fn problem(max_rows: usize, max_cols: usize, max_cost: i64) -> impl Strategy<Value = Problem> {
+    problem_with_classes(max_rows, max_cols, max_cost, vec![0, 0, 0, 1, 4])
+}
+
+/// As [`problem`], with row classes drawn from `classes`.
+fn problem_with_classes(
+    max_rows: usize,
+    max_cols: usize,
+    max_cost: i64,
+    classes: Vec<u8>,
+) -> impl Strategy<Value = Problem> {
     (0..=max_rows, 0..=max_cols).prop_flat_map(move |(rows, cols)| {
         (
             prop::collection::vec(prop::option::weighted(0.5, 0..max_cost), rows * cols),
             prop::collection::vec(prop::sample::select(vec![0u32, 1, 1, 1, 2, 3]), cols),
-            prop::collection::vec(prop::sample::select(vec![0u8, 0, 0, 1, 4]), rows),
+            prop::collection::vec(prop::sample::select(classes.clone()), rows),
         )
             .prop_map(move |(cells, capacities, classes)| {
                 let mut builder = Problem::builder(rows, cols);
@@ -113,6 +123,15 @@ proptest! {
         prop_assert_eq!(&sparse.matched_by_class, &reference.matched_by_class, "per-class counts differ");
         prop_assert_eq!(sparse.matched, reference.matched, "cardinality differs");
         prop_assert_eq!(sparse.cost, reference.cost, "cost differs");
+    }
+
+    /// One class only: deficient components go through the surplus/rest split.
+    #[test]
+    fn single_class_matches_dense_reference(problem in problem_with_classes(9, 7, 12, vec![2])) {
+        let sparse = solve(&problem);
+        prop_assert!(sparse.check(&problem).is_ok(), "invalid sparse assignment");
+        let reference = solve_reference(&problem);
+        prop_assert_eq!(sparse.objective(), reference.objective(), "objective differs from the reference");
     }
 
     #[test]
