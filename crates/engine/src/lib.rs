@@ -46,9 +46,8 @@ mod tiers;
 mod travel;
 
 pub use costs::{
-    EarlyRetirement, MonthPayRoute, RedundancyPay, STATUTORY_WEEK_PAY_LIMIT, age_on,
-    continuous_service_weeks, excess_travel, pay_protection, redundancy_pay,
-    redundancy_pay_with_week_limit, salary_in_post, service_years, whole_weeks_between,
+    EarlyRetirement, MonthPayRoute, RedundancyPay, age_on, continuous_service_weeks, excess_travel,
+    pay_protection, redundancy_pay, salary_in_post, service_years, whole_weeks_between,
     whole_years_between,
 };
 pub use money::Money;

@@ -295,6 +295,9 @@ pub struct RedundancyPayRules {
     /// A month's pay is the better of a twelfth of annual pay and this many weeks' pay.
     /// Default 4.35.
     pub weeks_per_month: f64,
+    /// Statutory limit on a week's pay in pounds (Employment Rights Act 1996 s.227), applied to
+    /// the weeks route of a month's pay. Default 719 (from 6 April 2025; 700 from April 2024).
+    pub max_week_pay: u32,
     /// Minimum pension age for early retirement on redundancy. Default 55.
     pub min_pension_age: u32,
     /// Whether the early-retirement alternative is costed where it applies. Default true.
@@ -310,6 +313,7 @@ impl Default for RedundancyPayRules {
             salary_cap: 80_000,
             floor_cap_basis: FloorCapBasis::Wte,
             weeks_per_month: 4.35,
+            max_week_pay: 719,
             min_pension_age: 55,
             early_retirement: true,
         }

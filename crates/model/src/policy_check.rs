@@ -207,6 +207,7 @@ impl Policy {
             pay.weeks_per_month,
             "a number above 0 and at most 5",
         );
+        c.between("redundancy_pay.max_week_pay", pay.max_week_pay, 1, 100_000);
         c.between(
             "redundancy_pay.min_pension_age",
             pay.min_pension_age,

@@ -13,10 +13,7 @@ mod redundancy;
 mod service;
 
 pub use protection::{excess_travel, pay_protection, salary_in_post};
-pub use redundancy::{
-    EarlyRetirement, MonthPayRoute, RedundancyPay, STATUTORY_WEEK_PAY_LIMIT, redundancy_pay,
-    redundancy_pay_with_week_limit,
-};
+pub use redundancy::{EarlyRetirement, MonthPayRoute, RedundancyPay, redundancy_pay};
 pub use service::{
     age_on, continuous_service_weeks, service_years, whole_weeks_between, whole_years_between,
 };

@@ -18,13 +18,6 @@ use serde::Serialize;
 use super::service::{age_on, continuous_service_weeks, service_years};
 use crate::Money;
 
-/// The statutory limit on a week's pay, Employment Rights Act 1996 s.227, from 6 April 2025
-/// (£719; £700 from 6 April 2024). Section 16 computes the "4.35 weeks' pay" route "in
-/// accordance with" ERA ss.221–229, and s.227 is one of those sections, so the week's pay used is
-/// limited to it. The figure is set by statute each April, not by an employer's policy; pass
-/// another year's figure to [`redundancy_pay_with_week_limit`].
-pub const STATUTORY_WEEK_PAY_LIMIT: Money = Money(71_900);
-
 /// `weeks_per_month` is read to this many parts of a week (four decimal places).
 const WEEK_FRACTION_SCALE: i128 = 10_000;
 /// Months in a year: a month's pay on the annual route is a twelfth of annual pay.
@@ -104,14 +97,15 @@ pub struct EarlyRetirement {
 }
 
 /// Section 16 (England) redundancy pay of `person` on `round_date` under `rules`, with the
-/// statutory week's pay limit in force from 6 April 2025 ([`STATUTORY_WEEK_PAY_LIMIT`]).
+/// statutory limit on a week's pay in `rules.max_week_pay`.
 ///
 /// # Steps
 /// 1. Eligible when whole weeks of continuous NHS service ≥ `min_continuous_service_weeks`.
 /// 2. Years = whole years of reckonable service, at most `max_years`.
 /// 3. Annual pay used: basis `wte` clamps the full-time salary to [`salary_floor`,
 ///    `salary_cap`] and then applies the person's hours; basis `actual` clamps salary × WTE.
-/// 4. Week's pay = actual annual earnings / 52, at most the statutory limit.
+/// 4. Week's pay = actual annual earnings / 52, at most `max_week_pay` (Employment Rights Act
+///    1996 s.227; Section 16 computes the weeks route under ERA ss.221–229).
 /// 5. Month's pay = the better of annual pay used / 12 and `weeks_per_month` × week's pay,
 ///    the latter never above the cap / 12 (at the person's hours on the `wte` basis).
 /// 6. Payment = years × month's pay, rounded to the penny; zero when not eligible.
@@ -120,19 +114,10 @@ pub struct EarlyRetirement {
 ///
 /// [`salary_floor`]: RedundancyPayRules::salary_floor
 /// [`salary_cap`]: RedundancyPayRules::salary_cap
-pub fn redundancy_pay(
-    person: &Person,
-    round_date: NaiveDate,
-    rules: &RedundancyPayRules,
-) -> RedundancyPay {
-    redundancy_pay_with_week_limit(person, round_date, rules, STATUTORY_WEEK_PAY_LIMIT)
-}
-
-/// [`redundancy_pay`] with another statutory limit on a week's pay (for another pay year).
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use redeploy_engine::{redundancy_pay_with_week_limit, Money};
+/// use redeploy_engine::{redundancy_pay, Money};
 /// use redeploy_model::RedundancyPayRules;
 /// # use redeploy_model::{Band, ContractType, Equality, Person, Preferences, StatutoryPriority};
 /// # let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
@@ -143,19 +128,20 @@ pub fn redundancy_pay(
 /// #     priority: StatutoryPriority::default(), reasonable_adjustment: false, pension_member: true,
 /// #     volunteered_vr: false, commute_minutes: None, equality: Equality::default(), preferences: Preferences::default() };
 /// // Band 4 top (£30,162): 4.35 × £580.04 beats £30,162 / 12 while the week's pay is under the limit...
-/// let rules = RedundancyPayRules::default();
-/// let pay = redundancy_pay_with_week_limit(&person, date(2025, 10, 1), &rules, Money(71_900));
+/// let mut rules = RedundancyPayRules::default();
+/// let pay = redundancy_pay(&person, date(2025, 10, 1), &rules);
 /// assert_eq!(pay.month_pay, Money(252_317));
 /// // ...but not when the limit (here £544, 2021/22) holds the week's pay down.
-/// let pay = redundancy_pay_with_week_limit(&person, date(2025, 10, 1), &rules, Money(54_400));
+/// rules.max_week_pay = 544;
+/// let pay = redundancy_pay(&person, date(2025, 10, 1), &rules);
 /// assert_eq!(pay.month_pay, Money(251_350));
 /// ```
-pub fn redundancy_pay_with_week_limit(
+pub fn redundancy_pay(
     person: &Person,
     round_date: NaiveDate,
     rules: &RedundancyPayRules,
-    week_pay_limit: Money,
 ) -> RedundancyPay {
+    let week_pay_limit = Money::from_pounds(i64::from(rules.max_week_pay));
     let continuous_service_weeks = continuous_service_weeks(person, round_date);
     let eligible = continuous_service_weeks >= rules.min_continuous_service_weeks;
     let reckonable_years = service_years(person, round_date).min(rules.max_years);
