@@ -208,26 +208,34 @@ impl PairFacts {
 
 /// Works out the numbers of a pair.
 pub(crate) fn pair_facts(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> PairFacts {
+    let mut facts = terms_facts(index, person, vacancy);
+    add_skill_facts(index, person, vacancy, &mut facts);
+    facts
+}
+
+/// The numbers of a pair if it is suitable, `None` as soon as one rule fails. This is the hot
+/// path of the eligibility table: the cheap terms of the move (band, hours, journey,
+/// registration, contract, job family) are decided before the skills are looked at, and the
+/// first failure ends the work. [`pair_facts`] and [`failed_rules`] give the full picture.
+pub(crate) fn screen(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> Option<PairFacts> {
+    let mut facts = terms_facts(index, person, vacancy);
+    if !terms_failures(index, person, &facts).is_empty() {
+        return None;
+    }
+    add_skill_facts(index, person, vacancy, &mut facts);
+    skill_failures(index, &facts).is_empty().then_some(facts)
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Everything but the skills; skill fields are left at zero. Reads the vacancy's compact entry
+/// only (the person's record is the same for a whole row, so stays in cache).
+fn terms_facts(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> PairFacts {
     let who = &index.people[person as usize];
     let record: &Person = &index.scenario.people[person as usize];
     let post = &index.vacancies[vacancy as usize];
-    let post_record = &index.scenario.vacancies[vacancy as usize];
-    let holds = |skill: &u32| who.skills.binary_search(skill).is_ok();
-
-    let held_essential = post.essential.iter().filter(|s| holds(s)).count();
-    let mut training_weeks = 0u32;
-    let mut held_trainable = 0usize;
-    for (skill, weeks) in &post.trainable {
-        if holds(skill) {
-            held_trainable += 1;
-        } else {
-            training_weeks = training_weeks.saturating_add(*weeks);
-        }
-    }
-    let held_desirable = post.desirable.iter().filter(|s| holds(s)).count();
-    let post_skills = post.essential.len() + post.trainable.len() + post.desirable.len();
-    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-
     let site_minutes = index.travel.minutes(who.site as usize, post.site as usize);
     let journey_minutes = record
         .commute_minutes
@@ -242,25 +250,46 @@ pub(crate) fn pair_facts(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> P
                 Preference::Ranked(count(position))
             })
     };
-
     PairFacts {
-        band_steps: post_record.band.steps_above(record.band),
-        wte_change: post_record.wte - record.wte,
+        band_steps: i32::from(post.band) - record.band.index() as i32,
+        wte_change: post.wte - record.wte,
         site_minutes,
         journey_minutes,
-        training_weeks,
-        missing_essential: count(post.essential.len() - held_essential),
-        missing_desirable: count(post.desirable.len() - held_desirable),
-        post_skills: count(post_skills),
-        held_post_skills: count(held_essential + held_trainable + held_desirable),
+        training_weeks: 0,
+        missing_essential: 0,
+        missing_desirable: 0,
+        post_skills: 0,
+        held_post_skills: 0,
         registration_missing: post
             .registration
             .is_some_and(|reg| who.registrations.binary_search(&reg).is_err()),
-        contract_mismatch: record.contract == ContractType::Permanent
-            && post_record.contract == ContractType::FixedTerm,
+        contract_mismatch: record.contract == ContractType::Permanent && post.fixed_term,
         family_mismatch: who.job_family != post.job_family,
         preference,
     }
+}
+
+/// Fills in the skill fields.
+fn add_skill_facts(index: &RoundIndex<'_>, person: u32, vacancy: u32, facts: &mut PairFacts) {
+    let skills = &index.people[person as usize].skills;
+    let essential = index.essential_of(vacancy);
+    let trainable = index.trainable_of(vacancy);
+    let desirable = index.desirable_of(vacancy);
+    let held_essential = essential.iter().filter(|&&s| skills.holds(s)).count();
+    let mut held_trainable = 0usize;
+    facts.training_weeks = 0;
+    for &(skill, weeks) in trainable {
+        if skills.holds(skill) {
+            held_trainable += 1;
+        } else {
+            facts.training_weeks = facts.training_weeks.saturating_add(weeks);
+        }
+    }
+    let held_desirable = desirable.iter().filter(|&&s| skills.holds(s)).count();
+    facts.missing_essential = count(essential.len() - held_essential);
+    facts.missing_desirable = count(desirable.len() - held_desirable);
+    facts.post_skills = count(essential.len() + trainable.len() + desirable.len());
+    facts.held_post_skills = count(held_essential + held_trainable + held_desirable);
 }
 
 /// The most bands above their own a person may move to.
@@ -275,6 +304,13 @@ pub(crate) fn allowed_band_rise(index: &RoundIndex<'_>, person: u32) -> u32 {
 
 /// Every hard rule the pair fails.
 pub(crate) fn failed_rules(index: &RoundIndex<'_>, person: u32, facts: &PairFacts) -> RuleSet {
+    let mut failed = terms_failures(index, person, facts);
+    failed.0 |= skill_failures(index, facts).0;
+    failed
+}
+
+/// The rules on the terms of the move: band, hours, journey, registration, contract, family.
+fn terms_failures(index: &RoundIndex<'_>, person: u32, facts: &PairFacts) -> RuleSet {
     let sae = &index.policy.sae;
     let record = &index.scenario.people[person as usize];
     let mut failed = RuleSet::default();
@@ -319,12 +355,6 @@ pub(crate) fn failed_rules(index: &RoundIndex<'_>, person: u32, facts: &PairFact
             failed.insert(Rule::PriorityTravel);
         }
     }
-    if facts.missing_essential > 0 {
-        failed.insert(Rule::EssentialSkills);
-    }
-    if facts.training_weeks > sae.max_training_weeks {
-        failed.insert(Rule::Training);
-    }
     if facts.registration_missing {
         failed.insert(Rule::Registration);
     }
@@ -333,6 +363,18 @@ pub(crate) fn failed_rules(index: &RoundIndex<'_>, person: u32, facts: &PairFact
     }
     if facts.family_mismatch && sae.same_job_family {
         failed.insert(Rule::JobFamily);
+    }
+    failed
+}
+
+/// The rules on skills: essential skills held or trainable, training within the limit.
+fn skill_failures(index: &RoundIndex<'_>, facts: &PairFacts) -> RuleSet {
+    let mut failed = RuleSet::default();
+    if facts.missing_essential > 0 {
+        failed.insert(Rule::EssentialSkills);
+    }
+    if facts.training_weeks > index.policy.sae.max_training_weeks {
+        failed.insert(Rule::Training);
     }
     failed
 }

@@ -3,8 +3,9 @@
 //! This module owns [`WhyUnplaced`](crate::WhyUnplaced) for each unplaced person: how many vacancies
 //! a tier could have offered them, how many each hard rule excluded (and how many it alone
 //! excluded), the nearest misses with every rule they failed, and — when suitable vacancies existed —
-//! who got them. Counts come from the eligibility table; only the few near misses shown are
-//! assessed again in words.
+//! who got them. The eligibility table stops at each pair's first failed rule, so the candidates
+//! of an unplaced person are assessed again here in full (in parallel over people, by the
+//! caller); only the few near misses shown are put into words.
 
 use crate::eligibility::{Assessment, Rule, failed_rules, pair_facts};
 use crate::index::RoundIndex;
@@ -12,18 +13,46 @@ use crate::reasons::assess;
 use crate::round::{NearMissReport, RuleExclusion, TakenPost, WhyUnplaced};
 use crate::table::{EligibilityTable, NearMiss, keep_if_near};
 
-/// The closest misses among the candidates (kept by the table) and the vacancies one band outside
-/// the window (assessed here, for unplaced people only).
-fn nearest_misses(index: &RoundIndex<'_>, table: &EligibilityTable, person: u32) -> Vec<NearMiss> {
-    let mut nearest = table.rows[person as usize].nearest.clone();
-    index.for_each_just_outside_window(person, |vacancy| {
-        if index.pair_level(person, vacancy).is_some() {
-            let facts = pair_facts(index, person, vacancy);
-            let failed = failed_rules(index, person, &facts);
-            keep_if_near(index, &mut nearest, NearMiss { vacancy, failed });
+const RULES: usize = Rule::ALL.len();
+
+/// Every candidate of one person assessed in full: per rule how many it failed and how many it
+/// alone failed, and the nearest misses, including vacancies one band outside the window.
+struct FullPicture {
+    excluded: [u32; RULES],
+    excluded_alone: [u32; RULES],
+    nearest: Vec<NearMiss>,
+}
+
+fn full_picture(index: &RoundIndex<'_>, person: u32) -> FullPicture {
+    let mut picture = FullPicture {
+        excluded: [0; RULES],
+        excluded_alone: [0; RULES],
+        nearest: Vec::new(),
+    };
+    let outside = index.for_each_candidate(person, |vacancy| {
+        if index.pair_level(person, vacancy).is_none() {
+            return;
+        }
+        let failed = failed_rules(index, person, &pair_facts(index, person, vacancy));
+        for rule in failed.iter() {
+            picture.excluded[rule as usize] += 1;
+            if failed.len() == 1 {
+                picture.excluded_alone[rule as usize] += 1;
+            }
+        }
+        if !failed.is_empty() {
+            keep_if_near(index, &mut picture.nearest, NearMiss { vacancy, failed });
         }
     });
-    nearest
+    picture.excluded[Rule::BandDrop as usize] += outside.below;
+    picture.excluded[Rule::BandRise as usize] += outside.above;
+    index.for_each_just_outside_window(person, |vacancy| {
+        if index.pair_level(person, vacancy).is_some() {
+            let failed = failed_rules(index, person, &pair_facts(index, person, vacancy));
+            keep_if_near(index, &mut picture.nearest, NearMiss { vacancy, failed });
+        }
+    });
+    picture
 }
 
 fn plural(count: u32, one: &str, many: &str) -> String {
@@ -43,9 +72,10 @@ pub(crate) fn why_unplaced(
 ) -> WhyUnplaced {
     let row = &table.rows[person as usize];
     let outside = row.outside_window.below + row.outside_window.above;
+    let picture = full_picture(index, person);
     let excluded_by_rule: Vec<RuleExclusion> = Rule::ALL
         .into_iter()
-        .zip(row.excluded.iter().zip(&row.excluded_alone))
+        .zip(picture.excluded.iter().zip(&picture.excluded_alone))
         .filter(|(_, (vacancies, _))| **vacancies > 0)
         .map(|(rule, (&vacancies, &alone))| RuleExclusion {
             rule,
@@ -54,7 +84,8 @@ pub(crate) fn why_unplaced(
             only_reason: (!matches!(rule, Rule::BandDrop | Rule::BandRise)).then_some(alone),
         })
         .collect();
-    let nearest_misses = nearest_misses(index, table, person)
+    let nearest_misses = picture
+        .nearest
         .into_iter()
         .map(|miss| {
             let record = &index.scenario.vacancies[miss.vacancy as usize];

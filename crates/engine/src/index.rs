@@ -19,19 +19,56 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use redeploy_model::{Band, Policy, Scenario, Tier};
+use redeploy_model::{Band, ContractType, Policy, Scenario, Tier};
 
 use crate::error::Error;
 use crate::{PriorityGround, RedundancyPay, TravelTimes, redundancy_pay, statutory_priority};
+
+/// Skill ids below this are held in a bit mask; the rest in a sorted list.
+const MASK_SKILLS: u32 = 128;
+
+/// A set of interned skills: a bit mask for the first 128 skills of the catalogue, a sorted list
+/// for any beyond, so that membership is one instruction for every usual catalogue.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SkillSet {
+    mask: u128,
+    beyond: Vec<u32>,
+}
+
+impl SkillSet {
+    fn new(mut skills: Vec<u32>) -> SkillSet {
+        skills.sort_unstable();
+        skills.dedup();
+        let mut set = SkillSet::default();
+        for skill in skills {
+            if skill < MASK_SKILLS {
+                set.mask |= 1 << skill;
+            } else {
+                set.beyond.push(skill);
+            }
+        }
+        set
+    }
+
+    /// Whether the set holds the skill.
+    pub fn holds(&self, skill: u32) -> bool {
+        if skill < MASK_SKILLS {
+            self.mask & (1 << skill) != 0
+        } else {
+            self.beyond.binary_search(&skill).is_ok()
+        }
+    }
+}
 
 /// What the engine needs of one person, with every reference interned.
 #[derive(Debug, Clone)]
 pub(crate) struct PersonEntry {
     pub employer: u32,
+    pub footprint: u32,
+    pub region: u32,
     pub site: u32,
     pub job_family: u32,
-    /// Interned skill ids, sorted.
-    pub skills: Vec<u32>,
+    pub skills: SkillSet,
     /// Interned registrations, sorted.
     pub registrations: Vec<u32>,
     /// Interned vacancies the person ranked, most wanted first (unknown ids dropped).
@@ -44,18 +81,25 @@ pub(crate) struct PersonEntry {
     pub in_matching: bool,
 }
 
-/// What the engine needs of one vacancy, with every reference interned.
+/// What the engine needs of one vacancy, with every reference interned. Skill lists are ranges
+/// into the index's arenas, so the hot path reads few, contiguous cache lines.
 #[derive(Debug, Clone)]
 pub(crate) struct VacancyEntry {
     pub employer: u32,
+    pub footprint: u32,
+    pub region: u32,
     pub site: u32,
     pub job_family: u32,
-    /// Essential skills that cannot be trained, sorted (trainable ones removed).
-    pub essential: Vec<u32>,
-    /// Essential skills that may be trained instead: (skill, weeks), sorted by skill.
-    pub trainable: Vec<(u32, u32)>,
-    /// Desirable skills not already essential, sorted.
-    pub desirable: Vec<u32>,
+    /// Band ordinal.
+    pub band: u8,
+    pub fixed_term: bool,
+    pub wte: f64,
+    /// Essential skills that cannot be trained: a range of `skill_arena`.
+    essential: (u32, u32),
+    /// Essential skills that may be trained instead: a range of `trainable_arena`.
+    trainable: (u32, u32),
+    /// Desirable skills not already essential: a range of `skill_arena`.
+    desirable: (u32, u32),
     pub registration: Option<u32>,
     /// Open to at-risk staff of other employers in scope.
     pub open: bool,
@@ -69,6 +113,13 @@ pub(crate) struct RoundIndex<'s> {
     pub travel: TravelTimes,
     pub people: Vec<PersonEntry>,
     pub vacancies: Vec<VacancyEntry>,
+    /// Skill lists of all vacancies, end to end.
+    skill_arena: Vec<u32>,
+    /// Trainable skills of all vacancies with their weeks, end to end.
+    trainable_arena: Vec<(u32, u32)>,
+    /// Position in the policy's tier list of the first tier covering each relation (same
+    /// employer, same footprint, same region), if any.
+    first_tier_for: [Option<u8>; 3],
     /// Footprint of each employer.
     pub employer_footprint: Vec<u32>,
     /// Region of each footprint.
@@ -169,6 +220,17 @@ fn sorted_unique(mut values: Vec<u32>) -> Vec<u32> {
     values
 }
 
+/// For each relation (same employer, same footprint, same region), the position of the first
+/// tier in `tiers` whose scope covers it.
+fn first_tiers(tiers: &[Tier]) -> [Option<u8>; 3] {
+    [Tier::Employer, Tier::Footprint, Tier::Region].map(|relation| {
+        tiers
+            .iter()
+            .position(|&tier| tier >= relation)
+            .and_then(|position| u8::try_from(position).ok())
+    })
+}
+
 impl<'s> RoundIndex<'s> {
     /// Interns the scenario and buckets its vacancies for `policy`.
     pub fn new(scenario: &'s Scenario, policy: &'s Policy) -> Result<Self, Error> {
@@ -210,6 +272,13 @@ impl<'s> RoundIndex<'s> {
         let block = policy.block_external_recruitment;
 
         let vacancy_ranks = id_ranks(scenario.vacancies.iter().map(|v| v.id.as_str()));
+        let mut skill_arena = Vec::new();
+        let mut trainable_arena = Vec::new();
+        let push_skills = |arena: &mut Vec<u32>, skills: Vec<u32>| {
+            let start = u32::try_from(arena.len()).unwrap_or(u32::MAX);
+            arena.extend(skills);
+            (start, u32::try_from(arena.len()).unwrap_or(u32::MAX))
+        };
         let mut vacancies = Vec::with_capacity(scenario.vacancies.len());
         for (vacancy, id_rank) in scenario.vacancies.iter().zip(vacancy_ranks) {
             let employer = resolve(
@@ -227,6 +296,7 @@ impl<'s> RoundIndex<'s> {
                 .collect();
             trainable.sort_unstable();
             trainable.dedup_by_key(|(skill, _)| *skill);
+            let is_trainable = |s: &u32| trainable.binary_search_by_key(s, |(k, _)| *k).is_ok();
             let essential_all = sorted_unique(
                 vacancy
                     .essential_skills
@@ -234,29 +304,40 @@ impl<'s> RoundIndex<'s> {
                     .map(|s| skills.intern(s))
                     .collect(),
             );
-            let essential = essential_all
+            let essential: Vec<u32> = essential_all
                 .iter()
                 .copied()
-                .filter(|s| trainable.binary_search_by_key(s, |(k, _)| *k).is_err())
+                .filter(|s| !is_trainable(s))
                 .collect();
             let desirable = sorted_unique(
                 vacancy
                     .desirable_skills
                     .iter()
                     .map(|s| skills.intern(s))
-                    .filter(|s| {
-                        essential_all.binary_search(s).is_err()
-                            && trainable.binary_search_by_key(s, |(k, _)| *k).is_err()
-                    })
+                    .filter(|s| essential_all.binary_search(s).is_err() && !is_trainable(s))
                     .collect(),
             );
+            let footprint = employer_footprint[employer as usize];
+            let trainable_range = {
+                let start = u32::try_from(trainable_arena.len()).unwrap_or(u32::MAX);
+                trainable_arena.extend(trainable.iter().copied());
+                (
+                    start,
+                    u32::try_from(trainable_arena.len()).unwrap_or(u32::MAX),
+                )
+            };
             vacancies.push(VacancyEntry {
                 employer,
+                footprint,
+                region: footprint_region[footprint as usize],
                 site,
                 job_family: families.intern(&vacancy.job_family),
-                essential,
-                trainable,
-                desirable,
+                band: u8::try_from(vacancy.band.index()).unwrap_or(u8::MAX),
+                fixed_term: vacancy.contract == ContractType::FixedTerm,
+                wte: vacancy.wte,
+                essential: push_skills(&mut skill_arena, essential),
+                trainable: trainable_range,
+                desirable: push_skills(&mut skill_arena, desirable),
                 registration: vacancy
                     .registration
                     .as_deref()
@@ -284,11 +365,14 @@ impl<'s> RoundIndex<'s> {
                 .iter()
                 .filter_map(|id| vacancy_ids.get(id.as_str()).copied())
                 .collect();
+            let footprint = employer_footprint[employer as usize];
             people.push(PersonEntry {
                 employer,
+                footprint,
+                region: footprint_region[footprint as usize],
                 site,
                 job_family: families.intern(&person.job_family),
-                skills: sorted_unique(person.skills.iter().map(|s| skills.intern(s)).collect()),
+                skills: SkillSet::new(person.skills.iter().map(|s| skills.intern(s)).collect()),
                 registrations: sorted_unique(
                     person
                         .registrations
@@ -310,6 +394,9 @@ impl<'s> RoundIndex<'s> {
             travel: TravelTimes::new(scenario),
             people,
             vacancies,
+            skill_arena,
+            trainable_arena,
+            first_tier_for: first_tiers(&policy.tiers),
             employer_footprint,
             footprint_region,
             skill_names: skills.into_names(),
@@ -374,28 +461,44 @@ impl<'s> RoundIndex<'s> {
         }
     }
 
-    /// The narrowest tier whose scope holds both employers, ignoring the ring-fence.
-    fn relation(&self, a: u32, b: u32) -> Option<Tier> {
-        [Tier::Employer, Tier::Footprint, Tier::Region]
-            .into_iter()
-            .find(|&tier| self.unit_of_employer(tier, a) == self.unit_of_employer(tier, b))
-    }
-
     /// Position in the policy's tier list of the first tier that may offer vacancy `vacancy` to
-    /// person `person`, or `None` when no tier may.
+    /// person `person`, or `None` when no tier may: the narrowest scope holding both employers
+    /// (employer, footprint, region), and, beyond the person's own employer, only vacancies open
+    /// to other employers' staff.
     pub fn pair_level(&self, person: u32, vacancy: u32) -> Option<u8> {
-        let from = self.people[person as usize].employer;
+        let who = &self.people[person as usize];
         let post = &self.vacancies[vacancy as usize];
-        let relation = self.relation(from, post.employer)?;
-        if relation != Tier::Employer && !post.open {
+        if who.employer == post.employer {
+            return self.first_tier_for[0];
+        }
+        if !post.open {
             return None;
         }
-        let position = self
-            .policy
-            .tiers
-            .iter()
-            .position(|&tier| tier >= relation)?;
-        u8::try_from(position).ok()
+        if who.footprint == post.footprint {
+            self.first_tier_for[1]
+        } else if who.region == post.region {
+            self.first_tier_for[2]
+        } else {
+            None
+        }
+    }
+
+    /// The essential skills of a vacancy that cannot be trained.
+    pub fn essential_of(&self, vacancy: u32) -> &[u32] {
+        let (start, end) = self.vacancies[vacancy as usize].essential;
+        &self.skill_arena[start as usize..end as usize]
+    }
+
+    /// The trainable skills of a vacancy, with weeks.
+    pub fn trainable_of(&self, vacancy: u32) -> &[(u32, u32)] {
+        let (start, end) = self.vacancies[vacancy as usize].trainable;
+        &self.trainable_arena[start as usize..end as usize]
+    }
+
+    /// The desirable skills of a vacancy (not essential ones).
+    pub fn desirable_of(&self, vacancy: u32) -> &[u32] {
+        let (start, end) = self.vacancies[vacancy as usize].desirable;
+        &self.skill_arena[start as usize..end as usize]
     }
 
     /// The band window of a person: lowest and highest band index a post may have.

@@ -137,18 +137,17 @@ fn missing_skills<'s>(
     vacancy: u32,
 ) -> (Vec<&'s str>, Vec<(&'s str, u32)>) {
     let held = &index.people[person as usize].skills;
-    let post = &index.vacancies[vacancy as usize];
     let name = |skill: u32| index.skill_names[skill as usize];
-    let untrainable = post
-        .essential
+    let untrainable = index
+        .essential_of(vacancy)
         .iter()
-        .filter(|s| held.binary_search(s).is_err())
+        .filter(|&&s| !held.holds(s))
         .map(|&s| name(s))
         .collect();
-    let trainable = post
-        .trainable
+    let trainable = index
+        .trainable_of(vacancy)
         .iter()
-        .filter(|(s, _)| held.binary_search(s).is_err())
+        .filter(|&&(s, _)| !held.holds(s))
         .map(|&(s, weeks)| (name(s), weeks))
         .collect();
     (untrainable, trainable)

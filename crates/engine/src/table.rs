@@ -1,21 +1,20 @@
 //! The eligibility table: every candidate pair of a round assessed once, one row per person,
 //! rows built in parallel.
 //!
-//! This module owns [`EligibilityTable`]. A row keeps the person's suitable posts (with the
-//! first tier that may offer each and its weighted soft cost) and, for explaining a person who
-//! ends unplaced, how many candidate posts each rule excluded and the few nearest misses. Rows are
-//! computed independently with rayon and collected in person order, so the table is the same on
-//! any number of threads.
+//! This module owns [`EligibilityTable`]. A row keeps the person's suitable vacancies (with the
+//! first tier that may offer each and its weighted soft cost) and how many candidates were
+//! looked at. Each candidate is screened with the first failing rule ending the work; the full
+//! rule-by-rule picture is worked out later, only for the people who end unplaced
+//! (`explain.rs`). Rows are computed independently with rayon and collected in person order, so
+//! the table is the same on any number of threads.
 
 use rayon::prelude::*;
 
-use crate::eligibility::{PairFacts, Rule, RuleSet, failed_rules, pair_facts, soft_costs};
+use crate::eligibility::{RuleSet, screen, soft_costs};
 use crate::index::{OutsideWindow, RoundIndex};
 
-/// How many nearest misses a row keeps for an unplaced person's explanation.
+/// How many nearest misses an unplaced person's explanation shows.
 pub(crate) const NEAREST_MISSES: usize = 3;
-
-const RULES: usize = Rule::ALL.len();
 
 /// A suitable (person, post) pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,18 +36,12 @@ pub(crate) struct NearMiss {
 /// One person's row of the table.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PersonRow {
-    /// Suitable posts, by vacancy position.
+    /// Suitable vacancies, by vacancy position.
     pub suitable: Vec<SuitablePair>,
-    /// Posts inside the band window that some tier could offer (assessed in full).
+    /// Vacancies inside the band window that some tier could offer (screened).
     pub candidates: u32,
-    /// Posts some tier could offer but outside the band window.
+    /// Vacancies some tier could offer but outside the band window.
     pub outside_window: OutsideWindow,
-    /// Per rule (in `Rule::ALL` order): candidate posts it failed.
-    pub excluded: [u32; RULES],
-    /// Per rule: candidate posts it alone failed.
-    pub excluded_alone: [u32; RULES],
-    /// The unsuitable candidates with the fewest failed rules (ties by vacancy id).
-    pub nearest: Vec<NearMiss>,
 }
 
 /// Every person's row, in scenario order.
@@ -79,10 +72,6 @@ impl EligibilityTable {
     }
 }
 
-fn rule_position(rule: Rule) -> usize {
-    rule as usize
-}
-
 fn build_row(index: &RoundIndex<'_>, person: u32) -> PersonRow {
     let mut row = PersonRow::default();
     let weights = &index.policy.weights;
@@ -91,9 +80,7 @@ fn build_row(index: &RoundIndex<'_>, person: u32) -> PersonRow {
             return;
         };
         row.candidates += 1;
-        let facts: PairFacts = pair_facts(index, person, vacancy);
-        let failed = failed_rules(index, person, &facts);
-        if failed.is_empty() {
+        if let Some(facts) = screen(index, person, vacancy) {
             let cost = soft_costs(index, person, vacancy, &facts)
                 .weighted_total(weights, redeploy_assign::MAX_COST);
             row.suitable.push(SuitablePair {
@@ -101,24 +88,10 @@ fn build_row(index: &RoundIndex<'_>, person: u32) -> PersonRow {
                 level,
                 cost,
             });
-        } else {
-            count_failures(&mut row, failed);
-            keep_if_near(index, &mut row.nearest, NearMiss { vacancy, failed });
         }
     });
     row.suitable.sort_unstable_by_key(|pair| pair.vacancy);
-    row.excluded[rule_position(Rule::BandDrop)] += row.outside_window.below;
-    row.excluded[rule_position(Rule::BandRise)] += row.outside_window.above;
     row
-}
-
-fn count_failures(row: &mut PersonRow, failed: RuleSet) {
-    for rule in failed.iter() {
-        row.excluded[rule_position(rule)] += 1;
-        if failed.len() == 1 {
-            row.excluded_alone[rule_position(rule)] += 1;
-        }
-    }
 }
 
 /// Keeps the `NEAREST_MISSES` misses with the fewest failed rules, ties by vacancy id.
