@@ -13,10 +13,12 @@ use crate::explain::why_unplaced;
 use crate::index::RoundIndex;
 use crate::metrics::{MetricsInput, metrics};
 use crate::reasons::assess_with_facts;
-use crate::round::{Placement, PlacementRoute, ReleasedVacancy, Round, Unplaced, VoluntaryLeaver};
+use crate::round::{
+    Placement, PlacementRoute, ReleasedVacancy, Round, SolveMetrics, Unplaced, VoluntaryLeaver,
+};
 use crate::slotting::SlottingOutcome;
 use crate::table::EligibilityTable;
-use crate::tiers::{PassOutcome, Placed, Pool, Route};
+use crate::tiers::{Placed, Pool, Route};
 use crate::{excess_travel, salary_in_post};
 
 /// People in id order.
@@ -32,7 +34,7 @@ pub(crate) fn assemble(
     table: &EligibilityTable,
     pool: &Pool,
     slotting: &SlottingOutcome,
-    passes: &[PassOutcome],
+    passes: &[SolveMetrics],
 ) -> Round {
     let scenario = index.scenario;
     let policy = index.policy;

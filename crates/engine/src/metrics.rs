@@ -15,14 +15,13 @@ use crate::round::{
 use crate::rules::Stability;
 use crate::slotting::SlottingOutcome;
 use crate::table::EligibilityTable;
-use crate::tiers::PassOutcome;
 
 /// What the metrics are computed from.
 pub(crate) struct MetricsInput<'a, 's> {
     pub index: &'a RoundIndex<'s>,
     pub table: &'a EligibilityTable,
     pub slotting: &'a SlottingOutcome,
-    pub passes: &'a [PassOutcome],
+    pub passes: &'a [SolveMetrics],
     pub placements: &'a [Placement],
     pub unplaced: &'a [Unplaced],
     pub voluntary_redundancy: &'a [VoluntaryLeaver],
@@ -91,7 +90,7 @@ pub(crate) fn metrics(input: &MetricsInput<'_, '_>) -> Metrics {
         net_saving: redundancy_cost_avoided - pay_protection_cost - excess_travel_cost,
         stability,
         by_tier: by_tier(input),
-        solves: solves(input),
+        solves: input.passes.to_vec(),
         by_employer: by_employer(input),
     }
 }
@@ -114,25 +113,6 @@ fn by_tier(input: &MetricsInput<'_, '_>) -> Vec<TierMetrics> {
                 placed_with_priority: counted(|p| p.statutory_priority.is_some()),
                 placed_at_other_employers: counted(|p| p.from_employer != p.to_employer),
             }
-        })
-        .collect()
-}
-
-fn solves(input: &MetricsInput<'_, '_>) -> Vec<SolveMetrics> {
-    let tiers = &input.index.policy.tiers;
-    input
-        .passes
-        .iter()
-        .map(|pass| SolveMetrics {
-            open_tiers: tiers[..=usize::from(pass.position).min(tiers.len() - 1)].to_vec(),
-            grouped_by: pass.grouped_by,
-            problems: pass.problems,
-            people: pass.people,
-            vacancies: pass.vacancies,
-            eligible_pairs: pass.eligible_pairs,
-            placed: pass.placed,
-            placed_with_priority: pass.placed_with_priority,
-            stability: pass.stability,
         })
         .collect()
 }

@@ -20,6 +20,7 @@ use tracing::{Span, debug, debug_span, field, info, info_span};
 
 use crate::error::Error;
 use crate::index::RoundIndex;
+use crate::round::SolveMetrics;
 use crate::rules::{self, RowAssignment, Stability, TierProblem};
 use crate::table::EligibilityTable;
 
@@ -63,36 +64,13 @@ impl Pool {
     }
 }
 
-/// What one solve pass did (one per tier in the sequential mode, one in all in the weighted mode).
-#[derive(Debug, Clone)]
-pub(crate) struct PassOutcome {
-    /// Pairs whose first tier is at or before this position in the policy's list were open.
-    pub position: u8,
-    /// The tier whose scope units split the pass into independent problems.
-    pub grouped_by: Tier,
-    /// Independent problems (scope units with at least one suitable pair).
-    pub problems: u32,
-    /// People with at least one suitable post open at this tier.
-    pub people: u32,
-    /// Vacancies with places left that at least one of them could take.
-    pub vacancies: u32,
-    /// Suitable pairs the tier could choose from.
-    pub eligible_pairs: u64,
-    /// People the tier placed.
-    pub placed: u32,
-    /// Of them, people with statutory priority.
-    pub placed_with_priority: u32,
-    /// Stability of the tier's outcome.
-    pub stability: Stability,
-}
-
 /// Runs the matching tiers of the policy on what slotting-in left.
 pub(crate) fn run_tiers(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     rule: MatchingRule,
     pool: &mut Pool,
-) -> Result<Vec<PassOutcome>, Error> {
+) -> Result<Vec<SolveMetrics>, Error> {
     match index.policy.tier_mode {
         TierMode::Sequential => {
             let mut outcomes = Vec::with_capacity(index.policy.tiers.len());
@@ -144,7 +122,7 @@ fn run_pass(
     rule: MatchingRule,
     pool: &mut Pool,
     pass: Pass,
-) -> Result<PassOutcome, Error> {
+) -> Result<SolveMetrics, Error> {
     let started = Instant::now();
     let span = info_span!(
         "tier",
@@ -162,8 +140,9 @@ fn run_pass(
         .map(|(unit, people)| (unit, build_problem(index, table, pool, pass, &people)))
         .filter(|(_, problem)| problem.arc_count() > 0)
         .collect();
-    let mut outcome = PassOutcome {
-        position: pass.position,
+    let tiers = &index.policy.tiers;
+    let mut outcome = SolveMetrics {
+        open_tiers: tiers[..=usize::from(pass.position).min(tiers.len() - 1)].to_vec(),
         grouped_by: pass.tier,
         problems: u32::try_from(problems.len()).unwrap_or(u32::MAX),
         people: 0,
