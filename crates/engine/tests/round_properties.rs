@@ -496,6 +496,29 @@ proptest! {
     }
 
     #[test]
+    fn the_index_finds_every_suitable_pair_in_scope(s in scenario_strategy(), policy in policy_strategy()) {
+        let round = run_round(&s, &policy).unwrap();
+        let assessor = Assessor::new(&s, &policy).unwrap();
+        let widest = policy.tiers.iter().copied().max().unwrap();
+        let mut brute_force = 0u64;
+        for p in s.people.iter().filter(|p| policy.voluntary_redundancy.include_volunteers || !p.volunteered_vr) {
+            for v in &s.vacancies {
+                let open = v.ring_fenced || policy.block_external_recruitment;
+                let in_scope = p.employer == v.employer
+                    || open && match widest {
+                        Tier::Employer => false,
+                        Tier::Footprint => footprint_of(&p.employer) == footprint_of(&v.employer),
+                        Tier::Region => true,
+                    };
+                if in_scope && assessor.assess(&p.id, &v.id).unwrap().is_suitable() {
+                    brute_force += 1;
+                }
+            }
+        }
+        prop_assert_eq!(round.metrics.eligible_pairs, brute_force, "suitable pairs: index vs every pair");
+    }
+
+    #[test]
     fn one_and_two_threads_give_identical_json(s in scenario_strategy(), policy in policy_strategy()) {
         let one = with_threads(1, || serde_json::to_string(&run_round(&s, &policy).unwrap()).unwrap());
         let two = with_threads(2, || serde_json::to_string(&run_round(&s, &policy).unwrap()).unwrap());
