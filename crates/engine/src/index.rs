@@ -22,43 +22,8 @@ use chrono::NaiveDate;
 use redeploy_model::{Band, ContractType, Policy, Scenario, Tier};
 
 use crate::error::Error;
+use crate::skills::SkillSet;
 use crate::{PriorityGround, RedundancyPay, TravelTimes, redundancy_pay, statutory_priority};
-
-/// Skill ids below this are held in a bit mask; the rest in a sorted list.
-const MASK_SKILLS: u32 = 128;
-
-/// A set of interned skills: a bit mask for the first 128 skills of the catalogue, a sorted list
-/// for any beyond, so that membership is one instruction for every usual catalogue.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct SkillSet {
-    mask: u128,
-    beyond: Vec<u32>,
-}
-
-impl SkillSet {
-    fn new(mut skills: Vec<u32>) -> SkillSet {
-        skills.sort_unstable();
-        skills.dedup();
-        let mut set = SkillSet::default();
-        for skill in skills {
-            if skill < MASK_SKILLS {
-                set.mask |= 1 << skill;
-            } else {
-                set.beyond.push(skill);
-            }
-        }
-        set
-    }
-
-    /// Whether the set holds the skill.
-    pub fn holds(&self, skill: u32) -> bool {
-        if skill < MASK_SKILLS {
-            self.mask & (1 << skill) != 0
-        } else {
-            self.beyond.binary_search(&skill).is_ok()
-        }
-    }
-}
 
 /// What the engine needs of one person, with every reference interned.
 #[derive(Debug, Clone)]

@@ -40,6 +40,7 @@ mod priority;
 mod reasons;
 mod round;
 mod rules;
+mod skills;
 mod slotting;
 mod table;
 mod tiers;
