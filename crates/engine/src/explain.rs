@@ -1,6 +1,6 @@
 //! Why a person ended unplaced.
 //!
-//! This module owns [`WhyUnplaced`](crate::WhyUnplaced) for each unplaced person: how many vacancies
+//! This module owns [`WhyUnplaced`] for each unplaced person: how many vacancies
 //! a tier could have offered them, how many each hard rule excluded (and how many it alone
 //! excluded), the nearest misses with every rule they failed, and — when suitable vacancies existed —
 //! who got them. The eligibility table stops at each pair's first failed rule, so the candidates

@@ -1,6 +1,6 @@
 //! The round's counts and costs.
 //!
-//! This module owns [`Metrics`](crate::Metrics): totals over the round's records, per tier and
+//! This module owns [`Metrics`]: totals over the round's records, per tier and
 //! per employer. Every figure is a sum over records already in the round, so the metrics can be
 //! checked against the lists they summarise.
 
