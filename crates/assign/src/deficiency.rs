@@ -110,6 +110,24 @@ fn surplus_columns(problem: &Problem, start: &[u32]) -> Option<(Vec<bool>, Vec<u
     deficient.then_some((dead, matching.row_col))
 }
 
+/// True when every row with an arc can be assigned at once (a maximum matching grown from a
+/// greedy start covers them all).
+pub(crate) fn all_rows_assignable(problem: &Problem) -> bool {
+    let mut load = vec![0u32; problem.cols()];
+    let mut start = vec![NONE; problem.rows()];
+    for (row, slot) in start.iter_mut().enumerate() {
+        if let Some(arc) = problem
+            .row_slice(row)
+            .iter()
+            .find(|a| load[a.col as usize] < problem.capacity(a.col as usize))
+        {
+            load[arc.col as usize] += 1;
+            *slot = arc.col;
+        }
+    }
+    surplus_columns(problem, &start).is_none()
+}
+
 /// The two blocks of a deficient component, with the maps back to the component's indices.
 pub(crate) struct Blocks {
     /// Transposed surplus block: one row per slot of a column in `N(D)`, one column per row of `D`.

@@ -12,6 +12,25 @@
 use crate::potential::Potential;
 use crate::state::{NONE, State};
 
+/// Column reduction: every column potential starts at the column's cheapest arc, so every row's
+/// reduced costs start low where columns are cheap for everyone. Only for square problems where
+/// all columns end full (see the caller).
+pub(crate) fn reduce_columns<P: Potential>(state: &mut State<'_, P>) {
+    let problem = state.problem;
+    let mut min = vec![None::<u32>; problem.cols()];
+    for row in 0..problem.rows() {
+        for arc in problem.row_slice(row) {
+            let slot = &mut min[arc.col as usize];
+            if slot.is_none_or(|m| arc.cost < m) {
+                *slot = Some(arc.cost);
+            }
+        }
+    }
+    for (column, min) in state.cols.iter_mut().zip(min) {
+        column.pot = P::from(min.unwrap_or(0));
+    }
+}
+
 /// The best and second-best `cost - v` of a row, with their columns (`NONE` when absent).
 struct BestTwo<P> {
     best: P,

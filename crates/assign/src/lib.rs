@@ -93,6 +93,7 @@
 //! ```
 
 mod assignment;
+mod auction;
 mod components;
 mod deficiency;
 mod dense;

@@ -29,6 +29,10 @@ pub(crate) struct Search<P> {
     touched: Vec<u32>,
     scanned: Vec<u32>,
     heap: BinaryHeap<Reverse<(P, u32)>>,
+    /// Dense mode (rows that reach most columns): labelled full columns in a plain list, scanned
+    /// for the minimum as in dense Jonker–Volgenant, instead of the heap.
+    dense: bool,
+    todo: Vec<u32>,
     /// The cheapest column with spare capacity labelled so far: `(label, column)`.
     best_spare: Option<(P, u32)>,
 }
@@ -44,11 +48,16 @@ enum End {
 }
 
 impl<P: Potential> Search<P> {
-    pub(crate) fn new() -> Self {
+    /// Scratch for searches on `problem`; dense mode when rows average at least a quarter of the
+    /// columns.
+    pub(crate) fn new(problem: &crate::Problem) -> Self {
+        let cells = problem.rows() as u64 * problem.cols() as u64;
         Search {
             touched: Vec::new(),
             scanned: Vec::new(),
             heap: BinaryHeap::new(),
+            dense: cells > 0 && 4 * problem.arcs() as u64 >= cells,
+            todo: Vec::new(),
             best_spare: None,
         }
     }
@@ -88,18 +97,8 @@ impl<P: Potential> Search<P> {
     /// reachable column is scanned.
     fn run(&mut self, state: &mut State<'_, P>, r: u32) -> End {
         self.relax(state, r, P::ZERO);
-        while let Some(&Reverse((d, col))) = self.heap.peek() {
-            if let Some((best, spare)) = self.best_spare
-                && d >= best
-            {
-                return End::Spare(spare);
-            }
-            self.heap.pop();
-            let c = col as usize;
-            if state.cols[c].mark == SCANNED || state.cols[c].dist != d {
-                continue;
-            }
-            state.cols[c].mark = SCANNED;
+        while let Some((d, col)) = self.pop_closest(state) {
+            state.cols[col as usize].mark = SCANNED;
             self.scanned.push(col);
             let mut row = state.first_row(col);
             while row != NONE {
@@ -111,6 +110,38 @@ impl<P: Potential> Search<P> {
             Some((_, spare)) => End::Spare(spare),
             None => self.best_swap(state, r),
         }
+    }
+
+    /// Removes and returns the closest labelled full column, unless none is closer than the best
+    /// spare column found so far.
+    #[inline]
+    fn pop_closest(&mut self, state: &State<'_, P>) -> Option<(P, u32)> {
+        let limit = self.best_spare.map(|(best, _)| best);
+        if self.dense {
+            let mut best: Option<(P, usize)> = None;
+            for (k, &col) in self.todo.iter().enumerate() {
+                let d = state.cols[col as usize].dist;
+                if best.is_none_or(|(b, _)| d < b) {
+                    best = Some((d, k));
+                }
+            }
+            let (d, k) = best?;
+            if limit.is_some_and(|l| d >= l) {
+                return None;
+            }
+            return Some((d, self.todo.swap_remove(k)));
+        }
+        while let Some(&Reverse((d, col))) = self.heap.peek() {
+            if limit.is_some_and(|l| d >= l) {
+                return None;
+            }
+            self.heap.pop();
+            let column = &state.cols[col as usize];
+            if column.mark != SCANNED && column.dist == d {
+                return Some((d, col));
+            }
+        }
+        None
     }
 
     /// Labels the unscanned columns of `row`, reached at path length `d`.
@@ -135,8 +166,10 @@ impl<P: Potential> Search<P> {
                     if self.best_spare.is_none_or(|(best, _)| nd < best) {
                         self.best_spare = Some((nd, arc.col));
                     }
-                } else {
+                } else if !self.dense {
                     self.heap.push(Reverse((nd, arc.col)));
+                } else if mark == UNSEEN {
+                    self.todo.push(arc.col);
                 }
             }
         }
@@ -194,6 +227,7 @@ impl<P: Potential> Search<P> {
         self.touched.clear();
         self.scanned.clear();
         self.heap.clear();
+        self.todo.clear();
         self.best_spare = None;
     }
 }

@@ -4,8 +4,9 @@
 use std::cmp::Reverse;
 
 use crate::Problem;
+use crate::auction::auction;
 use crate::deficiency::{self, Blocks};
-use crate::init::reduce_rows;
+use crate::init::{reduce_columns, reduce_rows};
 use crate::potential::{Potential, fits_i64};
 use crate::search::Search;
 use crate::state::{NONE, State};
@@ -13,11 +14,31 @@ use crate::state::{NONE, State};
 /// Solves `problem` (normally one connected component) and returns each row's column or
 /// [`NONE`]. Picks `i64` arithmetic when the overflow bound allows it, `i128` otherwise.
 pub(crate) fn solve_component(problem: &Problem) -> Vec<u32> {
+    if auction_applies(problem)
+        && let Some(row_col) = auction(problem)
+    {
+        return row_col;
+    }
     if fits_i64(problem.rows(), problem.max_cost()) {
         solve_with::<i64>(problem)
     } else {
         solve_with::<i128>(problem)
     }
+}
+
+/// The auction handles sparse square components with one class, capacities 1, every row with an
+/// arc, and costs small enough for its scaled `i64` prices.
+fn auction_applies(problem: &Problem) -> bool {
+    let n = problem.rows();
+    let classes = problem.priorities();
+    n == problem.cols()
+        && n > 0
+        && 4 * problem.arcs() < n * n
+        && (n as u128 + 1).pow(2) * (problem.max_cost() as u128 + 1) <= 1 << 54
+        && problem.capacities().iter().all(|&c| c == 1)
+        && classes.iter().all(|&c| c == classes[0])
+        && (0..n).all(|r| !problem.row_slice(r).is_empty())
+        && deficiency::all_rows_assignable(problem)
 }
 
 /// [`solve_component`] with the potential type fixed (tests force `i128` on small problems).
@@ -40,10 +61,19 @@ fn solve_inner<P: Potential>(problem: &Problem, may_split: bool) -> Vec<u32> {
             .iter()
             .all(|&r| classes[r as usize] == classes[first as usize])
     });
+    if single_class
+        && order.len() == problem.rows()
+        && problem.total_capacity() == problem.rows() as u64
+    {
+        // Square with one class: if a perfect assignment exists no column stays free, so
+        // Jonker–Volgenant column reduction is sound (otherwise the first stuck search hands
+        // over to the deficiency split, which starts afresh).
+        reduce_columns(&mut state);
+    }
     let bound = 2 * problem.rows() as i64 * problem.max_cost();
     reduce_rows(&mut state, &order, 2, P::from(bound));
     order.retain(|&r| state.row_col[r as usize] == NONE);
-    let mut search = Search::new();
+    let mut search = Search::new(problem);
     let stop_if_stuck = may_split && single_class;
     for row in order {
         if !search.insert(&mut state, row, stop_if_stuck) {

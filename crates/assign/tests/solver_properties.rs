@@ -154,6 +154,63 @@ proptest! {
     }
 }
 
+/// Square problems with one class and few arcs per row (the auction's case when a perfect
+/// assignment exists, the shortest path solver's when not): a permutation of arcs (when
+/// `perfect`) plus up to two random arcs per row.
+fn sparse_square() -> impl Strategy<Value = Problem> {
+    (2usize..14, any::<bool>()).prop_flat_map(|(n, perfect)| {
+        (
+            Just(n).prop_shuffle_free(perfect),
+            prop::collection::vec(prop::collection::vec((0..n, 0i64..9), 0..3), n),
+            prop::collection::vec(0i64..9, n),
+        )
+            .prop_map(move |((n, perm), extra, perm_costs)| {
+                let mut builder = Problem::builder(n, n);
+                for (row, arcs) in extra.into_iter().enumerate() {
+                    for (col, cost) in arcs {
+                        builder.arc(row, col, cost);
+                    }
+                }
+                if let Some(perm) = perm {
+                    for (row, (col, cost)) in perm.into_iter().zip(perm_costs).enumerate() {
+                        builder.arc(row, col, cost);
+                    }
+                }
+                builder.build().expect("valid")
+            })
+    })
+}
+
+/// A random permutation of `0..n` when `wanted`.
+trait ShuffleFree {
+    fn prop_shuffle_free(self, wanted: bool) -> BoxedStrategy<(usize, Option<Vec<usize>>)>;
+}
+
+impl ShuffleFree for Just<usize> {
+    fn prop_shuffle_free(self, wanted: bool) -> BoxedStrategy<(usize, Option<Vec<usize>>)> {
+        let n = self.0;
+        if wanted {
+            Just((0..n).collect::<Vec<_>>())
+                .prop_shuffle()
+                .prop_map(move |p| (n, Some(p)))
+                .boxed()
+        } else {
+            Just((n, None)).boxed()
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn sparse_square_matches_dense_reference(problem in sparse_square()) {
+        let sparse = solve(&problem);
+        prop_assert!(sparse.check(&problem).is_ok(), "invalid assignment");
+        prop_assert_eq!(sparse.objective(), solve_reference(&problem).objective(), "objective differs");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
