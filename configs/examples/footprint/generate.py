@@ -288,7 +288,7 @@ def make_vacancy(rng, number, employer, family):
         "registration": registration,
         "posts": posts,
         "contract": "fixed-term" if rng.random() < 0.1 else "permanent",
-        "ring_fenced": rng.random() < 0.15,
+        "ring_fenced": rng.random() < 0.85,
         "advertised_order": number,
     }
 

@@ -324,7 +324,9 @@ pub struct Vacancy {
     pub posts: u32,
     /// Contract type offered.
     pub contract: ContractType,
-    /// Whether the employer ring-fences the vacancy for at-risk staff beyond its own.
+    /// Whether the vacancy takes part in the ring-fence beyond its own employer (footprint and
+    /// region tiers). `false` marks a post the employer exempts; a policy with
+    /// `block_external_recruitment` offers it all the same. Scenario files default to `true`.
     pub ring_fenced: bool,
     /// Position in the advertised order (for the first-come rule); lower is earlier.
     pub advertised_order: u32,

@@ -58,7 +58,7 @@ pub(crate) fn vacancy(
         registration: value(&raw.registration),
         posts: value(&raw.posts).unwrap_or(1),
         contract: value(&raw.contract).unwrap_or_default(),
-        ring_fenced: value(&raw.ring_fenced).unwrap_or(false),
+        ring_fenced: value(&raw.ring_fenced).unwrap_or(true),
         advertised_order: value(&raw.advertised_order).unwrap_or(default_order),
     })
 }
