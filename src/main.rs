@@ -34,6 +34,8 @@ enum Command {
     Run(cmd::run::RunArgs),
     /// Solve a DIMACS `asn` assignment file and report the optimum and the time taken.
     Solve(cmd::solve::SolveArgs),
+    /// Write a seeded synthetic scenario (TOML + CSV) shaped like the NHS in England.
+    Generate(cmd::generate::GenerateArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -66,5 +68,6 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&args),
         Command::Run(args) => cmd::run::run(&args),
         Command::Solve(args) => cmd::solve::run(&args),
+        Command::Generate(args) => cmd::generate::run(&args),
     }
 }

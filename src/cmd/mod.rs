@@ -2,5 +2,6 @@
 //! and an exit code.
 
 pub mod check;
+pub mod generate;
 pub mod run;
 pub mod solve;
