@@ -6,11 +6,20 @@
 //! who got them. The eligibility table stops at each pair's first failed rule, so the candidates
 //! of an unplaced person are assessed again here in full (in parallel over people, by the
 //! caller); only the few near misses shown are put into words.
+//!
+//! It also owns [`PersonStory`], the whole round of one person for `redeploy run --explain`:
+//! every vacancy each tier could offer them, assessed in full, grouped by the first tier that
+//! may offer it.
 
+use redeploy_model::{Band, Policy, Scenario, Tier};
+use serde::Serialize;
+
+use crate::PriorityGround;
 use crate::eligibility::{Assessment, Rule, failed_rules, pair_facts};
+use crate::error::Error;
 use crate::index::RoundIndex;
 use crate::reasons::assess;
-use crate::round::{NearMissReport, RuleExclusion, TakenPost, WhyUnplaced};
+use crate::round::{NearMissReport, RuleExclusion, TakenPost, WhyUnplaced, band_text};
 use crate::table::{EligibilityTable, NearMiss, keep_if_near};
 
 const RULES: usize = Rule::ALL.len();
@@ -188,4 +197,157 @@ fn summary(
         plural(total, "vacancy", "vacancies"),
         parts.join("; ")
     )
+}
+
+/// One person's round, tier by tier: every vacancy a ring-fence tier could offer them, assessed
+/// in full (every failed rule with its numbers, or why it is suitable). Built by
+/// [`person_story`]; what the round then did with the person is in the [`crate::Round`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonStory {
+    /// Person id.
+    pub person: String,
+    /// Current employer.
+    pub employer: String,
+    /// Current band.
+    #[serde(serialize_with = "band_text")]
+    pub band: Band,
+    /// Statutory priority on the round date, if any.
+    pub statutory_priority: Option<PriorityGround>,
+    /// Whether the person takes part in matching (false for a volunteer for voluntary redundancy
+    /// the policy leaves out).
+    pub in_matching: bool,
+    /// The lowest band a post may have for this person.
+    #[serde(serialize_with = "band_text")]
+    pub lowest_band: Band,
+    /// The highest band a post may have for this person.
+    #[serde(serialize_with = "band_text")]
+    pub highest_band: Band,
+    /// The policy's tiers, in order.
+    pub tiers: Vec<Tier>,
+    /// Every vacancy a tier could offer inside the band window, by first tier then vacancy id.
+    pub considered: Vec<ConsideredPost>,
+    /// Vacancies a tier could offer below the band window (not assessed further).
+    pub below_band_window: u32,
+    /// Vacancies a tier could offer above the band window (not assessed further).
+    pub above_band_window: u32,
+    /// The vacancies one band outside the window, assessed in full: the closest of those
+    /// left out.
+    pub just_outside_window: Vec<ConsideredPost>,
+}
+
+/// One vacancy a tier could offer a person, assessed in full.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConsideredPost {
+    /// The first tier of the policy that may offer the vacancy to the person.
+    pub tier: Tier,
+    /// Vacancy id.
+    pub vacancy: String,
+    /// Its employer.
+    pub employer: String,
+    /// Its band.
+    #[serde(serialize_with = "band_text")]
+    pub band: Band,
+    /// Its places.
+    pub posts: u32,
+    /// The job-content match used for slotting-in (share of the post's listed skills held),
+    /// when slotting is enabled and the post is at the person's employer in their band and job
+    /// family.
+    pub slotting_match: Option<f64>,
+    /// Suitable with the reasons and soft costs, or every rule it fails.
+    pub assessment: Assessment,
+}
+
+/// The story of person `person_id` in a round of `scenario` under `policy`; `None` when the
+/// scenario has no such person.
+///
+/// ```no_run
+/// # fn demo(scenario: &redeploy_model::Scenario) -> Result<(), redeploy_engine::Error> {
+/// let story = redeploy_engine::person_story(scenario, &scenario.policy, "P05")?
+///     .expect("P05 is in the scenario");
+/// for post in &story.considered {
+///     println!("{} at tier {}: suitable {}", post.vacancy, post.tier.as_str(), post.assessment.is_suitable());
+/// }
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+/// As [`crate::run_round`]: an invalid policy, or a scenario built in code with broken
+/// references.
+pub fn person_story(
+    scenario: &Scenario,
+    policy: &Policy,
+    person_id: &str,
+) -> Result<Option<PersonStory>, Error> {
+    let problems = policy.check();
+    if !problems.is_empty() {
+        return Err(Error::InvalidPolicy {
+            policy: policy.name.clone(),
+            problems,
+        });
+    }
+    let index = RoundIndex::new(scenario, policy)?;
+    let Some(person) = scenario
+        .people
+        .iter()
+        .position(|p| p.id == person_id)
+        .and_then(|p| u32::try_from(p).ok())
+    else {
+        return Ok(None);
+    };
+    let mut considered = Vec::new();
+    let outside = index.for_each_candidate(person, |vacancy| {
+        if let Some(level) = index.pair_level(person, vacancy) {
+            considered.push((level, vacancy));
+        }
+    });
+    let mut just_outside = Vec::new();
+    index.for_each_just_outside_window(person, |vacancy| {
+        if let Some(level) = index.pair_level(person, vacancy) {
+            just_outside.push((level, vacancy));
+        }
+    });
+    let described = |mut pairs: Vec<(u8, u32)>| -> Vec<ConsideredPost> {
+        pairs.sort_unstable_by_key(|&(level, v)| (level, index.vacancies[v as usize].id_rank));
+        pairs
+            .into_iter()
+            .map(|(level, vacancy)| considered_post(&index, person, vacancy, level))
+            .collect()
+    };
+    let record = &scenario.people[person as usize];
+    let (lowest, highest) = index.band_window(person);
+    Ok(Some(PersonStory {
+        person: record.id.clone(),
+        employer: record.employer.clone(),
+        band: record.band,
+        statutory_priority: index.people[person as usize].priority,
+        in_matching: index.people[person as usize].in_matching,
+        lowest_band: Band::from_index(lowest).unwrap_or(record.band),
+        highest_band: Band::from_index(highest).unwrap_or(record.band),
+        tiers: policy.tiers.clone(),
+        considered: described(considered),
+        below_band_window: outside.below,
+        above_band_window: outside.above,
+        just_outside_window: described(just_outside),
+    }))
+}
+
+fn considered_post(index: &RoundIndex<'_>, person: u32, vacancy: u32, level: u8) -> ConsideredPost {
+    let tiers = &index.policy.tiers;
+    let record = &index.scenario.vacancies[vacancy as usize];
+    let who = &index.people[person as usize];
+    let post = &index.vacancies[vacancy as usize];
+    let slotting_candidate = index.policy.slotting.enabled
+        && post.employer == who.employer
+        && post.job_family == who.job_family
+        && record.band == index.scenario.people[person as usize].band;
+    ConsideredPost {
+        tier: tiers[usize::from(level).min(tiers.len() - 1)],
+        vacancy: record.id.clone(),
+        employer: record.employer.clone(),
+        band: record.band,
+        posts: record.posts,
+        slotting_match: slotting_candidate
+            .then(|| pair_facts(index, person, vacancy).content_match()),
+        assessment: assess(index, person, vacancy),
+    }
 }

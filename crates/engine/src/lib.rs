@@ -16,6 +16,9 @@
 //! 5. **Result** (`assemble.rs`, `explain.rs`, `metrics.rs`): placements with reasons and costs,
 //!    unplaced people with why, volunteers, released posts, metrics.
 //!
+//! [`person_story`] tells one person's round in full (every vacancy each tier could offer them,
+//! with every failed rule), for `redeploy run --explain`.
+//!
 //! Every step is deterministic: parallel work is collected in a fixed order and every tie is
 //! broken by id, so a round gives the same result on any number of threads. `docs/engine.md`
 //! describes the objective, the tie-breaking and every field of the result.
@@ -60,6 +63,7 @@ pub use travel::{
 
 pub use eligibility::{Assessment, Failure, Rule, SoftCosts};
 pub use error::Error;
+pub use explain::{ConsideredPost, PersonStory, person_story};
 pub use reasons::Assessor;
 pub use round::{
     EmployerMetrics, Metrics, NearMissReport, Placement, PlacementRoute, ReleasedVacancy, Round,

@@ -15,7 +15,7 @@ use crate::eligibility::{Failure, Rule, SoftCosts};
 use crate::rules::Stability;
 use crate::{Money, PriorityGround, RedundancyPay, TravelSource};
 
-fn band_text<S: Serializer>(band: &Band, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn band_text<S: Serializer>(band: &Band, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(band.as_str())
 }
 
