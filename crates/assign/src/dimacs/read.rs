@@ -131,11 +131,11 @@ impl Parser<'_> {
             if digit > 9 {
                 break;
             }
-            value = value * 10 + u64::from(digit);
             self.pos += 1;
             if self.pos - start > 19 {
                 return None;
             }
+            value = value * 10 + u64::from(digit);
         }
         (self.pos > start).then_some(value)
     }
