@@ -110,10 +110,12 @@ pub(crate) const KM_PER_DEGREE_LATITUDE: f64 = 111.2;
 /// for all of England keeps the arithmetic free of trigonometry [D].
 pub(crate) const KM_PER_DEGREE_LONGITUDE: f64 = 67.8;
 
-/// The pattern of local trust kinds after each footprint's ICB, repeated: five acute, two mental
-/// health, one community in every eight (62.5%, 25%, 12.5%). England has 209 trusts [S]
-/// (NHS Providers, domain notes §7); the split by kind is an approximation of NHS Providers'
-/// counts (most trusts acute, about a quarter mental health, a small community group) [?].
+/// The pattern of local trust kinds after each footprint's ICB: five acute, two mental health,
+/// one community in every eight (62.5%, 25%, 12.5%). The pattern runs on from one footprint to
+/// the next, so the shares hold across England whatever the number of employers per footprint,
+/// and any two neighbouring places hold an acute trust. England has 209 trusts [S] (NHS
+/// Providers, domain notes §7); the split by kind approximates NHS Providers' counts (most trusts
+/// acute, about a quarter mental health, a small community group) [?].
 pub(crate) const LOCAL_TRUST_PATTERN: [EmployerKind; 8] = [
     EmployerKind::Acute,
     EmployerKind::MentalHealth,

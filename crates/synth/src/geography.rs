@@ -8,7 +8,8 @@
 //! - **Footprints**: centres on a jittered grid around the region's anchor, so they never pile
 //!   up; sites lie uniformly inside a disc around the centre.
 //! - **Employers**: per footprint one ICB and `employers_per_footprint - 1` local trusts in the
-//!   repeating kind pattern of [`LOCAL_TRUST_PATTERN`]; per region one ambulance trust (hosted by
+//!   kind pattern of [`LOCAL_TRUST_PATTERN`], which runs on from one footprint to the next (so
+//!   the shares hold across England whatever the number per footprint); per region one ambulance trust (hosted by
 //!   the region's first footprint, with a base in each of up to four of its footprints); and one
 //!   CSU hosted by every eighth footprint, with a base in each of up to three footprints.
 //! - **Travel**: a few explicit journey times per footprint that differ from the straight-line
@@ -86,7 +87,15 @@ pub(crate) fn build(footprints: u32, local_employers: u32, rng: &mut SplitMix64)
         }
     }
     for footprint in 0..places.len() {
-        add_local_employers(&mut map, &mut places, footprint, local_employers, rng);
+        let first_trust = footprint * (local_employers as usize).saturating_sub(1);
+        add_local_employers(
+            &mut map,
+            &mut places,
+            footprint,
+            local_employers,
+            first_trust,
+            rng,
+        );
         let region = places[footprint].region;
         if places.iter().position(|p| p.region == region) == Some(footprint) {
             let served: Vec<usize> = (footprint..places.len())
@@ -174,6 +183,7 @@ fn add_local_employers(
     places: &mut [FootprintPlace],
     footprint: usize,
     local_employers: u32,
+    first_trust: usize,
     rng: &mut SplitMix64,
 ) {
     let footprint_id = map.footprints[footprint].id.clone();
@@ -187,7 +197,8 @@ fn add_local_employers(
                 format!("NHS {label} Integrated Care Board"),
             )
         } else {
-            let kind = LOCAL_TRUST_PATTERN[(slot as usize - 1) % LOCAL_TRUST_PATTERN.len()];
+            let position = first_trust + slot as usize - 1;
+            let kind = LOCAL_TRUST_PATTERN[position % LOCAL_TRUST_PATTERN.len()];
             let (counter, code, service) = match kind {
                 EmployerKind::Acute => (0, "ACU", "Hospitals"),
                 EmployerKind::MentalHealth => (1, "MH", "Mental Health"),
@@ -369,6 +380,17 @@ mod tests {
         assert_eq!(count(EmployerKind::Ambulance), 7);
         assert_eq!(count(EmployerKind::Csu), 6);
         assert_eq!(map.employers.len(), 42 * 5 + 7 + 6);
+        // 168 local trusts in the pattern's shares: 5/8 acute, 2/8 mental health, 1/8 community.
+        assert_eq!(count(EmployerKind::Acute), 105);
+        assert_eq!(count(EmployerKind::MentalHealth), 42);
+        assert_eq!(count(EmployerKind::Community), 21);
+        for footprint in &map.footprints {
+            let has_acute = map
+                .employers
+                .iter()
+                .any(|e| e.footprint == footprint.id && e.kind == EmployerKind::Acute);
+            assert!(has_acute, "{} has no acute trust", footprint.id);
+        }
     }
 
     #[test]

@@ -90,9 +90,9 @@ impl Default for SynthConfig {
 }
 
 impl SynthConfig {
-    /// One footprint of eight local employers (the ICB, five acute, two mental health trusts)
-    /// plus its region's ambulance trust and a CSU: 3,000 people at risk and 6,000 posts, round
-    /// date 1 October 2025.
+    /// One footprint of eight local employers (the ICB, four acute trusts, two mental health
+    /// trusts and a community trust) plus its region's ambulance trust and a CSU: 3,000 people at
+    /// risk and 6,000 posts, round date 1 October 2025.
     pub fn footprint_scale(seed: u64) -> SynthConfig {
         SynthConfig {
             footprints: 1,

@@ -4,8 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use redeploy_model::{
-    Band, DirOptions, EmployerKind, PriorityKind, Scenario, load_scenario, parse_scenario,
-    write_scenario_dir, write_scenario_toml,
+    DirOptions, load_scenario, parse_scenario, write_scenario_dir, write_scenario_toml,
 };
 use redeploy_synth::{SynthConfig, generate};
 
@@ -60,31 +59,6 @@ fn more_people_leave_the_map_and_the_vacancies_unchanged() {
     assert_eq!(a.sites, b.sites);
     assert_eq!(a.vacancies, b.vacancies);
     assert_eq!(b.people.len(), 900);
-}
-
-fn _shape_summary(s: &Scenario) -> String {
-    let mut out = String::new();
-    for kind in EmployerKind::ALL {
-        let n = s.employers.iter().filter(|e| e.kind == kind).count();
-        out += &format!("{}={n} ", kind.as_str());
-    }
-    for band in Band::ALL {
-        let p = s.people.iter().filter(|x| x.band == band).count();
-        let v: u32 = s
-            .vacancies
-            .iter()
-            .filter(|x| x.band == band)
-            .map(|v| v.posts)
-            .sum();
-        out += &format!("\n{band}: people {p} posts {v}");
-    }
-    let pri = s
-        .people
-        .iter()
-        .filter(|p| p.priority.kind != PriorityKind::None)
-        .count();
-    out += &format!("\npriority {pri}");
-    out
 }
 
 #[test]
