@@ -1,0 +1,122 @@
+//! Criterion benchmarks of a whole match round on seeded synthetic scenarios (`redeploy-synth`),
+//! under the three-tier policy `configs/policies/footprint-region-block-external.toml` with the
+//! optimal rule, JSON written — what `redeploy run --format json --out DIR` does.
+//!
+//! - `round/footprint`: footprint scale (one footprint of eight employers plus its region's
+//!   ambulance trust and a CSU, 3,000 people at risk, 6,000 posts), and its phases:
+//!   `phase/load` (reading and validating the TOML + CSV files), `phase/travel-matrix`,
+//!   `phase/run-round` (index, eligibility, slotting, tiers, result) and `phase/json`.
+//! - `round/people/N`: all England's map (42 footprints, 223 employers) with N people at risk
+//!   and 2N posts, for the growth of time with size.
+//! - `round/england` (50,000 people, 100,000 posts) and the ladder's 20,000 and 50,000 steps run
+//!   only with `REDEPLOY_BENCH_ENGLAND=1`, so that `cargo bench --bench round` stays within
+//!   minutes.
+//!
+//! The split inside `run_round` is logged by the engine's tracing spans: run the binary with
+//! `-v` or `RUST_LOG=redeploy_engine=info`. Figures and commands are in `docs/performance.md`.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use redeploy_engine::{TravelTimes, run_round};
+use redeploy_model::{DirOptions, Scenario, load_policy, load_scenario, write_scenario_dir};
+use redeploy_synth::{SynthConfig, generate};
+
+/// Seed of every generated scenario.
+const SEED: u64 = 7;
+/// Set to run the England-scale cases.
+const ENGLAND_VARIABLE: &str = "REDEPLOY_BENCH_ENGLAND";
+
+fn england_enabled() -> bool {
+    std::env::var_os(ENGLAND_VARIABLE).is_some_and(|value| !value.is_empty() && value != "0")
+}
+
+/// A generated scenario under the three-tier, block-external policy.
+fn scenario(config: &SynthConfig) -> Scenario {
+    let policy_path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("configs/policies/footprint-region-block-external.toml");
+    let mut scenario = generate(config).expect("bench configurations are in range");
+    scenario.policy = load_policy(&policy_path).expect("the shipped policy is valid");
+    scenario
+}
+
+/// The whole round and its JSON, as `redeploy run --format json` produces it.
+fn round_json(scenario: &Scenario) -> String {
+    let round = run_round(scenario, &scenario.policy).expect("the round runs");
+    redeploy_report::json::to_json(&round).expect("a round serialises")
+}
+
+fn england_map(people: u32) -> SynthConfig {
+    SynthConfig {
+        people,
+        posts: 2 * people,
+        ..SynthConfig::england_scale(SEED)
+    }
+}
+
+fn footprint(c: &mut Criterion) {
+    let scenario = scenario(&SynthConfig::footprint_scale(SEED));
+    let mut group = c.benchmark_group("round");
+    group.sample_size(10);
+    group.bench_function("footprint", |b| b.iter(|| round_json(black_box(&scenario))));
+    group.finish();
+
+    let dir = scratch_dir("footprint");
+    let path = write_scenario_dir(&dir, &scenario, &DirOptions::default())
+        .expect("the scratch directory is writable");
+    let round = run_round(&scenario, &scenario.policy).expect("the round runs");
+    let mut group = c.benchmark_group("phase");
+    group.sample_size(10);
+    group.bench_function("load", |b| {
+        b.iter(|| load_scenario(black_box(&path)).expect("a written scenario loads"));
+    });
+    group.bench_function("travel-matrix", |b| {
+        b.iter(|| TravelTimes::new(black_box(&scenario)));
+    });
+    group.bench_function("run-round", |b| {
+        b.iter(|| run_round(black_box(&scenario), &scenario.policy).expect("the round runs"));
+    });
+    group.bench_function("json", |b| {
+        b.iter(|| redeploy_report::json::to_json(black_box(&round)).expect("a round serialises"));
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn growth(c: &mut Criterion) {
+    let mut sizes = vec![1_000, 2_000, 5_000, 10_000];
+    if england_enabled() {
+        sizes.extend([20_000, 50_000]);
+    }
+    let mut group = c.benchmark_group("round/people");
+    group.sample_size(10);
+    for people in sizes {
+        let scenario = scenario(&england_map(people));
+        group.bench_with_input(BenchmarkId::from_parameter(people), &scenario, |b, s| {
+            b.iter(|| round_json(black_box(s)));
+        });
+    }
+    group.finish();
+}
+
+fn england(c: &mut Criterion) {
+    if !england_enabled() {
+        eprintln!("round/england skipped: set {ENGLAND_VARIABLE}=1 to run it");
+        return;
+    }
+    let scenario = scenario(&SynthConfig::england_scale(SEED));
+    let mut group = c.benchmark_group("round");
+    group.sample_size(10);
+    group.bench_function("england", |b| b.iter(|| round_json(black_box(&scenario))));
+    group.finish();
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("redeploy-bench-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+criterion_group!(benches, footprint, growth, england);
+criterion_main!(benches);
