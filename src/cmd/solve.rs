@@ -145,8 +145,9 @@ impl Report<'_> {
     fn summary(&self, file: &std::path::Path, reference: bool) -> String {
         let p = self.problem;
         let a = self.assignment;
+        let plural = if self.components == 1 { "" } else { "s" };
         let mut out = format!(
-            "{}: {} rows x {} columns, {} arcs, {} components\n",
+            "{}: {} rows x {} columns, {} arcs, {} component{plural}\n",
             file.display(),
             p.rows(),
             p.cols(),
