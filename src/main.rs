@@ -32,6 +32,8 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// Run a match round: who can go where, why, and what it saves.
     Run(cmd::run::RunArgs),
+    /// Run several policies and matching rules on one scenario and compare them side by side.
+    Compare(cmd::compare::CompareArgs),
     /// Solve a DIMACS `asn` assignment file and report the optimum and the time taken.
     Solve(cmd::solve::SolveArgs),
     /// Write a seeded synthetic scenario (TOML + CSV) shaped like the NHS in England.
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => cmd::check::run(&args),
         Command::Run(args) => cmd::run::run(&args),
+        Command::Compare(args) => cmd::compare::run(&args),
         Command::Solve(args) => cmd::solve::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
     }

@@ -2,6 +2,8 @@
 //! and an exit code.
 
 pub mod check;
+pub mod compare;
 pub mod generate;
+pub mod progress;
 pub mod run;
 pub mod solve;

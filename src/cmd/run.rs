@@ -1,32 +1,44 @@
 //! `redeploy run`: run a match round and show or write the result.
 //!
 //! Loads the scenario (and, with `--policy`, another policy; with `--rule`, another matching
-//! rule), runs the round, and prints the terminal summary (`--format table`, the default) or the
-//! whole round as JSON (`--format json`). With `--out DIR` it also writes `round.json` and
-//! `summary.txt` into `DIR`, atomically, refusing to overwrite an input file.
+//! rule), runs the round, and prints the terminal summary (`--format table`, the default), the
+//! whole round as JSON (`--format json`) or the HTML page (`--format html`). With `--explain
+//! PERSON_ID` it prints that person's round tier by tier instead (as text, or as JSON with
+//! `--format json`). With `--out DIR` it also writes every output into `DIR` — `round.json`,
+//! `summary.txt`, `placements.csv`, `unplaced.csv`, `released.csv`, `equality.csv` and
+//! `report.html` — atomically, refusing to overwrite an input file; `--format csv` needs
+//! `--out`, since it is four files. `--pseudonymise` replaces person ids with stable pseudonyms
+//! in everything shown or written. On a terminal a spinner shows the stage.
 //!
 //! Exit codes: 0 when the round ran, 1 when the scenario or policy is invalid, 2 for a usage
-//! problem (unknown rule or format, a file that cannot be read or written).
+//! problem (unknown rule, format or person, a file that cannot be read or written).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use redeploy_model::{MatchingRule, load_policy, load_scenario};
+use redeploy_model::{MatchingRule, Scenario, load_policy, load_scenario};
 use redeploy_report::output::write_output;
+use redeploy_report::pseudonym::Pseudonyms;
 use redeploy_report::summary::{self, SummaryOptions};
+use redeploy_report::{Report, ReportOptions, csv_export, explain, html, json};
 
 use crate::cmd::check::report;
+use crate::cmd::progress;
 use crate::{EXIT_INVALID, EXIT_USAGE};
 
 /// How the round is shown on standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// A readable summary: headline counts, tiers, employers, costs, and the first rows of each
-    /// list.
+    /// A readable summary: headline counts, tiers, employers, costs, equality, and the first
+    /// rows of each list.
     Table,
     /// The whole round as JSON (see docs/engine.md for the fields).
     Json,
+    /// The CSV files (placements, unplaced, released, equality), written with --out.
+    Csv,
+    /// One self-contained HTML page with charts.
+    Html,
 }
 
 /// Arguments of `redeploy run`.
@@ -44,73 +56,269 @@ pub struct RunArgs {
     /// What to print.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Also write `round.json` and `summary.txt` into this directory (created if missing).
+    /// Also write every output (round.json, summary.txt, CSV files, report.html) into this
+    /// directory (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Print the round of one person instead of the summary: each tier, every vacancy it could
+    /// offer, why each was or was not suitable, and where they went or why not.
+    #[arg(long, value_name = "PERSON_ID")]
+    pub explain: Option<String>,
+    /// Replace person ids with stable pseudonyms (anon-0001, …) in everything shown or written.
+    #[arg(long)]
+    pub pseudonymise: bool,
 }
 
 fn parse_rule(text: &str) -> Result<MatchingRule, String> {
     text.parse()
 }
 
-/// Runs `redeploy run`.
-pub fn run(args: &RunArgs) -> ExitCode {
-    let loaded = load_scenario(&args.scenario).and_then(|mut scenario| {
-        if let Some(path) = &args.policy {
-            scenario.policy = load_policy(path)?;
-        }
-        Ok(scenario)
-    });
-    let mut scenario = match loaded {
-        Ok(scenario) => scenario,
-        Err(err) => return report(&err),
-    };
-    if let Some(rule) = args.rule {
+fn usage(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// Loads the scenario with the policy and rule of the command line.
+pub(crate) fn load(
+    scenario: &Path,
+    policy: Option<&Path>,
+    rule: Option<MatchingRule>,
+) -> Result<Scenario, redeploy_model::Error> {
+    let mut scenario = load_scenario(scenario)?;
+    if let Some(path) = policy {
+        scenario.policy = load_policy(path)?;
+    }
+    if let Some(rule) = rule {
         scenario.policy.rule = rule;
     }
+    Ok(scenario)
+}
+
+/// Runs `redeploy run`.
+pub fn run(args: &RunArgs) -> ExitCode {
+    if args.format == Format::Csv && args.out.is_none() {
+        return usage(
+            "--format csv writes four files (placements.csv, unplaced.csv, released.csv, equality.csv); give --out DIR",
+        );
+    }
+    if args.explain.is_some() && matches!(args.format, Format::Csv | Format::Html) {
+        return usage("--explain prints as text (--format table) or JSON (--format json)");
+    }
+    let spinner = progress::spinner("loading the scenario");
+    let scenario = match load(&args.scenario, args.policy.as_deref(), args.rule) {
+        Ok(scenario) => scenario,
+        Err(err) => {
+            spinner.finish_and_clear();
+            return report(&err);
+        }
+    };
+    spinner.set_message("running the round");
     let round = match redeploy_engine::run_round(&scenario, &scenario.policy) {
         Ok(round) => round,
         Err(err) => {
+            spinner.finish_and_clear();
             eprintln!("error: {err}");
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    let summary = summary::render(&round, SummaryOptions::default());
-    let json = match redeploy_report::json::to_json(&round) {
-        Ok(json) => json,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::FAILURE;
+    spinner.set_message("preparing the reports");
+    let options = ReportOptions {
+        pseudonymise: args.pseudonymise,
+    };
+    let report = Report::new(&scenario, &round, options);
+    let shown = match &args.explain {
+        Some(person) => explained(&scenario, &report, person, args),
+        None => Ok(None),
+    };
+    let explanation = match shown {
+        Ok(explanation) => explanation,
+        Err(code) => {
+            spinner.finish_and_clear();
+            return code;
         }
     };
-    if let Some(dir) = &args.out
-        && let Err(message) = write_files(dir, args, &json, &summary)
-    {
-        eprintln!("error: {message}");
-        return ExitCode::from(EXIT_USAGE);
+    let result = outputs(args, &report, explanation, &spinner);
+    spinner.finish_and_clear();
+    match result {
+        Ok(stdout) => {
+            print!("{stdout}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => usage(&message),
     }
-    match args.format {
-        Format::Table => print!("{summary}"),
-        Format::Json => print!("{json}"),
-    }
-    ExitCode::SUCCESS
 }
 
-/// Writes `round.json` and `summary.txt` into `dir`.
-fn write_files(dir: &Path, args: &RunArgs, json: &str, summary: &str) -> Result<(), String> {
+/// The story of `person` in the chosen format, or a usage error naming near ids.
+fn explained(
+    scenario: &Scenario,
+    report: &Report,
+    person: &str,
+    args: &RunArgs,
+) -> Result<Option<String>, ExitCode> {
+    let story = match redeploy_engine::person_story(scenario, &scenario.policy, person) {
+        Ok(Some(story)) => story,
+        Ok(None) => {
+            let near = nearest_ids(person, scenario.people.iter().map(|p| p.id.as_str()));
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean {}?", near.join(" or "))
+            };
+            return Err(usage(&format!(
+                "--explain: no person `{person}` in `{}`{hint}",
+                args.scenario.display()
+            )));
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            return Err(ExitCode::from(EXIT_INVALID));
+        }
+    };
+    let story = if args.pseudonymise {
+        Pseudonyms::for_scenario(scenario).story(&story)
+    } else {
+        story
+    };
+    let text = match args.format {
+        Format::Json => explain::to_json(&story, report).map_err(|err| usage(&err.to_string()))?,
+        _ => explain::render(&story, report),
+    };
+    Ok(Some(text))
+}
+
+/// Up to three ids within two edits of `wanted`, closest first.
+fn nearest_ids<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut near: Vec<(usize, &str)> = ids
+        .map(|id| {
+            (
+                edit_distance(&wanted.to_lowercase(), &id.to_lowercase()),
+                id,
+            )
+        })
+        .filter(|(distance, _)| *distance <= 2)
+        .collect();
+    near.sort_unstable();
+    near.into_iter()
+        .take(3)
+        .map(|(_, id)| format!("`{id}`"))
+        .collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != *cb);
+            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// Writes the files of `--out` and returns what goes to stdout.
+fn outputs(
+    args: &RunArgs,
+    report: &Report,
+    explanation: Option<String>,
+    spinner: &indicatif::ProgressBar,
+) -> Result<String, String> {
+    let json = || json::to_json(&report.round).map_err(|err| err.to_string());
+    let summary = || summary::render(report, SummaryOptions::default());
+    if let Some(dir) = &args.out {
+        spinner.set_message("writing the reports");
+        let files = all_files(report, json()?, summary())?;
+        write_files(
+            dir,
+            &input_files(&args.scenario, args.policy.as_deref()),
+            &files,
+        )?;
+    }
+    Ok(match (explanation, args.format) {
+        (Some(text), _) => text,
+        (None, Format::Table) => summary(),
+        (None, Format::Json) => json()?,
+        (None, Format::Html) => html::render(report),
+        (None, Format::Csv) => String::new(),
+    })
+}
+
+/// Every file `--out` writes, by name.
+fn all_files(
+    report: &Report,
+    json: String,
+    summary: String,
+) -> Result<Vec<(&'static str, String)>, String> {
+    let csv = |result: Result<String, redeploy_report::Error>| result.map_err(|e| e.to_string());
+    Ok(vec![
+        ("round.json", json),
+        ("summary.txt", summary),
+        ("placements.csv", csv(csv_export::placements(report))?),
+        ("unplaced.csv", csv(csv_export::unplaced(report))?),
+        ("released.csv", csv(csv_export::released(report))?),
+        ("equality.csv", csv(csv_export::equality(&report.equality))?),
+        ("report.html", html::render(report)),
+    ])
+}
+
+/// The files a run reads: the scenario, the policy given, and every existing file the scenario
+/// names in a quoted string (its pay scale, policy and CSV files).
+pub(crate) fn input_files(scenario: &Path, policy: Option<&Path>) -> Vec<PathBuf> {
+    let mut inputs = vec![scenario.to_path_buf()];
+    inputs.extend(policy.map(Path::to_path_buf));
+    let base = scenario.parent().unwrap_or(Path::new(""));
+    if let Ok(text) = std::fs::read_to_string(scenario) {
+        for quoted in text.split('"').skip(1).step_by(2) {
+            let candidate = base.join(quoted);
+            if !quoted.is_empty() && candidate.is_file() {
+                inputs.push(candidate);
+            }
+        }
+    }
+    inputs
+}
+
+/// Writes each `(name, contents)` into `dir`, atomically, never over an input.
+pub(crate) fn write_files(
+    dir: &Path,
+    inputs: &[PathBuf],
+    files: &[(&str, String)],
+) -> Result<(), String> {
     std::fs::create_dir_all(dir)
         .map_err(|err| format!("cannot create output directory `{}`: {err}", dir.display()))?;
-    let inputs: Vec<PathBuf> = std::iter::once(args.scenario.clone())
-        .chain(args.policy.clone())
-        .collect();
-    for (name, contents) in [("round.json", json), ("summary.txt", summary)] {
-        let target = dir.join(name);
-        write_output(&target, contents.as_bytes(), &inputs).map_err(|err| err.to_string())?;
+    for (name, _) in files {
+        redeploy_report::output::ensure_not_input(&dir.join(name), inputs)
+            .map_err(|err| err.to_string())?;
     }
-    eprintln!(
-        "wrote {} and {}",
-        dir.join("round.json").display(),
-        dir.join("summary.txt").display()
-    );
+    for (name, contents) in files {
+        write_output(&dir.join(name), contents.as_bytes(), inputs)
+            .map_err(|err| err.to_string())?;
+    }
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    eprintln!("wrote {} in {}", names.join(", "), dir.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_ids_are_suggested_closest_first() {
+        let ids = ["P05", "P50", "P15", "Q99"];
+        assert_eq!(
+            nearest_ids("p5", ids.into_iter()),
+            ["`P05`", "`P15`", "`P50`"]
+        );
+        assert!(nearest_ids("XYZ123", ids.into_iter()).is_empty());
+    }
+
+    #[test]
+    fn edit_distance_counts_single_changes() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "ab"), 2);
+        assert_eq!(edit_distance("P05", "P05"), 0);
+    }
 }

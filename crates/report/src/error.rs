@@ -25,6 +25,9 @@ pub enum Error {
         /// The output path that names an input file.
         path: PathBuf,
     },
+    /// Writing a CSV table failed.
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] csv::Error),
     /// Serialising the round failed.
     #[error("cannot serialise the round as JSON: {0}")]
     Json(#[from] serde_json::Error),

@@ -3,11 +3,16 @@
 //! A few short tables an HR lead can read at a glance: the headline counts, what each tier did,
 //! what the round means for each employer, the costs, and then the placements, the unplaced
 //! people with why, and the posts released — each list cut at [`SummaryOptions::max_rows`] with
-//! a note of how many more the JSON holds. Plain text, no colour, so it pastes into an email.
+//! a note of how many more the JSON holds — and the equality breakdown, small counts hidden.
+//! Plain text, no colour, so it pastes into an email.
 
 use std::fmt::Write as _;
 
 use redeploy_engine::{PlacementRoute, Round};
+
+use crate::equality::{EqualityBreakdown, FOUR_FIFTHS};
+use crate::report::Report;
+use crate::text_table::Table;
 
 /// How much of each list the summary shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,61 +24,6 @@ pub struct SummaryOptions {
 impl Default for SummaryOptions {
     fn default() -> Self {
         SummaryOptions { max_rows: 25 }
-    }
-}
-
-/// A text table with a header row; numeric columns are right-aligned.
-struct Table {
-    header: Vec<String>,
-    right: Vec<bool>,
-    rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    fn new(columns: &[(&str, bool)]) -> Table {
-        Table {
-            header: columns
-                .iter()
-                .map(|(name, _)| (*name).to_string())
-                .collect(),
-            right: columns.iter().map(|(_, right)| *right).collect(),
-            rows: Vec::new(),
-        }
-    }
-
-    fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
-    }
-
-    fn render(&self, out: &mut String) {
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
-        for row in &self.rows {
-            for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.chars().count());
-            }
-        }
-        let line = |cells: &[String], out: &mut String| {
-            let mut text = String::from("  ");
-            for (i, cell) in cells.iter().enumerate() {
-                let pad = widths[i].saturating_sub(cell.chars().count());
-                if i > 0 {
-                    text.push_str("  ");
-                }
-                if self.right[i] {
-                    text.push_str(&" ".repeat(pad));
-                    text.push_str(cell);
-                } else {
-                    text.push_str(cell);
-                    text.push_str(&" ".repeat(pad));
-                }
-            }
-            out.push_str(text.trim_end());
-            out.push('\n');
-        };
-        line(&self.header, out);
-        for row in &self.rows {
-            line(row, out);
-        }
     }
 }
 
@@ -90,17 +40,24 @@ fn more(out: &mut String, shown: usize, total: usize) {
 /// Renders the summary of a round.
 ///
 /// ```no_run
-/// # fn demo(round: &redeploy_engine::Round) {
-/// let text = redeploy_report::summary::render(round, redeploy_report::summary::SummaryOptions::default());
-/// print!("{text}");
+/// # fn demo(scenario: &redeploy_model::Scenario, round: &redeploy_engine::Round) {
+/// use redeploy_report::{Report, ReportOptions, summary};
+///
+/// let report = Report::new(scenario, round, ReportOptions::default());
+/// print!("{}", summary::render(&report, summary::SummaryOptions::default()));
 /// # }
 /// ```
-pub fn render(round: &Round, options: SummaryOptions) -> String {
+pub fn render(report: &Report, options: SummaryOptions) -> String {
+    let round = &report.round;
     let mut out = String::new();
     headline(round, &mut out);
+    if report.pseudonymised {
+        let _ = writeln!(out, "  people are shown by pseudonym (--pseudonymise)");
+    }
     tiers(round, &mut out);
     employers(round, &mut out);
     costs(round, &mut out);
+    equality(&report.equality, &mut out);
     placements(round, options, &mut out);
     unplaced(round, options, &mut out);
     released(round, options, &mut out);
@@ -215,6 +172,7 @@ fn employers(round: &Round, out: &mut String) {
         ("posts", true),
         ("filled", true),
         ("from elsewhere", true),
+        ("released", true),
         ("liability", true),
     ]);
     for e in &round.metrics.by_employer {
@@ -228,6 +186,7 @@ fn employers(round: &Round, out: &mut String) {
             e.posts.to_string(),
             e.posts_filled.to_string(),
             e.filled_from_elsewhere.to_string(),
+            (e.posts - e.posts_filled).to_string(),
             e.residual_liability.to_string(),
         ]);
     }
@@ -247,6 +206,61 @@ fn costs(round: &Round, out: &mut String) {
         ("voluntary redundancy", m.voluntary_redundancy_cost),
     ] {
         table.row(vec![label.to_string(), amount.to_string()]);
+    }
+    table.render(out);
+}
+
+fn equality(breakdown: &EqualityBreakdown, out: &mut String) {
+    let _ = writeln!(out, "\nEquality monitoring");
+    if breakdown.characteristics.is_empty() {
+        let _ = writeln!(
+            out,
+            "  the scenario records no equality fields (sex, ethnicity, disability, age band)"
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  <5: a count from 1 to 4 (or any count of a group under 5); x: hidden so that no hidden"
+    );
+    let _ = writeln!(
+        out,
+        "  count can be worked out; placement rate = placed / taking part in matching; FLAG: below"
+    );
+    let _ = writeln!(
+        out,
+        "  {:.0}% of the highest group's rate (a heuristic, not a legal test)",
+        FOUR_FIFTHS * 100.0
+    );
+    let mut table = Table::new(&[
+        ("", false),
+        ("group", false),
+        ("people", true),
+        ("placed", true),
+        ("unplaced", true),
+        ("VR", true),
+        ("placement rate", true),
+        ("", false),
+    ]);
+    for characteristic in &breakdown.characteristics {
+        for (i, g) in characteristic.groups.iter().enumerate() {
+            let label = if i == 0 {
+                characteristic.characteristic.as_str()
+            } else {
+                ""
+            };
+            let [people, placed, unplaced, voluntary] = g.shown_counts();
+            table.row(vec![
+                label.to_string(),
+                g.group.clone(),
+                people,
+                placed,
+                unplaced,
+                voluntary,
+                g.rate_shown().unwrap_or_else(|| "-".to_string()),
+                if g.flagged { "FLAG" } else { "" }.to_string(),
+            ]);
+        }
     }
     table.render(out);
 }
