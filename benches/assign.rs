@@ -55,7 +55,11 @@ fn sparse(n: usize, k: usize) -> Problem {
     for (row, &hidden) in permutation.iter().enumerate() {
         builder.arc(row, hidden, rng.below(COST_RANGE) as i64);
         for _ in 0..k {
-            builder.arc(row, rng.below(n as u64) as usize, rng.below(COST_RANGE) as i64);
+            builder.arc(
+                row,
+                rng.below(n as u64) as usize,
+                rng.below(COST_RANGE) as i64,
+            );
         }
     }
     builder.build().expect("generated instance is valid")
@@ -117,9 +121,11 @@ fn bench_dense(c: &mut Criterion) {
         });
     }
     let problem = dense(300);
-    group.bench_with_input(BenchmarkId::new("dense_reference", 300), &problem, |b, p| {
-        b.iter(|| black_box(solve_reference(p)))
-    });
+    group.bench_with_input(
+        BenchmarkId::new("dense_reference", 300),
+        &problem,
+        |b, p| b.iter(|| black_box(solve_reference(p))),
+    );
     group.finish();
 }
 
@@ -137,9 +143,11 @@ fn bench_sparse(c: &mut Criterion) {
 fn bench_staff_like(c: &mut Criterion) {
     let mut group = configure(c);
     let problem = staff_like(10_000, 20_000, 21);
-    group.bench_with_input(BenchmarkId::new("staff_like", "10k_20k"), &problem, |b, p| {
-        b.iter(|| black_box(solve(p)))
-    });
+    group.bench_with_input(
+        BenchmarkId::new("staff_like", "10k_20k"),
+        &problem,
+        |b, p| b.iter(|| black_box(solve(p))),
+    );
     group.bench_with_input(
         BenchmarkId::new("staff_like_parallel", "10k_20k"),
         &problem,
