@@ -47,8 +47,9 @@ pub(crate) fn solve_with<P: Potential>(problem: &Problem) -> Vec<u32> {
 }
 
 /// Initialisation, then one search per unassigned row by decreasing class and increasing index.
-/// With `may_split` and a single priority class, the first search that reaches no spare column
-/// hands the component to the deficiency split instead.
+/// With `may_split` and a single priority class, a component where not every row can be assigned
+/// goes to the deficiency split, checked once after the initialisation (and, as a safeguard, at the
+/// first search that reaches no spare column).
 fn solve_inner<P: Potential>(problem: &Problem, may_split: bool) -> Vec<u32> {
     let mut state = State::<P>::new(problem);
     let classes = problem.priorities();
@@ -73,8 +74,15 @@ fn solve_inner<P: Potential>(problem: &Problem, may_split: bool) -> Vec<u32> {
     let bound = 2 * problem.rows() as i64 * problem.max_cost();
     reduce_rows(&mut state, &order, 2, P::from(bound));
     order.retain(|&r| state.row_col[r as usize] == NONE);
-    let mut search = Search::new(problem);
     let stop_if_stuck = may_split && single_class;
+    if stop_if_stuck
+        && !order.is_empty()
+        && let Some(blocks) = deficiency::split(problem, &state.row_col)
+    {
+        // Found before any search: saves the searches that would explore full regions.
+        return solve_blocks::<P>(problem, &blocks);
+    }
+    let mut search = Search::new(problem);
     for row in order {
         if !search.insert(&mut state, row, stop_if_stuck) {
             if let Some(blocks) = deficiency::split(problem, &state.row_col) {
