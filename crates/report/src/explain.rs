@@ -21,18 +21,22 @@ use crate::report::Report;
 
 /// What became of the vacancies and of the person, read from the round.
 struct Fates<'a> {
-    holders: HashMap<&'a str, Vec<&'a str>>,
+    /// Who holds each vacancy: (person, statutory priority ground if any).
+    holders: HashMap<&'a str, Vec<(&'a str, Option<&'static str>)>>,
     released: HashMap<&'a str, (u32, u32)>,
 }
 
 impl<'a> Fates<'a> {
     fn new(round: &'a Round) -> Fates<'a> {
-        let mut holders: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut holders: HashMap<&str, Vec<(&str, Option<&'static str>)>> = HashMap::new();
         for placement in &round.placements {
             holders
                 .entry(placement.vacancy.as_str())
                 .or_default()
-                .push(placement.person.as_str());
+                .push((
+                    placement.person.as_str(),
+                    placement.statutory_priority.map(|g| g.as_str()),
+                ));
         }
         let released = round
             .released
@@ -236,13 +240,19 @@ fn fate(story: &PersonStory, post: &ConsideredPost, fates: &Fates<'_>, reached: 
         .get(post.vacancy.as_str())
         .cloned()
         .unwrap_or_default();
-    if holders.contains(&story.person.as_str()) {
+    if holders.iter().any(|(person, _)| *person == story.person) {
         return "placed here".to_string();
     }
     if !reached {
         return "not needed: placed at an earlier tier".to_string();
     }
-    let others: Vec<&str> = holders.into_iter().collect();
+    let others: Vec<String> = holders
+        .into_iter()
+        .map(|(person, priority)| match priority {
+            Some(ground) => format!("{person} (statutory priority: {ground})"),
+            None => person.to_string(),
+        })
+        .collect();
     let released = fates.released.get(post.vacancy.as_str());
     match (others.is_empty(), released) {
         (false, Some((unfilled, _))) => format!(

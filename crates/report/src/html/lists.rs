@@ -7,7 +7,7 @@ use super::escape;
 use crate::report::Report;
 
 /// Most rows of each list on the page.
-pub(crate) const MAX_ROWS: usize = 250;
+pub(crate) const MAX_ROWS: usize = 100;
 
 fn table(headers: &[(&str, bool)], rows: &[Vec<String>], total: usize, file: &str) -> String {
     let mut out = String::from("<div class=\"scroll\"><table><thead><tr>");
