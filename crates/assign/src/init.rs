@@ -12,22 +12,49 @@
 use crate::potential::Potential;
 use crate::state::{NONE, State};
 
-/// Column reduction: every column potential starts at the column's cheapest arc, so every row's
-/// reduced costs start low where columns are cheap for everyone. Only for square problems where
-/// all columns end full (see the caller).
+/// Jonker–Volgenant column reduction and reduction transfer: every column potential starts at the
+/// column's cheapest arc and the column goes to that row if the row is still free (columns from
+/// the last down, as in JV); a row that got exactly one column then lowers that column's potential
+/// by its gap to its second-best column, so it stays tight while others look elsewhere. Only for
+/// square problems where all columns end full (see the caller).
 pub(crate) fn reduce_columns<P: Potential>(state: &mut State<'_, P>) {
     let problem = state.problem;
-    let mut min = vec![None::<u32>; problem.cols()];
+    let mut cheapest = vec![None::<(u32, u32)>; problem.cols()];
     for row in 0..problem.rows() {
         for arc in problem.row_slice(row) {
-            let slot = &mut min[arc.col as usize];
-            if slot.is_none_or(|m| arc.cost < m) {
-                *slot = Some(arc.cost);
+            let slot = &mut cheapest[arc.col as usize];
+            if slot.is_none_or(|(cost, _)| arc.cost < cost) {
+                *slot = Some((arc.cost, row as u32));
             }
         }
     }
-    for (column, min) in state.cols.iter_mut().zip(min) {
-        column.pot = P::from(min.unwrap_or(0));
+    let mut wins = vec![0u32; problem.rows()];
+    for (col, cheapest) in cheapest.iter().enumerate().rev() {
+        let Some((cost, row)) = *cheapest else {
+            continue;
+        };
+        state.cols[col].pot = P::from(cost);
+        wins[row as usize] += 1;
+        if wins[row as usize] == 1 && state.has_room(col as u32) {
+            state.attach(row, col as u32);
+            state.row_pot[row as usize] = P::ZERO;
+        }
+    }
+    for row in 0..problem.rows() as u32 {
+        let col = state.row_col[row as usize];
+        if wins[row as usize] != 1 || col == NONE || state.cols[col as usize].cap != 1 {
+            continue;
+        }
+        let gap = state
+            .arcs(row)
+            .iter()
+            .filter(|a| a.col != col)
+            .map(|a| P::from(a.cost) - state.cols[a.col as usize].pot)
+            .min();
+        if let Some(gap) = gap {
+            state.cols[col as usize].pot = state.cols[col as usize].pot - gap;
+            state.row_pot[row as usize] = gap;
+        }
     }
 }
 

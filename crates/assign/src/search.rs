@@ -32,6 +32,9 @@ pub(crate) struct Search<P> {
     /// Dense mode (rows that reach most columns): labelled full columns in a plain list, scanned
     /// for the minimum as in dense Jonker–Volgenant, instead of the heap.
     dense: bool,
+    /// Every row has an arc to every column: labels are kept for all columns and each scan is
+    /// one pass over the unscanned ones that also finds the next minimum (dense JV).
+    complete: bool,
     todo: Vec<u32>,
     /// The cheapest column with spare capacity labelled so far: `(label, column)`.
     best_spare: Option<(P, u32)>,
@@ -57,6 +60,7 @@ impl<P: Potential> Search<P> {
             scanned: Vec::new(),
             heap: BinaryHeap::new(),
             dense: cells > 0 && 4 * problem.arcs() as u64 >= cells,
+            complete: cells > 0 && problem.arcs() as u64 == cells,
             todo: Vec::new(),
             best_spare: None,
         }
@@ -96,6 +100,9 @@ impl<P: Potential> Search<P> {
     /// Dijkstra from `r` until no label below the best spare column remains, or until every
     /// reachable column is scanned.
     fn run(&mut self, state: &mut State<'_, P>, r: u32) -> End {
+        if self.complete {
+            return self.run_complete(state, r);
+        }
         self.relax(state, r, P::ZERO);
         while let Some((d, col)) = self.pop_closest(state) {
             state.cols[col as usize].mark = SCANNED;
@@ -110,6 +117,65 @@ impl<P: Potential> Search<P> {
             Some((_, spare)) => End::Spare(spare),
             None => self.best_swap(state, r),
         }
+    }
+
+    /// [`Search::run`] when every row reaches every column (arc `k` of a row is column `k`).
+    fn run_complete(&mut self, state: &mut State<'_, P>, r: u32) -> End {
+        self.todo.clear();
+        self.todo.extend(0..state.cols.len() as u32);
+        self.touched.extend(0..state.cols.len() as u32);
+        for &col in &self.todo {
+            let column = &mut state.cols[col as usize];
+            column.mark = LABELLED;
+            column.dist = P::from(i64::MAX / 4);
+        }
+        let mut next = self.relax_complete(state, r, P::ZERO);
+        while let Some(k) = next {
+            let col = self.todo.swap_remove(k);
+            let column = &mut state.cols[col as usize];
+            let d = column.dist;
+            if column.has_room() {
+                return End::Spare(col);
+            }
+            column.mark = SCANNED;
+            self.scanned.push(col);
+            let mut row = state.first_row(col);
+            if row == NONE {
+                // A column of capacity 0: nothing to relax, just find the next minimum.
+                next = self
+                    .todo
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|&(k, &c)| (state.cols[c as usize].dist, k))
+                    .map(|(k, _)| k);
+            }
+            while row != NONE {
+                next = self.relax_complete(state, row, d);
+                row = state.next_row(row);
+            }
+        }
+        self.best_swap(state, r)
+    }
+
+    /// Relaxes `row` (reached at `d`) over the unscanned columns and returns the position in
+    /// `todo` of the closest one (the first of equals).
+    #[inline]
+    fn relax_complete(&mut self, state: &mut State<'_, P>, row: u32, d: P) -> Option<usize> {
+        let base = d - state.row_pot[row as usize];
+        let arcs = state.problem.row_slice(row as usize);
+        let mut best: Option<(P, usize)> = None;
+        for (k, &col) in self.todo.iter().enumerate() {
+            let column = &mut state.cols[col as usize];
+            let nd = base + P::from(arcs[col as usize].cost) - column.pot;
+            if nd < column.dist {
+                column.dist = nd;
+                column.pred = row;
+            }
+            if best.is_none_or(|(b, _)| column.dist < b) {
+                best = Some((column.dist, k));
+            }
+        }
+        best.map(|(_, k)| k)
     }
 
     /// Removes and returns the closest labelled full column, unless none is closer than the best

@@ -53,17 +53,17 @@ pub(crate) fn solve_with<P: Potential>(problem: &Problem) -> Vec<u32> {
 fn solve_inner<P: Potential>(problem: &Problem, may_split: bool) -> Vec<u32> {
     let mut state = State::<P>::new(problem);
     let classes = problem.priorities();
-    let mut order: Vec<u32> = (0..problem.rows() as u32)
+    let mut rows_with_arcs: Vec<u32> = (0..problem.rows() as u32)
         .filter(|&r| !problem.row_slice(r as usize).is_empty())
         .collect();
-    order.sort_by_key(|&r| (Reverse(classes[r as usize]), r));
-    let single_class = order.first().is_none_or(|&first| {
-        order
+    rows_with_arcs.sort_by_key(|&r| (Reverse(classes[r as usize]), r));
+    let single_class = rows_with_arcs.first().is_none_or(|&first| {
+        rows_with_arcs
             .iter()
             .all(|&r| classes[r as usize] == classes[first as usize])
     });
     if single_class
-        && order.len() == problem.rows()
+        && rows_with_arcs.len() == problem.rows()
         && problem.total_capacity() == problem.rows() as u64
     {
         // Square with one class: if a perfect assignment exists no column stays free, so
@@ -72,8 +72,17 @@ fn solve_inner<P: Potential>(problem: &Problem, may_split: bool) -> Vec<u32> {
         reduce_columns(&mut state);
     }
     let bound = 2 * problem.rows() as i64 * problem.max_cost();
-    reduce_rows(&mut state, &order, 2, P::from(bound));
-    order.retain(|&r| state.row_col[r as usize] == NONE);
+    let unassigned = |state: &State<'_, P>| -> Vec<u32> {
+        rows_with_arcs
+            .iter()
+            .copied()
+            .filter(|&r| state.row_col[r as usize] == NONE)
+            .collect()
+    };
+    let free = unassigned(&state);
+    reduce_rows(&mut state, &free, 2, P::from(bound));
+    // Rows displaced during the reduction count too.
+    let order = unassigned(&state);
     let stop_if_stuck = may_split && single_class;
     if stop_if_stuck
         && !order.is_empty()

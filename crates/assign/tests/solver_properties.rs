@@ -200,8 +200,39 @@ impl ShuffleFree for Just<usize> {
     }
 }
 
+/// Complete problems (every pair allowed), the dense scan's case, with capacities and classes.
+fn complete() -> impl Strategy<Value = Problem> {
+    (1usize..8, 1usize..8).prop_flat_map(|(rows, cols)| {
+        (
+            prop::collection::vec(0i64..7, rows * cols),
+            prop::collection::vec(prop::sample::select(vec![0u32, 1, 1, 2]), cols),
+            prop::collection::vec(prop::sample::select(vec![0u8, 0, 3]), rows),
+        )
+            .prop_map(move |(costs, caps, classes)| {
+                let mut builder = Problem::builder(rows, cols);
+                for (k, cost) in costs.into_iter().enumerate() {
+                    builder.arc(k / cols, k % cols, cost);
+                }
+                for (col, cap) in caps.into_iter().enumerate() {
+                    builder.capacity(col, cap);
+                }
+                for (row, class) in classes.into_iter().enumerate() {
+                    builder.priority(row, class);
+                }
+                builder.build().expect("valid")
+            })
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn complete_matches_dense_reference(problem in complete()) {
+        let sparse = solve(&problem);
+        prop_assert!(sparse.check(&problem).is_ok(), "invalid assignment");
+        prop_assert_eq!(sparse.objective(), solve_reference(&problem).objective(), "objective differs");
+    }
 
     #[test]
     fn sparse_square_matches_dense_reference(problem in sparse_square()) {
