@@ -102,7 +102,7 @@ pub(crate) fn reduce_rows<P: Potential>(
     for _ in 0..passes {
         let mut next_free = Vec::new();
         // Immediate re-processing of displaced rows is bounded per pass; past it they wait.
-        let mut budget = 4 * free.len() + 64;
+        let mut budget = 64 * free.len() + 64;
         let mut k = 0;
         while k < free.len() {
             let row = free[k];
