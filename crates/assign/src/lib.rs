@@ -16,30 +16,39 @@
 //!
 //! # The algorithm
 //!
-//! Successive shortest augmenting paths in the Jonker–Volgenant family (LAPJVsp-like), on each
-//! connected component:
 //! - The problem is split into connected components with union-find; components are solved one
 //!   after the other ([`solve`]) or in parallel with rayon ([`solve_parallel`]), and merged in
 //!   order of their smallest row.
-//! - Inside a component, rows are inserted one at a time, by decreasing class and then by index.
-//!   Each insertion runs Dijkstra with a binary heap on reduced costs
-//!   `cost(i, j) - u[i] - v[j] >= 0` over alternating paths, and stops at the first column with
-//!   spare capacity. Only scanned columns have their potentials updated.
-//! - When no column with spare capacity can be reached, the search has explored everything the
-//!   row can reach; it then displaces the assigned row whose removal is best for the objective
-//!   (a lower class first, else the same class with the largest cost saving), or leaves the new
-//!   row unassigned. This is the shortest path to the sink in the network where each row also
-//!   has an "unassigned" arc whose cost is its class, compared lexicographically before money.
+//! - A sparse square component with one priority class, capacities 1 and a perfect assignment
+//!   (checked first) is solved by a forward auction with ε-scaling (Bertsekas), costs scaled by
+//!   `n + 1` so that the last phase is exact.
+//! - Any other component: Jonker–Volgenant initialisation (column reduction with reduction
+//!   transfer when the component is square with one class, then augmenting row reduction), then
+//!   successive shortest augmenting paths. Each unassigned row, by decreasing class and then by
+//!   index, runs Dijkstra on reduced costs `cost(i, j) - u[i] - v[j] >= 0` over alternating paths,
+//!   with a binary heap (or JV's scan for the minimum when rows reach most columns), and stops as
+//!   soon as no label is below the best column with spare capacity found. Only scanned columns
+//!   have their potentials updated.
+//! - A one-class component where not every row can be placed is split first
+//!   (Dulmage–Mendelsohn): the rows that compete for too few columns form a *surplus* block,
+//!   solved transposed so that every one of its column slots is filled, and the rest form a block
+//!   where every row is placed. Neither block ever runs a search that reaches no spare column.
+//! - With several classes, a search that reaches no spare column has explored everything the row
+//!   can reach; it then displaces the assigned row whose loss is best for the objective (a lower
+//!   class first, else the same class with the largest cost saving), or leaves the new row
+//!   unassigned. This is the shortest path to the sink in the network where each row also has an
+//!   "unassigned" arc whose cost is its class, compared lexicographically before money.
 //! - Capacities are native: a column keeps a list of its rows, and is "free" while its load is
 //!   below its capacity. [`Problem::expand_capacities`] gives the textbook expansion, which the
 //!   tests check gives the same optimum.
 //!
 //! # Invariants
 //!
-//! Between insertions, with `u` the row potentials and `v` the column potentials:
+//! Between searches, with `u` the row potentials and `v` the column potentials:
 //! - every arc of every assigned row has `cost - u - v >= 0`, with equality on assigned pairs;
 //! - `v[j] <= 0`, and `v[j] = 0` while column `j` has spare capacity, so all free columns look
-//!   alike to the search and the first one reached is the cheapest;
+//!   alike to the search and the first one reached is the cheapest (after column reduction, in
+//!   the square one-class case, every column ends full and `v[j] <= C` is all that is needed);
 //! - column loads never decrease, and a row left unassigned after its insertion is never
 //!   reachable again (no alternating path enters it), so it stays unassigned;
 //! - by linear programming duality the assignment is optimal for the rows inserted so far.
@@ -48,31 +57,33 @@
 //!
 //! The result is a deterministic function of the problem: components in order of smallest row;
 //! rows inserted by decreasing class then increasing index; the heap pops the smallest
-//! `(path length, column is full, column index)`; swaps are chosen by the smallest
-//! `(class, cost change, row index)`. It does not depend on the number of threads, and [`solve`]
-//! and [`solve_parallel`] return identical assignments. Equal-cost optima found by other
-//! algorithms (such as [`solve_reference`]) may differ in which pairs they use, never in the
-//! objective.
+//! `(path length, column)` and the dense scan the first minimum of its list; the spare column kept
+//! is the first one labelled at the smallest length; swaps are chosen by the smallest
+//! `(class, cost change, row index)`; auction bids go first-in-first-out. It does not depend on
+//! the number of threads, and [`solve`] and [`solve_parallel`] return identical assignments.
+//! Equal-cost optima found by other algorithms (such as [`solve_reference`]) may differ in which
+//! pairs they use, never in the objective.
 //!
 //! # No overflow
 //!
 //! Costs lie in `0..=MAX_COST` (`2^32 - 1`) and rows, columns in `0..=MAX_DIMENSION` (`2^28`), so
 //! any total cost is below `2^60`. For a component with `n` rows and largest cost `C`, write
-//! `phi[j] = -v[j] >= 0`. A search from row `r` labels column `j` with
-//! `d[j] = real(j) - u[r] + phi[j]`, where `real(j)` is the money cost of the alternating path
-//! from `r` to `j`: it has at most `n` forward arcs, so `|real(j)| <= nC`; and
-//! `0 <= u[r] = min(cost - v) <= C + max phi`.
-//! - After a search that ends at a free column `f` (with `phi[f] = 0`), each updated column gets
-//!   `phi[j] = d[f] - d[j] + phi[j] = real(f) - real(j) <= 2nC`: earlier values cancel out.
+//! `phi[j] = -v[j]` (at least `-C`, and `0` for free columns outside column reduction). A search
+//! from row `r` labels column `j` with `d[j] = real(j) - u[r] + phi[j]`, where `real(j)` is the
+//! money cost of the alternating path from `r` to `j`: it has at most `n` forward arcs, so
+//! `|real(j)| <= nC`.
+//! - After a search that ends at a spare column `f`, each updated column gets
+//!   `phi[j] = real(f) - real(j) + phi[f] <= 2nC`: earlier values cancel out.
 //! - After a swap ending at column `g`, each updated column gets
-//!   `phi[j] = real(g) - real(j) + phi[g] <= 2nC + max phi`, and there is at most one swap per
-//!   inserted row.
+//!   `phi[j] = real(g) - real(j) + phi[g] <= 2nC + max phi`, at most once per inserted row.
+//! - Augmenting row reduction never lets `phi` pass `2nC`.
 //!
-//! Hence `0 <= phi <= 2nC + n * 2nC = 2n(n+1)C`, `0 <= u = cost + phi <= C + 2n(n+1)C`, labels
-//! `0 <= d <= nC + max phi`, and every sum the search forms is below `5(n+1)^2(C+1)` in absolute
-//! value. The solver uses `i64` when `(n+1)^2 (C+1) <= 2^60` (so all values stay below
-//! `5 * 2^60 < 2^63`) and `i128` otherwise; the unit tests of the `potential` module check both
-//! ends of this bound.
+//! Hence `-C <= phi <= 2n(n+1)C`, `|u| <= C + 2n(n+1)C`, labels `0 <= d <= nC + C + max phi`,
+//! and every sum the search forms is below `5(n+1)^2(C+1)` in absolute value. The solver uses
+//! `i64` when `(n+1)^2 (C+1) <= 2^60` (so all values stay below `5 * 2^60 < 2^63`) and `i128`
+//! otherwise; the unit tests of the `potential` module check both ends of this bound. The auction
+//! runs only when `(n+1)^2 (C+1) <= 2^54` and gives up if a price passes its per-phase bound
+//! (see the `auction` module), keeping prices below `2^60`.
 //!
 //! # Examples
 //!

@@ -4,9 +4,9 @@
 //! # The bound
 //!
 //! Let `n` be the rows of a component and `C` its largest cost. The crate docs ("No overflow")
-//! show that every column potential lies in `[-2n(n+1)C, 0]`, every row potential in
-//! `[0, C + 2n(n+1)C]`, every Dijkstra label in `[0, (n+1)C + 2n(n+1)C]`, and every intermediate
-//! sum the search forms in `[-(C + 2n(n+1)C), 2((n+1)C + 2n(n+1)C) + C]`. All of these are below
+//! show that every column potential lies in `[-2n(n+1)C, C]`, every row potential in
+//! `[-C, C + 2n(n+1)C]`, every Dijkstra label in `[0, (n+2)C + 2n(n+1)C]`, and every
+//! intermediate sum the search forms within a few of these. All of these are below
 //! `5(n+1)^2(C+1)` in absolute value, so `(n+1)^2 (C+1) <= 2^60` keeps them below
 //! `5 * 2^60 < 2^63`. With `n <= 2^28` and `C < 2^32` the same quantities stay below
 //! `5 * 2^(56+32) < 2^127` in `i128`.
