@@ -256,3 +256,16 @@ fn errors_name_the_problem_with_the_documented_exit_codes() {
     assert_eq!(rule.status.code(), Some(2));
     assert!(stderr(&rule).contains("unknown matching rule `lottery`"));
 }
+
+#[test]
+fn docs_show_the_output_of_the_readme_command() {
+    // docs/compare.md explains this exact output; when a change alters it, update the docs.
+    let docs = std::fs::read_to_string(root().join("docs/compare.md")).unwrap();
+    let start = docs.find("```text\n").expect("the output block") + "```text\n".len();
+    let end = start + docs[start..].find("```").unwrap();
+    assert_eq!(
+        &docs[start..end],
+        stdout(&run(&three_policies(&[]))),
+        "docs/compare.md shows a different comparison"
+    );
+}

@@ -21,6 +21,8 @@ const GAP: f64 = 10.0;
 const LEFT: f64 = 150.0;
 const RIGHT: f64 = WIDTH - 150.0;
 const TOP: f64 = 34.0;
+/// Least distance between the tops of two neighbouring nodes (a label's height and a little).
+const MIN_STEP: f64 = 16.0;
 
 /// Where a person ended: the band of their post, or not placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -57,17 +59,21 @@ fn flows(report: &Report) -> BTreeMap<(std::cmp::Reverse<usize>, End), u32> {
     flows
 }
 
-/// Node positions: for each key, its top y; and the scale in pixels per person.
-fn layout<K: Ord + Copy>(totals: &BTreeMap<K, u32>, scale: f64) -> BTreeMap<K, f64> {
+/// Node positions: for each key, its top y, with at least [`MIN_STEP`] between the tops of
+/// neighbours so their labels never overlap; and where the last node ends.
+fn layout<K: Ord + Copy>(totals: &BTreeMap<K, u32>, scale: f64) -> (BTreeMap<K, f64>, f64) {
     let mut y = TOP;
-    totals
+    let mut end = TOP;
+    let tops = totals
         .iter()
         .map(|(key, count)| {
             let top = y;
-            y += f64::from(*count) * scale + GAP;
+            end = top + f64::from(*count) * scale;
+            y = (end + GAP).max(top + MIN_STEP);
             (*key, top)
         })
-        .collect()
+        .collect();
+    (tops, end)
 }
 
 fn link_colour(from: usize, end: End) -> (&'static str, f64, &'static str) {
@@ -92,12 +98,11 @@ fn chart(report: &Report) -> Option<String> {
         *left_totals.entry(*from).or_insert(0) += count;
         *right_totals.entry(*end).or_insert(0) += count;
     }
-    let nodes = left_totals.len().max(right_totals.len()) as f64;
     let plot = (f64::from(people) * 3.0).clamp(220.0, 460.0);
     let scale = plot / f64::from(people);
-    let height = TOP + plot + GAP * (nodes - 1.0).max(0.0) + 16.0;
-    let left_y = layout(&left_totals, scale);
-    let right_y = layout(&right_totals, scale);
+    let (left_y, left_end) = layout(&left_totals, scale);
+    let (right_y, right_end) = layout(&right_totals, scale);
+    let height = left_end.max(right_end) + 22.0;
 
     let mut svg = Svg::new(WIDTH, height);
     svg.legend(

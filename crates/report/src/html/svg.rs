@@ -149,7 +149,7 @@ pub(crate) fn legend_layout(x: f64, max_x: f64, entries: &[(&str, &str)]) -> Vec
 
 /// A rough width in pixels of `text` at the charts' 12px font (for layout only).
 pub(crate) fn text_width(text: &str) -> f64 {
-    text.chars().count() as f64 * 6.6
+    text.chars().count() as f64 * 7.0
 }
 
 /// One segment of a bar.
