@@ -86,13 +86,11 @@ fn plans(policies: Vec<Policy>, rules: &[MatchingRule]) -> Vec<Plan> {
             });
         }
     }
-    for i in 0..plans.len() {
-        let repeats = plans[..i]
-            .iter()
-            .filter(|p| p.label == plans[i].label)
-            .count();
+    let labels: Vec<String> = plans.iter().map(|p| p.label.clone()).collect();
+    for (i, plan) in plans.iter_mut().enumerate() {
+        let repeats = labels[..i].iter().filter(|l| **l == labels[i]).count();
         if repeats > 0 {
-            plans[i].label = format!("{} #{}", plans[i].label, repeats + 1);
+            plan.label = format!("{} #{}", labels[i], repeats + 1);
         }
     }
     plans
