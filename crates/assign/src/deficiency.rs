@@ -113,6 +113,12 @@ fn surplus_columns(problem: &Problem, start: &[u32]) -> Option<(Vec<bool>, Vec<u
 /// True when every row with an arc can be assigned at once (a maximum matching grown from a
 /// greedy start covers them all).
 pub(crate) fn all_rows_assignable(problem: &Problem) -> bool {
+    surplus_columns(problem, &greedy_start(problem)).is_none()
+}
+
+/// A quick starting assignment for the maximum matching: each row in turn takes its first column
+/// with room.
+pub(crate) fn greedy_start(problem: &Problem) -> Vec<u32> {
     let mut load = vec![0u32; problem.cols()];
     let mut start = vec![NONE; problem.rows()];
     for (row, slot) in start.iter_mut().enumerate() {
@@ -125,7 +131,7 @@ pub(crate) fn all_rows_assignable(problem: &Problem) -> bool {
             *slot = arc.col;
         }
     }
-    surplus_columns(problem, &start).is_none()
+    start
 }
 
 /// The two blocks of a deficient component, with the maps back to the component's indices.

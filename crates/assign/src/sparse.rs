@@ -48,8 +48,8 @@ pub(crate) fn solve_with<P: Potential>(problem: &Problem) -> Vec<u32> {
 
 /// Initialisation, then one search per unassigned row by decreasing class and increasing index.
 /// With `may_split` and a single priority class, a component where not every row can be assigned
-/// goes to the deficiency split, checked once after the initialisation (and, as a safeguard, at the
-/// first search that reaches no spare column).
+/// goes to the deficiency split, checked once before the initialisation (and, as a safeguard, at
+/// the first search that reaches no spare column).
 fn solve_inner<P: Potential>(problem: &Problem, may_split: bool) -> Vec<u32> {
     let mut state = State::<P>::new(problem);
     let classes = problem.priorities();
@@ -62,6 +62,13 @@ fn solve_inner<P: Potential>(problem: &Problem, may_split: bool) -> Vec<u32> {
             .iter()
             .all(|&r| classes[r as usize] == classes[first as usize])
     });
+    let stop_if_stuck = may_split && single_class;
+    if stop_if_stuck
+        && let Some(blocks) = deficiency::split(problem, &deficiency::greedy_start(problem))
+    {
+        // Found before any initialisation or search, which would explore full regions.
+        return solve_blocks::<P>(problem, &blocks);
+    }
     if single_class
         && rows_with_arcs.len() == problem.rows()
         && problem.total_capacity() == problem.rows() as u64
@@ -83,14 +90,6 @@ fn solve_inner<P: Potential>(problem: &Problem, may_split: bool) -> Vec<u32> {
     reduce_rows(&mut state, &free, 2, P::from(bound));
     // Rows displaced during the reduction count too.
     let order = unassigned(&state);
-    let stop_if_stuck = may_split && single_class;
-    if stop_if_stuck
-        && !order.is_empty()
-        && let Some(blocks) = deficiency::split(problem, &state.row_col)
-    {
-        // Found before any search: saves the searches that would explore full regions.
-        return solve_blocks::<P>(problem, &blocks);
-    }
     let mut search = Search::new(problem);
     for row in order {
         if !search.insert(&mut state, row, stop_if_stuck) {
