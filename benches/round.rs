@@ -12,8 +12,9 @@
 //!   only with `REDEPLOY_BENCH_ENGLAND=1`, so that `cargo bench --bench round` stays within
 //!   minutes.
 //!
-//! The split inside `run_round` is logged by the engine's tracing spans: run the binary with
-//! `-v` or `RUST_LOG=redeploy_engine=info`. Figures and commands are in `docs/performance.md`.
+//! The split inside `run_round` (eligibility, each tier, the result) is logged by the engine's
+//! tracing spans: run the binary with `-v` or `RUST_LOG=redeploy_engine=info`. How to generate
+//! the same scenarios as files is in `docs/synthetic.md`.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
