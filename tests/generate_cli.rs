@@ -210,3 +210,34 @@ fn a_policy_file_is_written_into_the_scenario_and_never_overwritten() {
     );
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_generated_scenario_runs_a_three_tier_round_accounting_for_everyone() {
+    let dir = scratch("run");
+    let out = generate(&dir, "8", &[]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
+    let scenario = dir.join("scenario.toml");
+    let run = redeploy(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--policy",
+        "configs/policies/footprint-region-block-external.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "run failed: {}",
+        text(&run.stderr)
+    );
+    let round: serde_json::Value = serde_json::from_slice(&run.stdout).expect("run prints JSON");
+    let count = |key: &str| round[key].as_array().map_or(0, Vec::len);
+    assert_eq!(
+        count("placements") + count("unplaced") + count("voluntary_redundancy"),
+        150,
+        "every person at risk is placed, unplaced or a volunteer"
+    );
+    assert!(count("placements") > 0, "a synthetic round places somebody");
+    fs::remove_dir_all(&dir).unwrap();
+}
