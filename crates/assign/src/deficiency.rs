@@ -19,44 +19,16 @@ use std::collections::VecDeque;
 
 use crate::Problem;
 use crate::problem::{Arc, csr_from_triples};
-use crate::state::NONE;
-
-/// An unweighted assignment with the rows of each column, for augmenting path searches.
-struct Matching<'p> {
-    problem: &'p Problem,
-    row_col: Vec<u32>,
-    col_rows: Vec<Vec<u32>>,
-}
-
-impl Matching<'_> {
-    fn assign(&mut self, row: u32, col: u32) {
-        let old = self.row_col[row as usize];
-        if old != NONE {
-            let rows = &mut self.col_rows[old as usize];
-            if let Some(k) = rows.iter().position(|&r| r == row) {
-                rows.swap_remove(k);
-            }
-        }
-        self.row_col[row as usize] = col;
-        self.col_rows[col as usize].push(row);
-    }
-
-    fn has_room(&self, col: u32) -> bool {
-        (self.col_rows[col as usize].len() as u32) < self.problem.capacity(col as usize)
-    }
-}
+use crate::state::{NONE, State};
 
 /// Columns of `N(D)` for a maximum matching grown from `start`, and that matching; `None` when
 /// every row with an arc can be assigned.
 fn surplus_columns(problem: &Problem, start: &[u32]) -> Option<(Vec<bool>, Vec<u32>)> {
-    let mut matching = Matching {
-        problem,
-        row_col: vec![NONE; problem.rows()],
-        col_rows: vec![Vec::new(); problem.cols()],
-    };
+    // The solver's state keeps the rows of each column in linked lists; potentials go unused.
+    let mut matching = State::<i64>::new(problem);
     for (row, &col) in start.iter().enumerate() {
         if col != NONE {
-            matching.assign(row as u32, col);
+            matching.attach(row as u32, col);
         }
     }
     let mut dead = vec![false; problem.cols()];
@@ -86,14 +58,18 @@ fn surplus_columns(problem: &Problem, start: &[u32]) -> Option<(Vec<bool>, Vec<u
                     spare = Some(arc.col);
                     break 'bfs;
                 }
-                queue.extend(matching.col_rows[c].iter().copied());
+                let mut owner = matching.first_row(arc.col);
+                while owner != NONE {
+                    queue.push_back(owner);
+                    owner = matching.next_row(owner);
+                }
             }
         }
         match spare {
             Some(mut col) => loop {
                 let current = pred[col as usize];
                 let previous = matching.row_col[current as usize];
-                matching.assign(current, col);
+                matching.reassign(current, col);
                 if current == row {
                     break;
                 }

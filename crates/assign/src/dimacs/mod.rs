@@ -15,7 +15,7 @@
 //!
 //! Two comment lines extend the format with what the solver supports beyond it, and other
 //! DIMACS readers skip them: `c redeploy-capacity NODE CAP` (a column's capacity, default 1) and
-//! `c redeploy-priority NODE CLASS` (a row's priority class, default 0). [`write`] emits them only
+//! `c redeploy-priority NODE CLASS` (a row's priority class, default 0). [`write()`] emits them only
 //! for non-default values.
 //!
 //! Every malformed line gives [`crate::AssignError::Dimacs`] with its line number; the reader
