@@ -1,5 +1,5 @@
-//! Initialisation: Jonker–Volgenant augmenting row reduction, adapted to columns that may stay
-//! free and to capacities.
+//! Initialisation: Jonker–Volgenant column reduction (square one-class components only) and
+//! augmenting row reduction, adapted to columns that may stay free and to capacities.
 //!
 //! Each free row takes the column with the smallest `cost - v`; when that column is full (and has
 //! capacity 1) the row displaces its owner and the column's potential drops by the gap to the
@@ -7,7 +7,8 @@
 //! drop for columns that are (and stay) full, so free columns keep `v = 0`, and every assigned
 //! pair is tight: the result satisfies the invariants of the crate docs, and the shortest path
 //! phase finishes from there. A potential never drops below `-bound`, which keeps the overflow
-//! proof's starting point.
+//! proof's starting point. Column reduction instead starts every column at its cheapest arc,
+//! which is sound only when every column ends full.
 
 use crate::potential::Potential;
 use crate::state::{NONE, State};
