@@ -36,6 +36,9 @@ pub(crate) struct Search<P> {
     /// one pass over the unscanned ones that also finds the next minimum (dense JV).
     complete: bool,
     todo: Vec<u32>,
+    /// Complete mode: labels and potentials of the columns in `todo`, position for position.
+    todo_dist: Vec<P>,
+    todo_pot: Vec<P>,
     /// The cheapest column with spare capacity labelled so far: `(label, column)`.
     best_spare: Option<(P, u32)>,
 }
@@ -62,6 +65,8 @@ impl<P: Potential> Search<P> {
             dense: cells > 0 && 4 * problem.arcs() as u64 >= cells,
             complete: cells > 0 && problem.arcs() as u64 == cells,
             todo: Vec::new(),
+            todo_dist: Vec::new(),
+            todo_pot: Vec::new(),
             best_spare: None,
         }
     }
@@ -120,35 +125,40 @@ impl<P: Potential> Search<P> {
     }
 
     /// [`Search::run`] when every row reaches every column (arc `k` of a row is column `k`).
+    /// The unscanned columns, their labels and potentials sit in three parallel arrays in column
+    /// order, so each scan is one sequential pass that relaxes and finds the next minimum.
     fn run_complete(&mut self, state: &mut State<'_, P>, r: u32) -> End {
+        let cols = state.cols.len();
         self.todo.clear();
-        self.todo.extend(0..state.cols.len() as u32);
-        self.touched.extend(0..state.cols.len() as u32);
-        for &col in &self.todo {
-            let column = &mut state.cols[col as usize];
+        self.todo.extend(0..cols as u32);
+        self.touched.extend(0..cols as u32);
+        self.todo_pot.clear();
+        self.todo_pot.extend(state.cols.iter().map(|c| c.pot));
+        self.todo_dist.clear();
+        self.todo_dist.resize(cols, P::from(i64::MAX / 4));
+        for column in state.cols.iter_mut() {
             column.mark = LABELLED;
-            column.dist = P::from(i64::MAX / 4);
+            column.pred = r;
         }
         let mut next = self.relax_complete(state, r, P::ZERO);
         while let Some(k) = next {
-            let col = self.todo.swap_remove(k);
+            let col = self.todo.remove(k);
+            let d = self.todo_dist.remove(k);
+            self.todo_pot.remove(k);
             let column = &mut state.cols[col as usize];
-            let d = column.dist;
+            column.dist = d;
             if column.has_room() {
                 return End::Spare(col);
             }
             column.mark = SCANNED;
             self.scanned.push(col);
             let mut row = state.first_row(col);
-            if row == NONE {
+            next = if row == NONE {
                 // A column of capacity 0: nothing to relax, just find the next minimum.
-                next = self
-                    .todo
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|&(k, &c)| (state.cols[c as usize].dist, k))
-                    .map(|(k, _)| k);
-            }
+                (0..self.todo.len()).min_by_key(|&k| (self.todo_dist[k], k))
+            } else {
+                None
+            };
             while row != NONE {
                 next = self.relax_complete(state, row, d);
                 row = state.next_row(row);
@@ -163,19 +173,26 @@ impl<P: Potential> Search<P> {
     fn relax_complete(&mut self, state: &mut State<'_, P>, row: u32, d: P) -> Option<usize> {
         let base = d - state.row_pot[row as usize];
         let arcs = state.problem.row_slice(row as usize);
-        let mut best: Option<(P, usize)> = None;
-        for (k, &col) in self.todo.iter().enumerate() {
-            let column = &mut state.cols[col as usize];
-            let nd = base + P::from(arcs[col as usize].cost) - column.pot;
-            if nd < column.dist {
-                column.dist = nd;
-                column.pred = row;
+        let mut best = P::from(i64::MAX);
+        let mut best_k = usize::MAX;
+        for (k, ((&col, dist), &pot)) in self
+            .todo
+            .iter()
+            .zip(self.todo_dist.iter_mut())
+            .zip(&self.todo_pot)
+            .enumerate()
+        {
+            let nd = base + P::from(arcs[col as usize].cost) - pot;
+            if nd < *dist {
+                *dist = nd;
+                state.cols[col as usize].pred = row;
             }
-            if best.is_none_or(|(b, _)| column.dist < b) {
-                best = Some((column.dist, k));
+            if *dist < best {
+                best = *dist;
+                best_k = k;
             }
         }
-        best.map(|(_, k)| k)
+        (best_k != usize::MAX).then_some(best_k)
     }
 
     /// Removes and returns the closest labelled full column, unless none is closer than the best
