@@ -182,7 +182,7 @@ fn placement(index: &RoundIndex<'_>, person: u32, placed: Placed) -> Placement {
         extra_travel_minutes: facts.site_minutes,
         travel_source: index
             .travel
-            .source(entry.site as usize, post_entry.site as usize),
+            .source(entry.site as usize, post_entry.terms.site as usize),
         training_weeks: facts.training_weeks,
         pay_protection: soft_costs.pay_protection,
         excess_travel: excess_travel(facts.site_minutes, &policy.protection),

@@ -5,8 +5,9 @@
 //! cost in disruption. Every hard rule is a [`Rule`] tied to one policy field; a pair is suitable
 //! when no rule fails, and a pair that is not suitable is reported with **every** rule it fails,
 //! with the numbers. The work is split in two so the hot path stays cheap: [`PairFacts`] holds
-//! the numbers of a pair and [`failed_rules`] turns them into a bit set, with no text; the words
-//! are written only for the pairs a report shows (see `reasons.rs`).
+//! the numbers of a pair and a [`RuleSet`] the rules it fails, one bit each, with no text; both
+//! are computed by `person_view.rs` and the words are written only for the pairs a report shows
+//! (see `reasons.rs`).
 //!
 //! # Travel
 //!
@@ -23,14 +24,12 @@
 //! `sae.max_training_weeks`. Desirable skills never decide suitability; each one the person
 //! lacks adds to the soft cost.
 
-use redeploy_model::{ContractType, Person, SoftCostWeights};
+use redeploy_model::SoftCostWeights;
 use serde::Serialize;
 
 use crate::index::RoundIndex;
+use crate::person_view::PersonView;
 use crate::{Money, pay_protection, salary_in_post};
-
-/// Tolerance when comparing whole-time-equivalent hours, so that 0.8 + 0.2 counts as 1.0.
-const WTE_TOLERANCE: f64 = 1e-9;
 
 /// A hard SAE rule; each is decided by one policy field (or by the post's own requirements).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -133,8 +132,15 @@ impl Rule {
 pub(crate) struct RuleSet(u16);
 
 impl RuleSet {
-    fn insert(&mut self, rule: Rule) {
-        self.0 |= rule.bit();
+    /// Adds `rule` when `failed` holds.
+    pub fn set(&mut self, rule: Rule, failed: bool) {
+        self.0 |= u16::from(failed) << (rule as u16);
+    }
+
+    /// The rules of both sets.
+    #[must_use]
+    pub fn union(self, other: RuleSet) -> RuleSet {
+        RuleSet(self.0 | other.0)
     }
 
     pub fn contains(self, rule: Rule) -> bool {
@@ -206,177 +212,14 @@ impl PairFacts {
     }
 }
 
-/// Works out the numbers of a pair.
+/// Works out the numbers of a pair. For many pairs of one person, build a [`PersonView`] once.
 pub(crate) fn pair_facts(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> PairFacts {
-    let mut facts = terms_facts(index, person, vacancy);
-    add_skill_facts(index, person, vacancy, &mut facts);
-    facts
-}
-
-/// The numbers of a pair if it is suitable, `None` as soon as one rule fails. This is the hot
-/// path of the eligibility table: the cheap terms of the move (band, hours, journey,
-/// registration, contract, job family) are decided before the skills are looked at, and the
-/// first failure ends the work. [`pair_facts`] and [`failed_rules`] give the full picture.
-pub(crate) fn screen(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> Option<PairFacts> {
-    let mut facts = terms_facts(index, person, vacancy);
-    if !terms_failures(index, person, &facts).is_empty() {
-        return None;
-    }
-    add_skill_facts(index, person, vacancy, &mut facts);
-    skill_failures(index, &facts).is_empty().then_some(facts)
-}
-
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// Everything but the skills; skill fields are left at zero. Reads the vacancy's compact entry
-/// only (the person's record is the same for a whole row, so stays in cache).
-fn terms_facts(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> PairFacts {
-    let who = &index.people[person as usize];
-    let record: &Person = &index.scenario.people[person as usize];
-    let post = &index.vacancies[vacancy as usize];
-    let site_minutes = index.travel.minutes(who.site as usize, post.site as usize);
-    let journey_minutes = record
-        .commute_minutes
-        .map_or(site_minutes, |commute| commute.saturating_add(site_minutes));
-    let preference = if who.ranked.is_empty() {
-        Preference::NoneGiven
-    } else {
-        who.ranked
-            .iter()
-            .position(|&ranked| ranked == vacancy)
-            .map_or(Preference::Unranked, |position| {
-                Preference::Ranked(count(position))
-            })
-    };
-    PairFacts {
-        band_steps: i32::from(post.band) - record.band.index() as i32,
-        wte_change: post.wte - record.wte,
-        site_minutes,
-        journey_minutes,
-        training_weeks: 0,
-        missing_essential: 0,
-        missing_desirable: 0,
-        post_skills: 0,
-        held_post_skills: 0,
-        registration_missing: post
-            .registration
-            .is_some_and(|reg| who.registrations.binary_search(&reg).is_err()),
-        contract_mismatch: record.contract == ContractType::Permanent && post.fixed_term,
-        family_mismatch: who.job_family != post.job_family,
-        preference,
-    }
-}
-
-/// Fills in the skill fields.
-fn add_skill_facts(index: &RoundIndex<'_>, person: u32, vacancy: u32, facts: &mut PairFacts) {
-    let skills = &index.people[person as usize].skills;
-    let essential = index.essential_of(vacancy);
-    let trainable = index.trainable_of(vacancy);
-    let desirable = index.desirable_of(vacancy);
-    let held_essential = essential.iter().filter(|&&s| skills.holds(s)).count();
-    let mut held_trainable = 0usize;
-    facts.training_weeks = 0;
-    for &(skill, weeks) in trainable {
-        if skills.holds(skill) {
-            held_trainable += 1;
-        } else {
-            facts.training_weeks = facts.training_weeks.saturating_add(weeks);
-        }
-    }
-    let held_desirable = desirable.iter().filter(|&&s| skills.holds(s)).count();
-    facts.missing_essential = count(essential.len() - held_essential);
-    facts.missing_desirable = count(desirable.len() - held_desirable);
-    facts.post_skills = count(essential.len() + trainable.len() + desirable.len());
-    facts.held_post_skills = count(held_essential + held_trainable + held_desirable);
-}
-
-/// The most bands above their own a person may move to.
-pub(crate) fn allowed_band_rise(index: &RoundIndex<'_>, person: u32) -> u32 {
-    let sae = &index.policy.sae;
-    let mut rise = u32::from(sae.max_band_rise);
-    if index.scenario.people[person as usize].reasonable_adjustment {
-        rise += u32::from(sae.reasonable_adjustment_band_rise);
-    }
-    rise
+    PersonView::new(index, person).facts(vacancy)
 }
 
 /// Every hard rule the pair fails.
 pub(crate) fn failed_rules(index: &RoundIndex<'_>, person: u32, facts: &PairFacts) -> RuleSet {
-    let mut failed = terms_failures(index, person, facts);
-    failed.0 |= skill_failures(index, facts).0;
-    failed
-}
-
-/// The rules on the terms of the move: band, hours, journey, registration, contract, family.
-fn terms_failures(index: &RoundIndex<'_>, person: u32, facts: &PairFacts) -> RuleSet {
-    let sae = &index.policy.sae;
-    let record = &index.scenario.people[person as usize];
-    let mut failed = RuleSet::default();
-    if facts.band_steps < 0 && facts.band_steps.unsigned_abs() > u32::from(sae.max_band_drop) {
-        failed.insert(Rule::BandDrop);
-    }
-    if facts.band_steps > 0 && facts.band_steps.unsigned_abs() > allowed_band_rise(index, person) {
-        failed.insert(Rule::BandRise);
-    }
-    if -facts.wte_change > sae.max_wte_reduction + WTE_TOLERANCE {
-        failed.insert(Rule::HoursReduction);
-    }
-    if facts.wte_change > sae.max_wte_increase + WTE_TOLERANCE {
-        failed.insert(Rule::HoursIncrease);
-    }
-    if facts.site_minutes > 0 {
-        let journey = facts.journey_minutes;
-        if journey > sae.max_travel_minutes {
-            failed.insert(Rule::Travel);
-        }
-        if sae
-            .max_extra_travel_minutes
-            .is_some_and(|limit| facts.site_minutes > limit)
-        {
-            failed.insert(Rule::ExtraTravel);
-        }
-        if record
-            .preferences
-            .max_travel_minutes
-            .is_some_and(|limit| journey > limit)
-        {
-            failed.insert(Rule::PersonalTravelLimit);
-        }
-        let priority = index.people[person as usize].priority.is_some();
-        if priority
-            && index
-                .policy
-                .priority
-                .max_travel_minutes
-                .is_some_and(|limit| journey > limit)
-        {
-            failed.insert(Rule::PriorityTravel);
-        }
-    }
-    if facts.registration_missing {
-        failed.insert(Rule::Registration);
-    }
-    if facts.contract_mismatch && !sae.allow_fixed_term_for_permanent {
-        failed.insert(Rule::ContractType);
-    }
-    if facts.family_mismatch && sae.same_job_family {
-        failed.insert(Rule::JobFamily);
-    }
-    failed
-}
-
-/// The rules on skills: essential skills held or trainable, training within the limit.
-fn skill_failures(index: &RoundIndex<'_>, facts: &PairFacts) -> RuleSet {
-    let mut failed = RuleSet::default();
-    if facts.missing_essential > 0 {
-        failed.insert(Rule::EssentialSkills);
-    }
-    if facts.training_weeks > index.policy.sae.max_training_weeks {
-        failed.insert(Rule::Training);
-    }
-    failed
+    PersonView::new(index, person).failed(facts)
 }
 
 /// The disruption a suitable move causes, before weighting.

@@ -3,9 +3,10 @@
 //! This module owns [`WhyUnplaced`] for each unplaced person: how many vacancies
 //! a tier could have offered them, how many each hard rule excluded (and how many it alone
 //! excluded), the nearest misses with every rule they failed, and — when suitable vacancies existed —
-//! who got them. The eligibility table stops at each pair's first failed rule, so the candidates
-//! of an unplaced person are assessed again here in full (in parallel over people, by the
-//! caller); only the few near misses shown are put into words.
+//! who got them. The eligibility table has already assessed every candidate against every rule
+//! and kept the counts and nearest misses in the person's row; this adds the posts one band
+//! outside the window as near misses (assessed only as far as they could still be among the
+//! nearest) and puts the few near misses shown into words.
 //!
 //! It also owns [`PersonStory`], the whole round of one person for `redeploy run --explain`:
 //! every vacancy each tier could offer them, assessed in full, grouped by the first tier that
@@ -15,50 +16,37 @@ use redeploy_model::{Band, Policy, Scenario, Tier};
 use serde::Serialize;
 
 use crate::PriorityGround;
-use crate::eligibility::{Assessment, Rule, failed_rules, pair_facts};
+use crate::eligibility::{Assessment, Rule, pair_facts};
 use crate::error::Error;
 use crate::index::RoundIndex;
+use crate::person_view::PersonView;
 use crate::reasons::assess;
 use crate::round::{NearMissReport, RuleExclusion, TakenPost, WhyUnplaced, band_text};
-use crate::table::{EligibilityTable, NearMiss, keep_if_near};
-
-const RULES: usize = Rule::ALL.len();
+use crate::table::{EligibilityTable, NearMiss, NearestMisses, PersonRow, RULES};
 
 /// Every candidate of one person assessed in full: per rule how many it failed and how many it
 /// alone failed, and the nearest misses, including vacancies one band outside the window.
 struct FullPicture {
     excluded: [u32; RULES],
     excluded_alone: [u32; RULES],
-    nearest: Vec<NearMiss>,
+    nearest: NearestMisses,
 }
 
-fn full_picture(index: &RoundIndex<'_>, person: u32) -> FullPicture {
+/// The row's picture of the candidates, with the band window's exclusions and the nearest misses
+/// just outside the window added.
+fn full_picture(index: &RoundIndex<'_>, row: &PersonRow, person: u32) -> FullPicture {
     let mut picture = FullPicture {
-        excluded: [0; RULES],
-        excluded_alone: [0; RULES],
-        nearest: Vec::new(),
+        excluded: row.excluded,
+        excluded_alone: row.excluded_alone,
+        nearest: row.nearest,
     };
-    let outside = index.for_each_candidate(person, |vacancy| {
-        if index.pair_level(person, vacancy).is_none() {
-            return;
-        }
-        let failed = failed_rules(index, person, &pair_facts(index, person, vacancy));
-        for rule in failed.iter() {
-            picture.excluded[rule as usize] += 1;
-            if failed.len() == 1 {
-                picture.excluded_alone[rule as usize] += 1;
-            }
-        }
-        if !failed.is_empty() {
-            keep_if_near(index, &mut picture.nearest, NearMiss { vacancy, failed });
-        }
-    });
-    picture.excluded[Rule::BandDrop as usize] += outside.below;
-    picture.excluded[Rule::BandRise as usize] += outside.above;
-    index.for_each_just_outside_window(person, |vacancy| {
-        if index.pair_level(person, vacancy).is_some() {
-            let failed = failed_rules(index, person, &pair_facts(index, person, vacancy));
-            keep_if_near(index, &mut picture.nearest, NearMiss { vacancy, failed });
+    picture.excluded[Rule::BandDrop as usize] += row.outside_window.below;
+    picture.excluded[Rule::BandRise as usize] += row.outside_window.above;
+    let view = PersonView::new(index, person);
+    index.for_each_just_outside_window(person, |post, _| {
+        if let Some(failed) = view.check_within(post, picture.nearest.bound()) {
+            let vacancy = post.vacancy;
+            picture.nearest.offer(index, NearMiss { vacancy, failed });
         }
     });
     picture
@@ -81,7 +69,7 @@ pub(crate) fn why_unplaced(
 ) -> WhyUnplaced {
     let row = &table.rows[person as usize];
     let outside = row.outside_window.below + row.outside_window.above;
-    let picture = full_picture(index, person);
+    let picture = full_picture(index, row, person);
     let excluded_by_rule: Vec<RuleExclusion> = Rule::ALL
         .into_iter()
         .zip(picture.excluded.iter().zip(&picture.excluded_alone))
@@ -95,7 +83,7 @@ pub(crate) fn why_unplaced(
         .collect();
     let nearest_misses = picture
         .nearest
-        .into_iter()
+        .iter()
         .map(|miss| {
             let record = &index.scenario.vacancies[miss.vacancy as usize];
             let failures = match assess(index, person, miss.vacancy) {
@@ -295,16 +283,12 @@ pub fn person_story(
         return Ok(None);
     };
     let mut considered = Vec::new();
-    let outside = index.for_each_candidate(person, |vacancy| {
-        if let Some(level) = index.pair_level(person, vacancy) {
-            considered.push((level, vacancy));
-        }
+    let outside = index.for_each_candidate(person, |post, level| {
+        considered.push((level, post.vacancy));
     });
     let mut just_outside = Vec::new();
-    index.for_each_just_outside_window(person, |vacancy| {
-        if let Some(level) = index.pair_level(person, vacancy) {
-            just_outside.push((level, vacancy));
-        }
+    index.for_each_just_outside_window(person, |post, level| {
+        just_outside.push((level, post.vacancy));
     });
     let described = |mut pairs: Vec<(u8, u32)>| -> Vec<ConsideredPost> {
         pairs.sort_unstable_by_key(|&(level, v)| (level, index.vacancies[v as usize].id_rank));
@@ -335,7 +319,7 @@ fn considered_post(index: &RoundIndex<'_>, person: u32, vacancy: u32, level: u8)
     let tiers = &index.policy.tiers;
     let record = &index.scenario.vacancies[vacancy as usize];
     let who = &index.people[person as usize];
-    let post = &index.vacancies[vacancy as usize];
+    let post = &index.vacancies[vacancy as usize].terms;
     let slotting_candidate = index.policy.slotting.enabled
         && post.employer == who.employer
         && post.job_family == who.job_family

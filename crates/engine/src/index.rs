@@ -22,7 +22,8 @@ use chrono::NaiveDate;
 use redeploy_model::{Band, ContractType, Policy, Scenario, Tier};
 
 use crate::error::Error;
-use crate::skills::SkillSet;
+use crate::posts::{Buckets, PostTerms, VacancySkillMasks};
+use crate::skills::{SkillMask, SkillSet};
 use crate::{PriorityGround, RedundancyPay, TravelTimes, redundancy_pay, statutory_priority};
 
 /// What the engine needs of one person, with every reference interned.
@@ -46,28 +47,17 @@ pub(crate) struct PersonEntry {
     pub in_matching: bool,
 }
 
-/// What the engine needs of one vacancy, with every reference interned. Skill lists are ranges
-/// into the index's arenas, so the hot path reads few, contiguous cache lines.
+/// What the engine needs of one vacancy, with every reference interned: the compact record the
+/// hot path reads, and the skill lists as ranges into the index's arenas.
 #[derive(Debug, Clone)]
 pub(crate) struct VacancyEntry {
-    pub employer: u32,
-    pub footprint: u32,
-    pub region: u32,
-    pub site: u32,
-    pub job_family: u32,
-    /// Band ordinal.
-    pub band: u8,
-    pub fixed_term: bool,
-    pub wte: f64,
+    pub terms: PostTerms,
     /// Essential skills that cannot be trained: a range of `skill_arena`.
     essential: (u32, u32),
     /// Essential skills that may be trained instead: a range of `trainable_arena`.
     trainable: (u32, u32),
     /// Desirable skills not already essential: a range of `skill_arena`.
     desirable: (u32, u32),
-    pub registration: Option<u32>,
-    /// Open to at-risk staff of other employers in scope.
-    pub open: bool,
     pub id_rank: u32,
 }
 
@@ -94,9 +84,9 @@ pub(crate) struct RoundIndex<'s> {
     /// The widest tier the policy uses.
     pub widest: Tier,
     /// Open vacancies per (widest scope unit, band).
-    open_buckets: Vec<Vec<u32>>,
+    open_buckets: Buckets,
     /// Vacancies only the employer's own staff may take, per (employer, band).
-    closed_buckets: Vec<Vec<u32>>,
+    closed_buckets: Buckets,
 }
 
 const BANDS: usize = Band::ALL.len();
@@ -283,6 +273,19 @@ impl<'s> RoundIndex<'s> {
                     .collect(),
             );
             let footprint = employer_footprint[employer as usize];
+            let trainable_skills: Vec<u32> = trainable.iter().map(|(skill, _)| *skill).collect();
+            let skill_masks = match (
+                SkillMask::of(&essential),
+                SkillMask::of(&trainable_skills),
+                SkillMask::of(&desirable),
+            ) {
+                (Some(essential), Some(trainable), Some(desirable)) => Some(VacancySkillMasks {
+                    essential,
+                    trainable,
+                    desirable,
+                }),
+                _ => None,
+            };
             let trainable_range = {
                 let start = u32::try_from(trainable_arena.len()).unwrap_or(u32::MAX);
                 trainable_arena.extend(trainable.iter().copied());
@@ -291,23 +294,28 @@ impl<'s> RoundIndex<'s> {
                     u32::try_from(trainable_arena.len()).unwrap_or(u32::MAX),
                 )
             };
-            vacancies.push(VacancyEntry {
+            let terms = PostTerms {
+                vacancy: u32::try_from(vacancies.len()).unwrap_or(u32::MAX),
                 employer,
                 footprint,
                 region: footprint_region[footprint as usize],
                 site,
                 job_family: families.intern(&vacancy.job_family),
-                band: u8::try_from(vacancy.band.index()).unwrap_or(u8::MAX),
-                fixed_term: vacancy.contract == ContractType::FixedTerm,
-                wte: vacancy.wte,
-                essential: push_skills(&mut skill_arena, essential),
-                trainable: trainable_range,
-                desirable: push_skills(&mut skill_arena, desirable),
                 registration: vacancy
                     .registration
                     .as_deref()
                     .map(|r| registrations.intern(r)),
+                band: u8::try_from(vacancy.band.index()).unwrap_or(u8::MAX),
+                fixed_term: vacancy.contract == ContractType::FixedTerm,
                 open: block || vacancy.ring_fenced,
+                wte: vacancy.wte,
+                skill_masks,
+            };
+            vacancies.push(VacancyEntry {
+                terms,
+                essential: push_skills(&mut skill_arena, essential),
+                trainable: trainable_range,
+                desirable: push_skills(&mut skill_arena, desirable),
                 id_rank,
             });
         }
@@ -366,34 +374,24 @@ impl<'s> RoundIndex<'s> {
             footprint_region,
             skill_names: skills.into_names(),
             widest,
-            open_buckets: Vec::new(),
-            closed_buckets: Vec::new(),
+            open_buckets: Buckets::default(),
+            closed_buckets: Buckets::default(),
         };
         index.fill_buckets();
         Ok(index)
     }
 
     fn fill_buckets(&mut self) {
+        let terms: Vec<PostTerms> = self.vacancies.iter().map(|entry| entry.terms).collect();
+        let band = |post: &PostTerms| usize::from(post.band);
         let units = self.unit_count(self.widest);
-        let mut open = vec![Vec::new(); units * BANDS];
-        let mut closed = vec![Vec::new(); self.scenario.employers.len() * BANDS];
-        for (position, (entry, vacancy)) in self
-            .vacancies
-            .iter()
-            .zip(&self.scenario.vacancies)
-            .enumerate()
-        {
-            let position = u32::try_from(position).unwrap_or(u32::MAX);
-            let band = vacancy.band.index();
-            let unit = self.unit_of_employer(self.widest, entry.employer) as usize;
-            if entry.open {
-                open[unit * BANDS + band].push(position);
-            } else {
-                closed[entry.employer as usize * BANDS + band].push(position);
-            }
-        }
-        self.open_buckets = open;
-        self.closed_buckets = closed;
+        self.open_buckets = Buckets::new(units * BANDS, &terms, |post| {
+            let unit = self.unit_of_employer(self.widest, post.employer) as usize;
+            post.open.then(|| unit * BANDS + band(post))
+        });
+        self.closed_buckets = Buckets::new(self.scenario.employers.len() * BANDS, &terms, |post| {
+            (!post.open).then(|| post.employer as usize * BANDS + band(post))
+        });
     }
 
     /// How many scope units a tier has (employers, footprints or regions).
@@ -426,13 +424,11 @@ impl<'s> RoundIndex<'s> {
         }
     }
 
-    /// Position in the policy's tier list of the first tier that may offer vacancy `vacancy` to
-    /// person `person`, or `None` when no tier may: the narrowest scope holding both employers
-    /// (employer, footprint, region), and, beyond the person's own employer, only vacancies open
-    /// to other employers' staff.
-    pub fn pair_level(&self, person: u32, vacancy: u32) -> Option<u8> {
-        let who = &self.people[person as usize];
-        let post = &self.vacancies[vacancy as usize];
+    /// Position in the policy's tier list of the first tier that may offer the post to the
+    /// person, or `None` when no tier may: the narrowest scope holding both employers (employer,
+    /// footprint, region), and, beyond the person's own employer, only vacancies open to other
+    /// employers' staff.
+    pub fn level_of(&self, who: &PersonEntry, post: &PostTerms) -> Option<u8> {
         if who.employer == post.employer {
             return self.first_tier_for[0];
         }
@@ -479,47 +475,65 @@ impl<'s> RoundIndex<'s> {
         (low, high)
     }
 
-    /// Calls `visit` with every candidate vacancy of a person: in the widest scope, open to
-    /// them, with a band inside their window. Returns how many vacancies a tier could offer the
-    /// person but the band window left out, below and above it.
-    pub fn for_each_candidate(&self, person: u32, mut visit: impl FnMut(u32)) -> OutsideWindow {
-        let employer = self.people[person as usize].employer as usize;
-        let unit = self.unit_of_employer(self.widest, employer as u32) as usize;
+    /// Calls `visit` with every candidate vacancy of a person (its record and the first tier
+    /// that may offer it): in the widest scope, open to them, with a band inside their window.
+    /// Returns how many vacancies a tier could offer the person but the band window left out,
+    /// below and above it.
+    pub fn for_each_candidate(
+        &self,
+        person: u32,
+        mut visit: impl FnMut(&PostTerms, u8),
+    ) -> OutsideWindow {
+        let who = &self.people[person as usize];
         let (low, high) = self.band_window(person);
         let mut outside = OutsideWindow::default();
         for band in 0..BANDS {
-            let open = &self.open_buckets[unit * BANDS + band];
-            let closed = &self.closed_buckets[employer * BANDS + band];
-            let count = u32::try_from(open.len() + closed.len()).unwrap_or(u32::MAX);
-            if band < low {
-                outside.below += count;
-            } else if band > high {
-                outside.above += count;
+            let (open, closed) = self.buckets_of(who, band);
+            if band < low || band > high {
+                let count = u32::try_from(open.len() + closed.len()).unwrap_or(u32::MAX);
+                if band < low {
+                    outside.below += count;
+                } else {
+                    outside.above += count;
+                }
             } else {
-                open.iter()
-                    .chain(closed)
-                    .for_each(|&vacancy| visit(vacancy));
+                for post in open.iter().chain(closed) {
+                    if let Some(level) = self.level_of(who, post) {
+                        visit(post, level);
+                    }
+                }
             }
         }
         outside
     }
 
     /// Calls `visit` with every vacancy a tier could offer a person whose band lies just outside
-    /// their window (one band below it or one band above it): the posts worth showing as near
-    /// misses.
-    pub fn for_each_just_outside_window(&self, person: u32, mut visit: impl FnMut(u32)) {
-        let employer = self.people[person as usize].employer as usize;
-        let unit = self.unit_of_employer(self.widest, employer as u32) as usize;
+    /// their window (one band below it or one band above it), with the first tier that may offer
+    /// it: the posts worth showing as near misses.
+    pub fn for_each_just_outside_window(&self, person: u32, mut visit: impl FnMut(&PostTerms, u8)) {
+        let who = &self.people[person as usize];
         let (low, high) = self.band_window(person);
         let below = low.checked_sub(1);
         let above = (high + 1 < BANDS).then_some(high + 1);
         for band in below.into_iter().chain(above) {
-            let open = &self.open_buckets[unit * BANDS + band];
-            let closed = &self.closed_buckets[employer * BANDS + band];
-            open.iter()
-                .chain(closed)
-                .for_each(|&vacancy| visit(vacancy));
+            let (open, closed) = self.buckets_of(who, band);
+            for post in open.iter().chain(closed) {
+                if let Some(level) = self.level_of(who, post) {
+                    visit(post, level);
+                }
+            }
         }
+    }
+
+    /// The open bucket of a person's widest scope and the closed bucket of their employer, for
+    /// one band.
+    fn buckets_of(&self, who: &PersonEntry, band: usize) -> (&[PostTerms], &[PostTerms]) {
+        let unit = self.unit_of_employer(self.widest, who.employer) as usize;
+        (
+            self.open_buckets.get(unit * BANDS + band),
+            self.closed_buckets
+                .get(who.employer as usize * BANDS + band),
+        )
     }
 
     /// Days from the round date back to the start of continuous service: larger is longer.

@@ -39,6 +39,8 @@ mod explain;
 mod index;
 mod metrics;
 mod money;
+mod person_view;
+mod posts;
 mod priority;
 mod reasons;
 mod round;

@@ -9,11 +9,11 @@
 use redeploy_model::{Policy, Scenario};
 
 use crate::eligibility::{
-    Assessment, Failure, PairFacts, Preference, Rule, allowed_band_rise, failed_rules, pair_facts,
-    soft_costs,
+    Assessment, Failure, PairFacts, Preference, Rule, failed_rules, pair_facts, soft_costs,
 };
 use crate::error::Error;
 use crate::index::RoundIndex;
+use crate::person_view::allowed_band_rise;
 
 /// Assesses (person, post) pairs of one scenario under one policy.
 ///

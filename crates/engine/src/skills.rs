@@ -2,7 +2,9 @@
 //!
 //! This module owns [`SkillSet`], the form a person's skills take in the hot path of
 //! eligibility: a bit mask for the first 128 skills of the catalogue (one instruction per
-//! membership test) and a sorted list for any beyond.
+//! membership test) and a sorted list for any beyond; and [`SkillMask`], the form a vacancy's
+//! skill lists take when every skill on them lies in the mask's range, so that counting the
+//! skills a person holds from a list is one `AND` and one population count.
 
 /// Skill ids below this are held in a bit mask; the rest in a sorted list.
 const MASK_SKILLS: u32 = 128;
@@ -41,6 +43,34 @@ impl SkillSet {
     }
 }
 
+/// A list of distinct skills as a bit mask; only for lists whose skills all lie below 128.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct SkillMask(pub u128);
+
+impl SkillMask {
+    /// The mask of a list of distinct skills, or `None` when one of them is 128 or beyond.
+    pub fn of(skills: &[u32]) -> Option<SkillMask> {
+        skills.iter().try_fold(SkillMask(0), |mask, &skill| {
+            (skill < MASK_SKILLS).then(|| SkillMask(mask.0 | 1 << skill))
+        })
+    }
+
+    /// How many skills are listed.
+    pub fn len(self) -> u32 {
+        self.0.count_ones()
+    }
+
+    /// How many of the listed skills the set holds.
+    pub fn held_by(self, set: &SkillSet) -> u32 {
+        (self.0 & set.mask).count_ones()
+    }
+
+    /// Whether the set holds every listed skill.
+    pub fn all_held_by(self, set: &SkillSet) -> bool {
+        self.0 & !set.mask == 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,6 +82,19 @@ mod tests {
         for skill in 0..600 {
             assert_eq!(set.holds(skill), held.contains(&skill), "skill {skill}");
         }
+    }
+
+    #[test]
+    fn masks_count_what_a_set_holds() {
+        let set = SkillSet::new(vec![1, 5, 9, 200]);
+        let list = [1, 2, 9, 127];
+        let mask = SkillMask::of(&list).expect("every skill is below 128");
+        assert_eq!(mask.held_by(&set), 2);
+        assert_eq!(mask.len(), 4);
+        assert!(!mask.all_held_by(&set));
+        assert!(SkillMask::of(&[1, 9]).is_some_and(|m| m.all_held_by(&set)));
+        assert_eq!(SkillMask::of(&[1, 128]), None);
+        assert_eq!(SkillMask::of(&[]).map(|m| m.held_by(&set)), Some(0));
     }
 
     #[test]

@@ -49,7 +49,7 @@ fn closest_match(
     let threshold = index.policy.slotting.threshold;
     let mut best: Option<(u32, f64, i64)> = None;
     for pair in &table.rows[person as usize].suitable {
-        let post = &index.vacancies[pair.vacancy as usize];
+        let post = &index.vacancies[pair.vacancy as usize].terms;
         if post.employer != entry.employer
             || post.job_family != entry.job_family
             || index.scenario.vacancies[pair.vacancy as usize].band != band
@@ -61,7 +61,7 @@ fn closest_match(
             continue;
         }
         let better = best.is_none_or(|(vacancy, best_content, best_cost)| {
-            let key = (pair.cost, post.id_rank);
+            let key = (pair.cost, index.vacancies[pair.vacancy as usize].id_rank);
             let best_key = (best_cost, index.vacancies[vacancy as usize].id_rank);
             content > best_content || (content == best_content && key < best_key)
         });

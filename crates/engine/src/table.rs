@@ -2,16 +2,23 @@
 //! rows built in parallel.
 //!
 //! This module owns [`EligibilityTable`]. A row keeps the person's suitable vacancies (with the
-//! first tier that may offer each and its weighted soft cost) and how many candidates were
-//! looked at. Each candidate is screened with the first failing rule ending the work; the full
-//! rule-by-rule picture is worked out later, only for the people who end unplaced
-//! (`explain.rs`). Rows are computed independently with rayon and collected in person order, so
-//! the table is the same on any number of threads.
+//! first tier that may offer each and its weighted soft cost), how many candidates were looked
+//! at, and what explaining the person needs should they end unplaced: per rule, how many
+//! candidates fail it and how many fail it alone, and the nearest misses. Every candidate is
+//! assessed against every rule once, with a [`PersonView`] built once per row, so an unplaced
+//! person's explanation (`explain.rs`) reads the row instead of assessing the candidates again.
+//! Rows are computed independently with rayon and collected in person order, and nothing kept
+//! depends on the order candidates are visited in, so the table is the same on any number of
+//! threads.
 
 use rayon::prelude::*;
 
-use crate::eligibility::{RuleSet, screen, soft_costs};
+use crate::eligibility::{Rule, RuleSet, soft_costs};
 use crate::index::{OutsideWindow, RoundIndex};
+use crate::person_view::PersonView;
+
+/// Number of hard rules.
+pub(crate) const RULES: usize = Rule::ALL.len();
 
 /// How many nearest misses an unplaced person's explanation shows.
 pub(crate) const NEAREST_MISSES: usize = 3;
@@ -27,10 +34,55 @@ pub(crate) struct SuitablePair {
 }
 
 /// A post that was not suitable, with the rules it failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct NearMiss {
     pub vacancy: u32,
     pub failed: RuleSet,
+}
+
+/// The `NEAREST_MISSES` misses with the fewest failed rules, ties by vacancy id, whatever order
+/// they are offered in.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct NearestMisses {
+    /// `(failed rules, vacancy id rank, miss)`, best first; the first `len` are kept.
+    kept: [(u32, u32, NearMiss); NEAREST_MISSES],
+    len: usize,
+}
+
+impl NearestMisses {
+    /// Keeps `miss` if it is among the nearest so far.
+    pub fn offer(&mut self, index: &RoundIndex<'_>, miss: NearMiss) {
+        let key = (
+            miss.failed.len(),
+            index.vacancies[miss.vacancy as usize].id_rank,
+        );
+        let kept = &mut self.kept[..self.len];
+        let position = kept.partition_point(|&(len, rank, _)| (len, rank) <= key);
+        if position == NEAREST_MISSES {
+            return;
+        }
+        if self.len < NEAREST_MISSES {
+            self.len += 1;
+        }
+        let kept = &mut self.kept[..self.len];
+        kept[position..].rotate_right(1);
+        kept[position] = (key.0, key.1, miss);
+    }
+
+    /// The most rules a miss may fail and still be kept, when the list is full: a larger one
+    /// need not be assessed further.
+    pub fn bound(&self) -> u32 {
+        if self.len == NEAREST_MISSES {
+            self.kept[NEAREST_MISSES - 1].0
+        } else {
+            u32::MAX
+        }
+    }
+
+    /// The kept misses, nearest first.
+    pub fn iter(&self) -> impl Iterator<Item = NearMiss> + '_ {
+        self.kept[..self.len].iter().map(|(_, _, miss)| *miss)
+    }
 }
 
 /// One person's row of the table.
@@ -42,6 +94,12 @@ pub(crate) struct PersonRow {
     pub candidates: u32,
     /// Vacancies some tier could offer but outside the band window.
     pub outside_window: OutsideWindow,
+    /// Per rule, in [`Rule::ALL`] order: candidates that fail it.
+    pub excluded: [u32; RULES],
+    /// Per rule: candidates that fail it and no other rule.
+    pub excluded_alone: [u32; RULES],
+    /// The candidates that failed the fewest rules.
+    pub nearest: NearestMisses,
 }
 
 /// Every person's row, in scenario order.
@@ -75,12 +133,13 @@ impl EligibilityTable {
 fn build_row(index: &RoundIndex<'_>, person: u32) -> PersonRow {
     let mut row = PersonRow::default();
     let weights = &index.policy.weights;
-    row.outside_window = index.for_each_candidate(person, |vacancy| {
-        let Some(level) = index.pair_level(person, vacancy) else {
-            return;
-        };
+    let view = PersonView::new(index, person);
+    row.outside_window = index.for_each_candidate(person, |post, level| {
+        let vacancy = post.vacancy;
         row.candidates += 1;
-        if let Some(facts) = screen(index, person, vacancy) {
+        let failed = view.check(post);
+        if failed.is_empty() {
+            let facts = view.facts_of(post);
             let cost = soft_costs(index, person, vacancy, &facts)
                 .weighted_total(weights, redeploy_assign::MAX_COST);
             row.suitable.push(SuitablePair {
@@ -88,18 +147,17 @@ fn build_row(index: &RoundIndex<'_>, person: u32) -> PersonRow {
                 level,
                 cost,
             });
+            return;
+        }
+        let alone = failed.len() == 1;
+        for rule in failed.iter() {
+            row.excluded[rule as usize] += 1;
+            row.excluded_alone[rule as usize] += u32::from(alone);
+        }
+        if failed.len() <= row.nearest.bound() {
+            row.nearest.offer(index, NearMiss { vacancy, failed });
         }
     });
     row.suitable.sort_unstable_by_key(|pair| pair.vacancy);
     row
-}
-
-/// Keeps the `NEAREST_MISSES` misses with the fewest failed rules, ties by vacancy id.
-pub(crate) fn keep_if_near(index: &RoundIndex<'_>, nearest: &mut Vec<NearMiss>, miss: NearMiss) {
-    let key = |m: &NearMiss| (m.failed.len(), index.vacancies[m.vacancy as usize].id_rank);
-    let position = nearest.partition_point(|kept| key(kept) <= key(&miss));
-    if position < NEAREST_MISSES {
-        nearest.insert(position, miss);
-        nearest.truncate(NEAREST_MISSES);
-    }
 }

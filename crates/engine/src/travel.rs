@@ -146,6 +146,29 @@ impl TravelTimes {
         self.minutes[self.entry(from, to)]
     }
 
+    /// Minutes from site `from` to every site, in site order: one row of the matrix.
+    ///
+    /// ```
+    /// use redeploy_engine::TravelTimes;
+    /// # let scenario = redeploy_model::load_scenario(std::path::Path::new(concat!(
+    /// #     env!("CARGO_MANIFEST_DIR"), "/../../configs/examples/small/scenario.toml"))).unwrap();
+    /// let travel = TravelTimes::new(&scenario);
+    /// let row = travel.row(0);
+    /// assert_eq!(row.len(), travel.site_count());
+    /// assert_eq!(row[1], travel.minutes(0, 1));
+    /// ```
+    ///
+    /// # Panics
+    /// When `from` is not a site of the scenario the matrix was built from.
+    pub fn row(&self, from: usize) -> &[u32] {
+        assert!(
+            from < self.site_count,
+            "site index out of range: {from} with {} sites",
+            self.site_count
+        );
+        &self.minutes[from * self.site_count..(from + 1) * self.site_count]
+    }
+
     /// Whether the time between the two sites comes from explicit data or the estimate.
     ///
     /// # Panics

@@ -8,264 +8,10 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{date, person, scenario, vacancy};
+use common::random::{footprint_of, policy_strategy, scenario_strategy};
 use proptest::prelude::*;
-use redeploy_engine::{Assessor, Round, run_round};
-use redeploy_model::{
-    Band, ContractType, MatchingRule, Policy, PriorityKind, Scenario, StatutoryPriority, Tier,
-    TierMode, TrainableSkill,
-};
-
-const SKILLS: [&str; 4] = ["ledger", "audit", "payroll", "budgeting"];
-const FAMILIES: [&str; 2] = ["finance", "estates"];
-const EMPLOYERS: [&str; 3] = ["E1", "E2", "E3"];
-
-fn skills_of(mask: u8) -> Vec<String> {
-    SKILLS
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| mask & (1 << i) != 0)
-        .map(|(_, s)| (*s).to_string())
-        .collect()
-}
-
-#[derive(Debug, Clone)]
-struct PersonSpec {
-    employer: usize,
-    band: usize,
-    wte: f64,
-    skills: u8,
-    registered: bool,
-    fixed_term: bool,
-    family: usize,
-    service_year: i32,
-    priority: u8,
-    reasonable_adjustment: bool,
-    volunteer: bool,
-    commute: Option<u32>,
-    ranked: Vec<usize>,
-    max_travel: Option<u32>,
-}
-
-#[derive(Debug, Clone)]
-struct VacancySpec {
-    employer: usize,
-    band: usize,
-    wte: f64,
-    essential: u8,
-    trainable: Option<(usize, u32)>,
-    desirable: u8,
-    registration: bool,
-    posts: u32,
-    fixed_term: bool,
-    ring_fenced: bool,
-    advertised: u32,
-    family: usize,
-}
-
-fn person_spec() -> impl Strategy<Value = PersonSpec> {
-    (
-        (
-            0..3usize,
-            3..8usize,
-            prop::sample::select(vec![0.6, 0.8, 1.0]),
-            0..16u8,
-        ),
-        (
-            any::<bool>(),
-            prop::bool::weighted(0.2),
-            prop::bool::weighted(0.2),
-        ),
-        (
-            1990..2024i32,
-            0..4u8,
-            prop::bool::weighted(0.15),
-            prop::bool::weighted(0.15),
-        ),
-        (
-            prop::option::of(0..40u32),
-            prop::collection::vec(0..8usize, 0..3),
-            prop::option::of(30..90u32),
-        ),
-    )
-        .prop_map(|(a, b, c, d)| PersonSpec {
-            employer: a.0,
-            band: a.1,
-            wte: a.2,
-            skills: a.3,
-            registered: b.0,
-            fixed_term: b.1,
-            family: usize::from(b.2),
-            service_year: c.0,
-            priority: c.1,
-            reasonable_adjustment: c.2,
-            volunteer: c.3,
-            commute: d.0,
-            ranked: d.1,
-            max_travel: d.2,
-        })
-}
-
-fn vacancy_spec() -> impl Strategy<Value = VacancySpec> {
-    (
-        (
-            0..3usize,
-            3..8usize,
-            prop::sample::select(vec![0.6, 0.8, 1.0]),
-            0..16u8,
-        ),
-        (
-            prop::option::of((0..4usize, 0..40u32)),
-            0..16u8,
-            prop::bool::weighted(0.3),
-        ),
-        (
-            1..3u32,
-            prop::bool::weighted(0.2),
-            any::<bool>(),
-            0..5u32,
-            prop::bool::weighted(0.2),
-        ),
-    )
-        .prop_map(|(a, b, c)| VacancySpec {
-            employer: a.0,
-            band: a.1,
-            wte: a.2,
-            essential: a.3 & 0b0011,
-            trainable: b.0,
-            desirable: b.1,
-            registration: b.2,
-            posts: c.0,
-            fixed_term: c.1,
-            ring_fenced: c.2,
-            advertised: c.3,
-            family: usize::from(c.4),
-        })
-}
-
-fn build(people: &[PersonSpec], vacancies: &[VacancySpec]) -> Scenario {
-    let mut s = scenario();
-    for (i, v) in vacancies.iter().enumerate() {
-        let band = Band::ALL[v.band];
-        let mut post = vacancy(&format!("V{i:02}"), EMPLOYERS[v.employer], band);
-        post.wte = v.wte;
-        post.essential_skills = skills_of(v.essential);
-        post.trainable_skills = v
-            .trainable
-            .map(|(skill, weeks)| TrainableSkill {
-                skill: SKILLS[skill].to_string(),
-                weeks,
-            })
-            .into_iter()
-            .collect();
-        post.desirable_skills = skills_of(v.desirable);
-        post.registration = v.registration.then(|| "NMC".to_string());
-        post.posts = v.posts;
-        post.contract = if v.fixed_term {
-            ContractType::FixedTerm
-        } else {
-            ContractType::Permanent
-        };
-        post.ring_fenced = v.ring_fenced;
-        post.advertised_order = v.advertised;
-        post.job_family = FAMILIES[v.family].to_string();
-        s.vacancies.push(post);
-    }
-    for (i, p) in people.iter().enumerate() {
-        let band = Band::ALL[p.band];
-        let mut someone = person(&format!("P{i:02}"), EMPLOYERS[p.employer], band);
-        someone.wte = p.wte;
-        someone.skills = skills_of(p.skills);
-        if p.registered {
-            someone.registrations = vec!["NMC".to_string()];
-        }
-        if p.fixed_term {
-            someone.contract = ContractType::FixedTerm;
-        }
-        someone.job_family = FAMILIES[p.family].to_string();
-        someone.nhs_service_start = date(p.service_year, 4, 1);
-        someone.priority = match p.priority {
-            1 => StatutoryPriority {
-                kind: PriorityKind::Maternity,
-                since: Some(date(2025, 5, 1)),
-                child_date: Some(date(2025, 5, 1)),
-            },
-            2 => StatutoryPriority {
-                kind: PriorityKind::Pregnancy,
-                since: Some(date(2025, 8, 1)),
-                child_date: None,
-            },
-            _ => StatutoryPriority::default(),
-        };
-        someone.reasonable_adjustment = p.reasonable_adjustment;
-        someone.volunteered_vr = p.volunteer;
-        someone.commute_minutes = p.commute;
-        someone.preferences.ranked_vacancies = p
-            .ranked
-            .iter()
-            .filter(|&&v| v < vacancies.len())
-            .map(|v| format!("V{v:02}"))
-            .collect();
-        someone.preferences.max_travel_minutes = p.max_travel;
-        s.people.push(someone);
-    }
-    s
-}
-
-fn policy_strategy() -> impl Strategy<Value = Policy> {
-    let tiers = prop::sample::select(vec![
-        vec![Tier::Employer],
-        vec![Tier::Employer, Tier::Footprint],
-        vec![Tier::Employer, Tier::Footprint, Tier::Region],
-        vec![Tier::Footprint],
-        vec![Tier::Employer, Tier::Region],
-    ]);
-    (
-        (
-            tiers,
-            any::<bool>(),
-            prop::sample::select(MatchingRule::ALL.to_vec()),
-        ),
-        (
-            any::<bool>(),
-            any::<bool>(),
-            prop::sample::select(vec![0.5, 0.67, 1.0]),
-        ),
-        (any::<bool>(), 0..3u8, 0..2u8, prop::option::of(10..40u32)),
-        (any::<bool>(), prop::option::of(10..60u32), any::<bool>()),
-    )
-        .prop_map(|(a, b, c, d)| {
-            let mut policy = Policy {
-                tiers: a.0,
-                tier_mode: if a.1 {
-                    TierMode::Weighted
-                } else {
-                    TierMode::Sequential
-                },
-                rule: a.2,
-                block_external_recruitment: b.0,
-                ..Policy::default()
-            };
-            policy.slotting.enabled = b.1;
-            policy.slotting.threshold = b.2;
-            policy.voluntary_redundancy.include_volunteers = c.0;
-            policy.sae.max_band_drop = c.1;
-            policy.sae.max_band_rise = c.2;
-            policy.priority.max_travel_minutes = c.3;
-            policy.sae.same_job_family = d.0;
-            policy.sae.max_extra_travel_minutes = d.1;
-            policy.priority.statutory_first = d.2;
-            policy
-        })
-}
-
-fn scenario_strategy() -> impl Strategy<Value = Scenario> {
-    (
-        prop::collection::vec(person_spec(), 0..10),
-        prop::collection::vec(vacancy_spec(), 0..8),
-    )
-        .prop_map(|(people, vacancies)| build(&people, &vacancies))
-}
+use redeploy_engine::{Assessor, Round, run_round, statutory_priority};
+use redeploy_model::{ContractType, MatchingRule, Policy, Scenario, Tier, TierMode};
 
 /// Minutes between the test sites, written out independently of the engine's travel matrix.
 fn site_minutes(a: &str, b: &str) -> u32 {
@@ -312,6 +58,15 @@ fn oracle_suitable(
         {
             return Err("travel".into());
         }
+        let priority = statutory_priority(p, s.round_date, &policy.priority).is_some();
+        if priority
+            && policy
+                .priority
+                .max_travel_minutes
+                .is_some_and(|m| journey > m)
+        {
+            return Err("priority travel".into());
+        }
     }
     let trainable: HashMap<&str, u32> = v
         .trainable_skills
@@ -353,10 +108,6 @@ fn oracle_suitable(
         return Err("family".into());
     }
     Ok(())
-}
-
-fn footprint_of(employer: &str) -> &'static str {
-    if employer == "E3" { "F2" } else { "F1" }
 }
 
 fn check_invariants(s: &Scenario, policy: &Policy, round: &Round) -> Result<(), TestCaseError> {
@@ -516,6 +267,23 @@ proptest! {
             }
         }
         prop_assert_eq!(round.metrics.eligible_pairs, brute_force, "suitable pairs: index vs every pair");
+    }
+
+    #[test]
+    fn the_assessor_agrees_with_the_oracle_on_every_pair(s in scenario_strategy(), policy in policy_strategy()) {
+        let assessor = Assessor::new(&s, &policy).unwrap();
+        for p in &s.people {
+            for v in &s.vacancies {
+                let assessment = assessor.assess(&p.id, &v.id).unwrap();
+                let oracle = oracle_suitable(&s, &policy, &p.id, &v.id);
+                prop_assert_eq!(
+                    assessment.is_suitable(),
+                    oracle.is_ok(),
+                    "{} for {}: engine {:?}, oracle {:?}",
+                    &v.id, &p.id, assessment.failed_rules(), oracle
+                );
+            }
+        }
     }
 
     #[test]

@@ -11,6 +11,8 @@
     reason = "each test binary that includes this module uses part of it"
 )]
 
+pub mod random;
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
