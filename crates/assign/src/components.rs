@@ -152,7 +152,13 @@ fn solve_part(problem: &Problem, part: &Component, col_local: &[u32]) -> Vec<u32
 
 /// Solves every component (in parallel when `parallel`) and merges the answers by component.
 pub(crate) fn solve_split(problem: &Problem, parallel: bool) -> Vec<Option<usize>> {
-    let parts = components(problem);
+    // Every pair allowed: one component, known without a pass over the arcs.
+    let complete = problem.rows() > 0 && problem.arcs() == problem.rows() * problem.cols();
+    let parts = if complete {
+        Vec::new()
+    } else {
+        components(problem)
+    };
     let row_col = if parts.len() <= 1 {
         solve_component(problem)
     } else {

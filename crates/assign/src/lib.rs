@@ -19,6 +19,10 @@
 //! - The problem is split into connected components with union-find; components are solved one
 //!   after the other ([`solve`]) or in parallel with rayon ([`solve_parallel`]), and merged in
 //!   order of their smallest row.
+//! - A complete square component (every pair allowed) with one priority class and capacities 1
+//!   is solved by Jonker–Volgenant as published (LAPJV): column reduction with reduction
+//!   transfer, two passes of augmenting row reduction, then shortest augmenting paths that scan
+//!   every column at the current minimum at once, on a copy of the costs as a plain matrix.
 //! - A sparse square component with one priority class, capacities 1 and a perfect assignment
 //!   (checked first) is solved by a forward auction with ε-scaling (Bertsekas), costs scaled by
 //!   `n + 1` so that the last phase is exact.
@@ -59,7 +63,8 @@
 //! rows inserted by decreasing class then increasing index; the heap pops the smallest
 //! `(path length, column)` and the dense scan the first minimum of its list; the spare column kept
 //! is the first one labelled at the smallest length; swaps are chosen by the smallest
-//! `(class, cost change, row index)`; auction bids go first-in-first-out. It does not depend on
+//! `(class, cost change, row index)`; auction bids go first-in-first-out; complete square
+//! components follow the published LAPJV order (see the `complete` module). It does not depend on
 //! the number of threads, and [`solve`] and [`solve_parallel`] return identical assignments.
 //! Equal-cost optima found by other algorithms (such as [`solve_reference`]) may differ in which
 //! pairs they use, never in the objective.
@@ -105,6 +110,7 @@
 
 mod assignment;
 mod auction;
+mod complete;
 mod components;
 mod deficiency;
 mod dense;

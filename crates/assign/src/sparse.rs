@@ -5,6 +5,7 @@ use std::cmp::Reverse;
 
 use crate::Problem;
 use crate::auction::auction;
+use crate::complete;
 use crate::deficiency::{self, Blocks};
 use crate::init::{reduce_columns, reduce_rows};
 use crate::potential::{Potential, fits_i64};
@@ -14,6 +15,9 @@ use crate::state::{NONE, State};
 /// Solves `problem` (normally one connected component) and returns each row's column or
 /// [`NONE`]. Picks `i64` arithmetic when the overflow bound allows it, `i128` otherwise.
 pub(crate) fn solve_component(problem: &Problem) -> Vec<u32> {
+    if let Some(max_cost) = complete::applies(problem) {
+        return complete::solve(problem, max_cost);
+    }
     if auction_applies(problem)
         && let Some(row_col) = auction(problem)
     {

@@ -257,3 +257,40 @@ proptest! {
         prop_assert_eq!(reference.objective(), brute_force_objective(&problem), "reference is not the optimum");
     }
 }
+
+/// Complete square problems with capacities 1 and one class: the Jonker–Volgenant path. Small
+/// cost ranges make many ties, which exercise the scan of every column at the current minimum
+/// (and a free column found among them) and the tie rule of the row reduction.
+fn complete_square(max_n: usize) -> impl Strategy<Value = Problem> {
+    (1..=max_n, prop::sample::select(vec![1i64, 2, 3, 10, 1_000])).prop_flat_map(|(n, range)| {
+        prop::collection::vec(0..range, n * n).prop_map(move |costs| {
+            let mut builder = Problem::builder(n, n);
+            for (k, cost) in costs.into_iter().enumerate() {
+                builder.arc(k / n, k % n, cost);
+            }
+            builder.build().expect("valid")
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn complete_square_matches_dense_reference(problem in complete_square(12)) {
+        let jv = solve(&problem);
+        prop_assert!(jv.check(&problem).is_ok(), "invalid assignment");
+        prop_assert_eq!(jv.matched, problem.rows(), "a complete square problem is always perfect");
+        prop_assert_eq!(jv.objective(), solve_reference(&problem).objective(), "objective differs");
+        prop_assert_eq!(&with_threads(2, || solve_parallel(&problem)), &jv, "2 threads differ");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn complete_square_matches_brute_force(problem in complete_square(5)) {
+        prop_assert_eq!(solve(&problem).objective(), brute_force_objective(&problem), "not the optimum");
+    }
+}
