@@ -15,6 +15,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 use redeploy_model::{MatchingRule, Scenario, load_policy, load_scenario};
@@ -22,6 +23,7 @@ use redeploy_report::output::write_output;
 use redeploy_report::pseudonym::Pseudonyms;
 use redeploy_report::summary::{self, SummaryOptions};
 use redeploy_report::{Report, ReportOptions, csv_export, explain, html, json};
+use tracing::info;
 
 use crate::cmd::check::report;
 use crate::cmd::progress;
@@ -69,6 +71,10 @@ pub struct RunArgs {
     pub pseudonymise: bool,
 }
 
+fn elapsed_ms(started: Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
 fn parse_rule(text: &str) -> Result<MatchingRule, String> {
     text.parse()
 }
@@ -105,6 +111,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
         return usage("--explain prints as text (--format table) or JSON (--format json)");
     }
     let spinner = progress::spinner("loading the scenario");
+    let started = Instant::now();
     let scenario = match load(&args.scenario, args.policy.as_deref(), args.rule) {
         Ok(scenario) => scenario,
         Err(err) => {
@@ -112,7 +119,14 @@ pub fn run(args: &RunArgs) -> ExitCode {
             return report(&err);
         }
     };
+    info!(
+        people = scenario.people.len(),
+        vacancies = scenario.vacancies.len(),
+        elapsed_ms = elapsed_ms(started),
+        "scenario loaded"
+    );
     spinner.set_message("running the round");
+    let started = Instant::now();
     let round = match redeploy_engine::run_round(&scenario, &scenario.policy) {
         Ok(round) => round,
         Err(err) => {
@@ -121,7 +135,9 @@ pub fn run(args: &RunArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
+    info!(elapsed_ms = elapsed_ms(started), "round run");
     spinner.set_message("preparing the reports");
+    let started = Instant::now();
     let options = ReportOptions {
         pseudonymise: args.pseudonymise,
     };
@@ -139,6 +155,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
     };
     let result = outputs(args, &report, explanation, &spinner);
     spinner.finish_and_clear();
+    info!(elapsed_ms = elapsed_ms(started), "outputs written");
     match result {
         Ok(stdout) => {
             print!("{stdout}");

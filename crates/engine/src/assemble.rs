@@ -120,7 +120,7 @@ fn released(index: &RoundIndex<'_>, pool: &Pool) -> Vec<ReleasedVacancy> {
         .filter(|((_, left), _)| **left > 0)
         .map(|((vacancy, &left), entry)| {
             (
-                entry.id_rank,
+                entry.terms.id_rank,
                 ReleasedVacancy {
                     vacancy: vacancy.id.clone(),
                     employer: vacancy.employer.clone(),

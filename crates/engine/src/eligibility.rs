@@ -155,6 +155,18 @@ impl RuleSet {
         self.0.count_ones()
     }
 
+    /// Positions in [`Rule::ALL`] of the rules in the set, in order.
+    pub fn positions(self) -> impl Iterator<Item = usize> {
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let position = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                position
+            })
+        })
+    }
+
     pub fn iter(self) -> impl Iterator<Item = Rule> {
         Rule::ALL
             .into_iter()

@@ -22,7 +22,7 @@ use crate::index::RoundIndex;
 use crate::person_view::PersonView;
 use crate::reasons::assess;
 use crate::round::{NearMissReport, RuleExclusion, TakenPost, WhyUnplaced, band_text};
-use crate::table::{EligibilityTable, NearMiss, NearestMisses, PersonRow, RULES};
+use crate::table::{EligibilityTable, NearestMisses, PersonRow, RULES};
 
 /// Every candidate of one person assessed in full: per rule how many it failed and how many it
 /// alone failed, and the nearest misses, including vacancies one band outside the window.
@@ -45,8 +45,7 @@ fn full_picture(index: &RoundIndex<'_>, row: &PersonRow, person: u32) -> FullPic
     let view = PersonView::new(index, person);
     index.for_each_just_outside_window(person, |post, _| {
         if let Some(failed) = view.check_within(post, picture.nearest.bound()) {
-            let vacancy = post.vacancy;
-            picture.nearest.offer(index, NearMiss { vacancy, failed });
+            picture.nearest.offer(post, failed);
         }
     });
     picture
@@ -291,7 +290,8 @@ pub fn person_story(
         just_outside.push((level, post.vacancy));
     });
     let described = |mut pairs: Vec<(u8, u32)>| -> Vec<ConsideredPost> {
-        pairs.sort_unstable_by_key(|&(level, v)| (level, index.vacancies[v as usize].id_rank));
+        pairs
+            .sort_unstable_by_key(|&(level, v)| (level, index.vacancies[v as usize].terms.id_rank));
         pairs
             .into_iter()
             .map(|(level, vacancy)| considered_post(&index, person, vacancy, level))

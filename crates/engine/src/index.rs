@@ -54,11 +54,8 @@ pub(crate) struct VacancyEntry {
     pub terms: PostTerms,
     /// Essential skills that cannot be trained: a range of `skill_arena`.
     essential: (u32, u32),
-    /// Essential skills that may be trained instead: a range of `trainable_arena`.
-    trainable: (u32, u32),
     /// Desirable skills not already essential: a range of `skill_arena`.
     desirable: (u32, u32),
-    pub id_rank: u32,
 }
 
 /// Interned scenario plus policy: the input every later stage of a round reads.
@@ -309,14 +306,15 @@ impl<'s> RoundIndex<'s> {
                 fixed_term: vacancy.contract == ContractType::FixedTerm,
                 open: block || vacancy.ring_fenced,
                 wte: vacancy.wte,
-                skill_masks,
+                id_rank,
+                trainable: trainable_range,
+                masked: skill_masks.is_some(),
+                masks: skill_masks.unwrap_or_default(),
             };
             vacancies.push(VacancyEntry {
                 terms,
                 essential: push_skills(&mut skill_arena, essential),
-                trainable: trainable_range,
                 desirable: push_skills(&mut skill_arena, desirable),
-                id_rank,
             });
         }
 
@@ -452,7 +450,12 @@ impl<'s> RoundIndex<'s> {
 
     /// The trainable skills of a vacancy, with weeks.
     pub fn trainable_of(&self, vacancy: u32) -> &[(u32, u32)] {
-        let (start, end) = self.vacancies[vacancy as usize].trainable;
+        self.trainable_in(&self.vacancies[vacancy as usize].terms)
+    }
+
+    /// The trainable skills of a post record, with weeks.
+    pub fn trainable_in(&self, post: &PostTerms) -> &[(u32, u32)] {
+        let (start, end) = post.trainable;
         &self.trainable_arena[start as usize..end as usize]
     }
 

@@ -98,7 +98,13 @@ pub fn run_round(scenario: &Scenario, policy: &Policy) -> Result<Round, Error> {
         rule = policy.rule.as_str()
     );
     let _entered = span.enter();
+    let started = std::time::Instant::now();
     let index = index::RoundIndex::new(scenario, policy)?;
+    tracing::info!(
+        sites = scenario.sites.len(),
+        elapsed_ms = elapsed_ms(started),
+        "index and travel matrix built"
+    );
     let table = {
         let span = info_span!("eligibility");
         let _entered = span.enter();
@@ -106,7 +112,7 @@ pub fn run_round(scenario: &Scenario, policy: &Policy) -> Result<Round, Error> {
         let table = table::EligibilityTable::build(&index);
         tracing::info!(
             suitable_pairs = table.suitable_pairs(),
-            elapsed_ms = started.elapsed().as_millis() as u64,
+            elapsed_ms = elapsed_ms(started),
             "eligibility table built"
         );
         table
@@ -116,7 +122,16 @@ pub fn run_round(scenario: &Scenario, policy: &Policy) -> Result<Round, Error> {
     let passes = tiers::run_tiers(&index, &table, policy.rule, &mut pool)?;
     let span = info_span!("result");
     let _entered = span.enter();
-    Ok(assemble::assemble(
-        &index, &table, &pool, &slotting, &passes,
-    ))
+    let started = std::time::Instant::now();
+    let round = assemble::assemble(&index, &table, &pool, &slotting, &passes);
+    tracing::info!(
+        unplaced = round.unplaced.len(),
+        elapsed_ms = elapsed_ms(started),
+        "result assembled, unplaced people explained"
+    );
+    Ok(round)
+}
+
+fn elapsed_ms(started: std::time::Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
 }

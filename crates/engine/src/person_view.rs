@@ -133,7 +133,7 @@ impl<'i, 's> PersonView<'i, 's> {
 
     /// The skill rules of a pair; with masks, without counting skills.
     fn skill_rules(&self, post: &PostTerms) -> RuleSet {
-        let Some(masks) = post.skill_masks else {
+        let Some(masks) = post.skill_masks() else {
             let mut facts = self.terms_facts(post);
             self.add_skill_facts(post, &mut facts);
             return self.skills_failed(&facts);
@@ -142,7 +142,7 @@ impl<'i, 's> PersonView<'i, 's> {
         let training_weeks = if masks.trainable.all_held_by(skills) {
             0
         } else {
-            weeks_to_train(self.index.trainable_of(post.vacancy), skills)
+            weeks_to_train(self.index.trainable_in(post), skills)
         };
         let mut failed = RuleSet::default();
         failed.set(Rule::EssentialSkills, !masks.essential.all_held_by(skills));
@@ -189,7 +189,7 @@ impl<'i, 's> PersonView<'i, 's> {
     /// Fills in the skill fields.
     fn add_skill_facts(&self, post: &PostTerms, facts: &mut PairFacts) {
         let skills = self.skills;
-        let counts = match post.skill_masks {
+        let counts = match post.skill_masks() {
             Some(masks) => SkillCounts {
                 essential: masks.essential.len(),
                 trainable: masks.trainable.len(),
@@ -200,7 +200,7 @@ impl<'i, 's> PersonView<'i, 's> {
                 training_weeks: if masks.trainable.all_held_by(skills) {
                     0
                 } else {
-                    weeks_to_train(self.index.trainable_of(post.vacancy), skills)
+                    weeks_to_train(self.index.trainable_in(post), skills)
                 },
             },
             None => self.count_skills(post.vacancy),

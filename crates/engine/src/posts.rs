@@ -38,8 +38,21 @@ pub(crate) struct PostTerms {
     /// Open to at-risk staff of other employers in scope.
     pub open: bool,
     pub wte: f64,
+    /// Position of the vacancy's id in sorted id order (the final tie-break).
+    pub id_rank: u32,
+    /// Trainable skills with their weeks: a range of the index's trainable arena.
+    pub trainable: (u32, u32),
+    /// Whether `masks` holds the skill lists (every skill on them lies in the mask range).
+    pub masked: bool,
+    /// The skill lists as bit masks when `masked`, else empty.
+    pub masks: VacancySkillMasks,
+}
+
+impl PostTerms {
     /// The skill lists as bit masks, when every skill on them lies in the mask range.
-    pub skill_masks: Option<VacancySkillMasks>,
+    pub fn skill_masks(&self) -> Option<VacancySkillMasks> {
+        self.masked.then_some(self.masks)
+    }
 }
 
 /// Post records grouped by bucket, each bucket contiguous, in one array.

@@ -61,8 +61,11 @@ fn closest_match(
             continue;
         }
         let better = best.is_none_or(|(vacancy, best_content, best_cost)| {
-            let key = (pair.cost, index.vacancies[pair.vacancy as usize].id_rank);
-            let best_key = (best_cost, index.vacancies[vacancy as usize].id_rank);
+            let key = (
+                pair.cost,
+                index.vacancies[pair.vacancy as usize].terms.id_rank,
+            );
+            let best_key = (best_cost, index.vacancies[vacancy as usize].terms.id_rank);
             content > best_content || (content == best_content && key < best_key)
         });
         if better {

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::eligibility::{Rule, RuleSet, soft_costs};
 use crate::index::{OutsideWindow, RoundIndex};
 use crate::person_view::PersonView;
+use crate::posts::PostTerms;
 
 /// Number of hard rules.
 pub(crate) const RULES: usize = Rule::ALL.len();
@@ -50,12 +51,13 @@ pub(crate) struct NearestMisses {
 }
 
 impl NearestMisses {
-    /// Keeps `miss` if it is among the nearest so far.
-    pub fn offer(&mut self, index: &RoundIndex<'_>, miss: NearMiss) {
-        let key = (
-            miss.failed.len(),
-            index.vacancies[miss.vacancy as usize].id_rank,
-        );
+    /// Keeps the miss at `post` if it is among the nearest so far.
+    pub fn offer(&mut self, post: &PostTerms, failed: RuleSet) {
+        let miss = NearMiss {
+            vacancy: post.vacancy,
+            failed,
+        };
+        let key = (failed.len(), post.id_rank);
         let kept = &mut self.kept[..self.len];
         let position = kept.partition_point(|&(len, rank, _)| (len, rank) <= key);
         if position == NEAREST_MISSES {
@@ -149,13 +151,13 @@ fn build_row(index: &RoundIndex<'_>, person: u32) -> PersonRow {
             });
             return;
         }
-        let alone = failed.len() == 1;
-        for rule in failed.iter() {
-            row.excluded[rule as usize] += 1;
-            row.excluded_alone[rule as usize] += u32::from(alone);
+        let alone = u32::from(failed.len() == 1);
+        for rule in failed.positions() {
+            row.excluded[rule] += 1;
+            row.excluded_alone[rule] += alone;
         }
         if failed.len() <= row.nearest.bound() {
-            row.nearest.offer(index, NearMiss { vacancy, failed });
+            row.nearest.offer(post, failed);
         }
     });
     row.suitable.sort_unstable_by_key(|pair| pair.vacancy);

@@ -295,7 +295,10 @@ fn build_problem(
             .iter()
             .map(|&v| {
                 let record = &index.scenario.vacancies[v as usize];
-                (record.advertised_order, index.vacancies[v as usize].id_rank)
+                (
+                    record.advertised_order,
+                    index.vacancies[v as usize].terms.id_rank,
+                )
             })
             .collect(),
         arc_start: Vec::with_capacity(people.len() + 1),
@@ -326,7 +329,7 @@ fn build_problem(
                 .iter()
                 .position(|&v| v == pair.vacancy)
                 .map_or(u32::MAX, |p| u32::try_from(p).unwrap_or(u32::MAX));
-            let id_rank = index.vacancies[pair.vacancy as usize].id_rank;
+            let id_rank = index.vacancies[pair.vacancy as usize].terms.id_rank;
             arcs.push((
                 ranked,
                 cost,
