@@ -165,9 +165,9 @@ fn outputs(args: &CompareArgs, comparison: &Comparison) -> Result<String, String
         let mut inputs = input_files(&args.scenario, None);
         inputs.extend(args.policy.iter().cloned());
         let files = [
-            ("compare.txt", text.clone()),
-            ("compare.csv", csv.clone()),
-            ("compare.html", page.clone()),
+            ("compare.txt", text.as_str()),
+            ("compare.csv", csv.as_str()),
+            ("compare.html", page.as_str()),
         ];
         write_files(Path::new(dir), &inputs, &files)?;
     }

@@ -242,36 +242,47 @@ fn outputs(
     explanation: Option<String>,
     spinner: &indicatif::ProgressBar,
 ) -> Result<String, String> {
-    let json = || json::to_json(&report.round).map_err(|err| err.to_string());
-    let summary = || summary::render(report, SummaryOptions::default());
-    if let Some(dir) = &args.out {
+    let json_shown = explanation.is_none() && args.format == Format::Json;
+    let json_needed = json_shown || args.out.is_some();
+    if args.out.is_some() {
         spinner.set_message("writing the reports");
-        let files = all_files(report, json()?, summary())?;
+    }
+    // The JSON (the largest output) is serialised once, alongside the other renderers.
+    let (json, files) = rayon::join(
+        || {
+            json_needed
+                .then(|| json::to_json(&report.round).map_err(|err| err.to_string()))
+                .transpose()
+        },
+        || args.out.as_ref().map(|_| other_files(report)).transpose(),
+    );
+    let json = json?.unwrap_or_default();
+    if let (Some(dir), Some(files)) = (&args.out, files?) {
+        let mut all: Vec<(&str, &str)> = vec![("round.json", json.as_str())];
+        all.extend(files.iter().map(|(name, text)| (*name, text.as_str())));
         write_files(
             dir,
             &input_files(&args.scenario, args.policy.as_deref()),
-            &files,
+            &all,
         )?;
     }
     Ok(match (explanation, args.format) {
         (Some(text), _) => text,
-        (None, Format::Table) => summary(),
-        (None, Format::Json) => json()?,
+        (None, Format::Table) => summary::render(report, SummaryOptions::default()),
+        (None, Format::Json) => json,
         (None, Format::Html) => html::render(report),
         (None, Format::Csv) => String::new(),
     })
 }
 
-/// Every file `--out` writes, by name.
-fn all_files(
-    report: &Report,
-    json: String,
-    summary: String,
-) -> Result<Vec<(&'static str, String)>, String> {
+/// Every file `--out` writes but `round.json`, by name, in the order they are listed.
+fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>, String> {
     let csv = |result: Result<String, redeploy_report::Error>| result.map_err(|e| e.to_string());
     Ok(vec![
-        ("round.json", json),
-        ("summary.txt", summary),
+        (
+            "summary.txt",
+            summary::render(report, SummaryOptions::default()),
+        ),
         ("placements.csv", csv(csv_export::placements(report))?),
         ("unplaced.csv", csv(csv_export::unplaced(report))?),
         ("released.csv", csv(csv_export::released(report))?),
@@ -301,7 +312,7 @@ pub(crate) fn input_files(scenario: &Path, policy: Option<&Path>) -> Vec<PathBuf
 pub(crate) fn write_files(
     dir: &Path,
     inputs: &[PathBuf],
-    files: &[(&str, String)],
+    files: &[(&str, &str)],
 ) -> Result<(), String> {
     std::fs::create_dir_all(dir)
         .map_err(|err| format!("cannot create output directory `{}`: {err}", dir.display()))?;
