@@ -5,6 +5,7 @@
 //! columns are reported once, at the header; every malformed cell is reported with its record
 //! number, line and column. A UTF-8 byte-order mark (as spreadsheets write) is ignored.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -61,6 +62,11 @@ pub(crate) fn read_csv_table(
     let header_line = lines.line_of(header.position());
     let header: Vec<String> = header.iter().map(str::to_string).collect();
     check_header(&header, &file, header_line, spec, problems);
+    let mut columns = HashMap::new();
+    for (column, name) in header.iter().enumerate() {
+        // A repeated column is reported at the header; its first occurrence is read.
+        columns.entry(name.as_str()).or_insert(column);
+    }
     for (index, row) in rows.enumerate() {
         let record = index + 1;
         let row = match row {
@@ -88,7 +94,7 @@ pub(crate) fn read_csv_table(
         }
         let mut fields = Fields::csv(
             CsvRow {
-                header: &header,
+                columns: &columns,
                 row: &row,
             },
             at,

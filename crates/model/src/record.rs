@@ -5,6 +5,8 @@
 //! so one run reports every problem of a record. It also owns [`TableSpec`], the list of field
 //! names of each kind of record, shared by TOML, CSV and the documentation test.
 
+use std::collections::HashMap;
+
 use csv::StringRecord;
 use toml::de::{DeTable, DeValue};
 
@@ -40,10 +42,11 @@ impl TableSpec {
     }
 }
 
-/// A CSV row with the header it belongs to.
+/// A CSV row with the columns of the header it belongs to.
 #[derive(Debug)]
 pub(crate) struct CsvRow<'a> {
-    pub(crate) header: &'a [String],
+    /// Column of each field name in the header.
+    pub(crate) columns: &'a HashMap<&'a str, usize>,
     pub(crate) row: &'a StringRecord,
 }
 
@@ -107,22 +110,22 @@ impl<'a, 'i> Fields<'a, 'i> {
             self.spec.fields.contains(&name),
             "field `{name}` is not in the spec"
         );
-        let required = self.spec.required.contains(&name);
+        let required = || self.spec.required.contains(&name);
         let (result, at) = match &self.source {
             Source::Toml { table, text } => match table.get(name) {
                 Some(value) => (T::from_toml(value.get_ref()), text.at(value.span().start)),
                 None => {
-                    if required {
+                    if required() {
                         self.report_missing(name);
                     }
                     return None;
                 }
             },
             Source::Csv(csv) => {
-                let column = csv.header.iter().position(|h| h == name)?;
+                let column = *csv.columns.get(name)?;
                 let cell = csv.row.get(column).unwrap_or("").trim();
                 if cell.is_empty() {
-                    if required {
+                    if required() {
                         self.report_missing(name);
                     }
                     return None;
