@@ -24,8 +24,12 @@
 //!   transfer, two passes of augmenting row reduction, then shortest augmenting paths that scan
 //!   every column at the current minimum at once, on a copy of the costs as a plain matrix.
 //! - A sparse square component with one priority class, capacities 1 and a perfect assignment
-//!   (checked first) is solved by a forward auction with ε-scaling (Bertsekas), costs scaled by
-//!   `n + 1` so that the last phase is exact.
+//!   is solved by a forward auction with ε-scaling (Bertsekas) on costs scaled by `n + 1`,
+//!   starting from column-reduction prices, down to an ε of a sixteenth of one unscaled unit; its
+//!   prices then become integer potentials, the rows whose column is not tight under them are
+//!   unassigned, and shortest augmenting paths insert them again, exactly. Whether a perfect
+//!   assignment exists is checked only if the auction's first phase runs long; if none exists, or
+//!   a price passes its bound, the component goes to the shortest path solver below.
 //! - Any other component: Jonker–Volgenant initialisation (column reduction with reduction
 //!   transfer when the component is square with one class, then augmenting row reduction), then
 //!   successive shortest augmenting paths. Each unassigned row, by decreasing class and then by
@@ -88,7 +92,8 @@
 //! `i64` when `(n+1)^2 (C+1) <= 2^60` (so all values stay below `5 * 2^60 < 2^63`) and `i128`
 //! otherwise; the unit tests of the `potential` module check both ends of this bound. The auction
 //! runs only when `(n+1)^2 (C+1) <= 2^54` and gives up if a price passes its per-phase bound
-//! (see the `auction` module), keeping prices below `2^60`.
+//! (see the `auction` module), keeping prices below `2^60`; its prices become potentials only
+//! when `-v <= 2nC` (see the `handover` module), within the bound above.
 //!
 //! # Examples
 //!
@@ -116,6 +121,7 @@ mod deficiency;
 mod dense;
 pub mod dimacs;
 mod error;
+mod handover;
 mod init;
 mod potential;
 mod problem;

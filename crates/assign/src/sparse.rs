@@ -4,13 +4,12 @@
 use std::cmp::Reverse;
 
 use crate::Problem;
-use crate::auction::auction;
-use crate::complete;
 use crate::deficiency::{self, Blocks};
 use crate::init::{reduce_columns, reduce_rows};
 use crate::potential::{Potential, fits_i64};
 use crate::search::Search;
 use crate::state::{NONE, State};
+use crate::{complete, handover};
 
 /// Solves `problem` (normally one connected component) and returns each row's column or
 /// [`NONE`]. Picks `i64` arithmetic when the overflow bound allows it, `i128` otherwise.
@@ -19,7 +18,7 @@ pub(crate) fn solve_component(problem: &Problem) -> Vec<u32> {
         return complete::solve(problem, max_cost);
     }
     if auction_applies(problem)
-        && let Some(row_col) = auction(problem)
+        && let Ok(row_col) = handover::solve(problem)
     {
         return row_col;
     }
@@ -31,7 +30,8 @@ pub(crate) fn solve_component(problem: &Problem) -> Vec<u32> {
 }
 
 /// The auction handles sparse square components with one class, capacities 1, every row with an
-/// arc, and costs small enough for its scaled `i64` prices.
+/// arc, and costs small enough for its scaled `i64` prices. Whether a perfect assignment exists
+/// is checked by the auction itself, only if its first phase runs long.
 fn auction_applies(problem: &Problem) -> bool {
     let n = problem.rows();
     let classes = problem.priorities();
@@ -42,7 +42,6 @@ fn auction_applies(problem: &Problem) -> bool {
         && problem.capacities().iter().all(|&c| c == 1)
         && classes.iter().all(|&c| c == classes[0])
         && (0..n).all(|r| !problem.row_slice(r).is_empty())
-        && deficiency::all_rows_assignable(problem)
 }
 
 /// [`solve_component`] with the potential type fixed (tests force `i128` on small problems).

@@ -294,3 +294,44 @@ proptest! {
         prop_assert_eq!(solve(&problem).objective(), brute_force_objective(&problem), "not the optimum");
     }
 }
+
+/// Larger sparse square problems with a perfect assignment (a hidden permutation plus up to
+/// three random arcs per row): large enough that the auction stops at a small ε and hands over
+/// to shortest augmenting paths.
+fn sparse_square_large() -> impl Strategy<Value = Problem> {
+    (
+        24usize..80,
+        prop::sample::select(vec![3i64, 40, 1_000, 1_000_000]),
+    )
+        .prop_flat_map(|(n, range)| {
+            (
+                Just((0..n).collect::<Vec<_>>()).prop_shuffle(),
+                prop::collection::vec(prop::collection::vec((0..n, 0..range), 0..4), n),
+                prop::collection::vec(0..range, n),
+            )
+                .prop_map(move |(perm, extra, perm_costs)| {
+                    let mut builder = Problem::builder(n, n);
+                    for (row, arcs) in extra.into_iter().enumerate() {
+                        for (col, cost) in arcs {
+                            builder.arc(row, col, cost);
+                        }
+                    }
+                    for (row, (col, cost)) in perm.into_iter().zip(perm_costs).enumerate() {
+                        builder.arc(row, col, cost);
+                    }
+                    builder.build().expect("valid")
+                })
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn auction_handover_matches_dense_reference(problem in sparse_square_large()) {
+        let sparse = solve(&problem);
+        prop_assert!(sparse.check(&problem).is_ok(), "invalid assignment");
+        prop_assert_eq!(sparse.matched, problem.rows(), "a perfect assignment exists");
+        prop_assert_eq!(sparse.objective(), solve_reference(&problem).objective(), "objective differs");
+    }
+}
