@@ -44,6 +44,10 @@ fn full_picture(index: &RoundIndex<'_>, row: &PersonRow, person: u32) -> FullPic
     picture.excluded[Rule::BandRise as usize] += row.outside_window.above;
     let view = PersonView::new(index, person);
     index.for_each_just_outside_window(person, |post, _| {
+        // Such a post fails a band rule at least.
+        if !picture.nearest.could_keep(1, post) {
+            return;
+        }
         if let Some(failed) = view.check_within(post, picture.nearest.bound()) {
             picture.nearest.offer(post, failed);
         }

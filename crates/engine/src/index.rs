@@ -269,17 +269,11 @@ impl<'s> RoundIndex<'s> {
                     .filter(|s| essential_all.binary_search(s).is_err() && !is_trainable(s))
                     .collect(),
             );
-            let footprint = employer_footprint[employer as usize];
             let trainable_skills: Vec<u32> = trainable.iter().map(|(skill, _)| *skill).collect();
-            let skill_masks = match (
-                SkillMask::of(&essential),
-                SkillMask::of(&trainable_skills),
-                SkillMask::of(&desirable),
-            ) {
-                (Some(essential), Some(trainable), Some(desirable)) => Some(VacancySkillMasks {
+            let skill_masks = match (SkillMask::of(&essential), SkillMask::of(&trainable_skills)) {
+                (Some(essential), Some(trainable)) => Some(VacancySkillMasks {
                     essential,
                     trainable,
-                    desirable,
                 }),
                 _ => None,
             };
@@ -294,8 +288,6 @@ impl<'s> RoundIndex<'s> {
             let terms = PostTerms {
                 vacancy: u32::try_from(vacancies.len()).unwrap_or(u32::MAX),
                 employer,
-                footprint,
-                region: footprint_region[footprint as usize],
                 site,
                 job_family: families.intern(&vacancy.job_family),
                 registration: vacancy
@@ -433,9 +425,10 @@ impl<'s> RoundIndex<'s> {
         if !post.open {
             return None;
         }
-        if who.footprint == post.footprint {
+        let footprint = self.employer_footprint[post.employer as usize];
+        if who.footprint == footprint {
             self.first_tier_for[1]
-        } else if who.region == post.region {
+        } else if who.region == self.footprint_region[footprint as usize] {
             self.first_tier_for[2]
         } else {
             None

@@ -8,8 +8,10 @@
 //! eligibility table calls this for every candidate pair, and `reasons.rs` puts the result into
 //! words, so the three can never disagree.
 //!
-//! Skills are counted with bit masks when the post's skill lists all lie in the mask range of
-//! [`SkillSet`] (the first 128 skills of the catalogue), and skill by skill otherwise.
+//! The eligibility table's hot path, [`PersonView::check`], decides the skill rules with bit
+//! masks when the post's essential and trainable skills all lie in the mask range of
+//! [`SkillSet`] (the first 128 skills of the catalogue), and skill by skill otherwise; the
+//! numbers of a pair ([`PersonView::facts`]) are always counted skill by skill.
 
 use redeploy_model::ContractType;
 
@@ -186,25 +188,10 @@ impl<'i, 's> PersonView<'i, 's> {
         }
     }
 
-    /// Fills in the skill fields.
+    /// Fills in the skill fields, counting skill by skill (only suitable pairs and the pairs a
+    /// report words need them; the hot path decides the skill rules by mask in `skill_rules`).
     fn add_skill_facts(&self, post: &PostTerms, facts: &mut PairFacts) {
-        let skills = self.skills;
-        let counts = match post.skill_masks() {
-            Some(masks) => SkillCounts {
-                essential: masks.essential.len(),
-                trainable: masks.trainable.len(),
-                desirable: masks.desirable.len(),
-                held_essential: masks.essential.held_by(skills),
-                held_trainable: masks.trainable.held_by(skills),
-                held_desirable: masks.desirable.held_by(skills),
-                training_weeks: if masks.trainable.all_held_by(skills) {
-                    0
-                } else {
-                    weeks_to_train(self.index.trainable_in(post), skills)
-                },
-            },
-            None => self.count_skills(post.vacancy),
-        };
+        let counts = self.count_skills(post.vacancy);
         facts.training_weeks = counts.training_weeks;
         facts.missing_essential = counts.essential - counts.held_essential;
         facts.missing_desirable = counts.desirable - counts.held_desirable;

@@ -1,8 +1,8 @@
 //! Vacancies as the hot path reads them.
 //!
 //! This module owns [`PostTerms`], the compact record of one vacancy that the hard rules and the
-//! ring-fence scopes read for every candidate pair (about a hundred bytes, every reference
-//! interned), and [`Buckets`]: copies of those records grouped by bucket (a scope unit and a
+//! ring-fence scopes read for every candidate pair (80 bytes, every reference interned; the
+//! footprint and region are looked up from the employer), and [`Buckets`]: copies of those records grouped by bucket (a scope unit and a
 //! band) in one contiguous array. Walking a person's candidates then reads memory in order, one
 //! record after the next, instead of jumping between vacancies scattered over the scenario; at
 //! England scale that is the difference between the eligibility table waiting on memory and
@@ -10,15 +10,13 @@
 
 use crate::skills::SkillMask;
 
-/// A vacancy's skill lists as bit masks.
+/// A vacancy's essential and trainable skills as bit masks (what the skill rules read).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct VacancySkillMasks {
     /// Essential skills that cannot be trained.
     pub essential: SkillMask,
     /// Essential skills that may be trained instead.
     pub trainable: SkillMask,
-    /// Desirable skills not already essential.
-    pub desirable: SkillMask,
 }
 
 /// What the hard rules and the ring-fence scopes need of one vacancy.
@@ -27,8 +25,6 @@ pub(crate) struct PostTerms {
     /// Position of the vacancy in `scenario.vacancies`.
     pub vacancy: u32,
     pub employer: u32,
-    pub footprint: u32,
-    pub region: u32,
     pub site: u32,
     pub job_family: u32,
     pub registration: Option<u32>,
@@ -42,14 +38,15 @@ pub(crate) struct PostTerms {
     pub id_rank: u32,
     /// Trainable skills with their weeks: a range of the index's trainable arena.
     pub trainable: (u32, u32),
-    /// Whether `masks` holds the skill lists (every skill on them lies in the mask range).
+    /// Whether `masks` holds the essential and trainable skills (every one lies in the mask
+    /// range).
     pub masked: bool,
-    /// The skill lists as bit masks when `masked`, else empty.
+    /// The essential and trainable skills as bit masks when `masked`, else empty.
     pub masks: VacancySkillMasks,
 }
 
 impl PostTerms {
-    /// The skill lists as bit masks, when every skill on them lies in the mask range.
+    /// The essential and trainable skills as bit masks, when every one lies in the mask range.
     pub fn skill_masks(&self) -> Option<VacancySkillMasks> {
         self.masked.then_some(self.masks)
     }
@@ -96,6 +93,7 @@ impl Buckets {
 
     /// The records of bucket `bucket`.
     pub fn get(&self, bucket: usize) -> &[PostTerms] {
+        debug_assert_eq!(std::mem::size_of::<PostTerms>(), 80);
         &self.records[self.starts[bucket]..self.starts[bucket + 1]]
     }
 }

@@ -71,6 +71,15 @@ impl NearestMisses {
         kept[position] = (key.0, key.1, miss);
     }
 
+    /// Whether a miss at `post` failing at least `fails` rules could still be kept: false when
+    /// the list is full of misses nearer than any such miss.
+    pub fn could_keep(&self, fails: u32, post: &PostTerms) -> bool {
+        self.len < NEAREST_MISSES || {
+            let (len, rank, _) = self.kept[NEAREST_MISSES - 1];
+            (fails, post.id_rank) < (len, rank)
+        }
+    }
+
     /// The most rules a miss may fail and still be kept, when the list is full: a larger one
     /// need not be assessed further.
     pub fn bound(&self) -> u32 {
