@@ -34,6 +34,9 @@ use crate::state::NONE;
 const SHRINK: i64 = 16;
 /// The first phase's ε is the largest scaled cost divided by this.
 const FIRST_DIVISOR: i64 = 64;
+/// From this many arcs (4 MiB of them) the auction reads ahead for the next bidders (see
+/// [`Auction::touch_next_bidders`]); below, everything stays in cache and reading ahead costs time.
+const LOOK_AHEAD_ARCS: usize = 1 << 19;
 /// Arc scans allowed, in passes over all arcs, before the auction checks that a perfect
 /// assignment exists.
 const CHECK_AFTER_PASSES: usize = 16;
@@ -124,7 +127,11 @@ impl<'p> Auction<'p> {
         self.owner.fill(NONE);
         self.free.clear();
         self.free.extend(0..n as u32);
+        let look_ahead = self.problem.arcs() >= LOOK_AHEAD_ARCS;
         while let Some(row) = self.free.pop_front() {
+            if look_ahead {
+                self.touch_next_bidders();
+            }
             let arcs = self.problem.row_slice(row as usize);
             if let Some(budget) = self.budget {
                 if budget < arcs.len() {
@@ -171,6 +178,32 @@ impl<'p> Auction<'p> {
         // A finished phase is a perfect assignment: no check needed any more.
         self.budget = None;
         Ok(())
+    }
+
+    /// Reads, without using them, what the next three bids will need: the prices of the next
+    /// bidder's columns, the first arc of the one after, the row bounds of the third. On problems
+    /// larger than the caches each of these is a miss; issued now, they overlap the current bid
+    /// instead of stalling the next ones (a software pipeline made of plain loads).
+    #[inline]
+    fn touch_next_bidders(&self) {
+        if let Some(&next) = self.free.front() {
+            let mut touched = 0i64;
+            for arc in self.problem.row_slice(next as usize) {
+                touched |= self.price[arc.col as usize];
+            }
+            std::hint::black_box(touched);
+        }
+        if let Some(&second) = self.free.get(1) {
+            std::hint::black_box(
+                self.problem
+                    .row_slice(second as usize)
+                    .first()
+                    .map(|a| a.cost),
+            );
+        }
+        if let Some(&third) = self.free.get(2) {
+            std::hint::black_box(self.problem.row_slice(third as usize).first());
+        }
     }
 }
 
