@@ -105,7 +105,12 @@ pub(crate) fn components(problem: &Problem) -> Vec<Component> {
 /// The sub-problem of one component, with local row and column indices.
 fn extract(problem: &Problem, component: &Component, col_local: &[u32]) -> Problem {
     let mut row_start = Vec::with_capacity(component.rows.len() + 1);
-    let mut arcs = Vec::new();
+    let total: usize = component
+        .rows
+        .iter()
+        .map(|&row| problem.row_slice(row as usize).len())
+        .sum();
+    let mut arcs = Vec::with_capacity(total);
     row_start.push(0);
     let mut priority = Vec::with_capacity(component.rows.len());
     for &row in &component.rows {
