@@ -54,6 +54,31 @@ impl Assignment {
         }
     }
 
+    /// [`Assignment::from_row_to_col`] when the solver already knows the total cost (checked in
+    /// debug builds).
+    pub(crate) fn with_cost(problem: &Problem, row_to_col: Vec<Option<usize>>, cost: i64) -> Self {
+        let mut matched_by_class = vec![0; usize::from(problem.max_class()) + 1];
+        for (row, _) in row_to_col
+            .iter()
+            .enumerate()
+            .filter(|(_, col)| col.is_some())
+        {
+            matched_by_class[usize::from(problem.priority(row))] += 1;
+        }
+        let assignment = Assignment {
+            matched: matched_by_class.iter().sum(),
+            row_to_col,
+            cost,
+            matched_by_class,
+        };
+        debug_assert_eq!(
+            assignment.cost,
+            Assignment::from_row_to_col(problem, assignment.row_to_col.clone()).cost,
+            "the solver's total cost"
+        );
+        assignment
+    }
+
     /// How many rows each of the `cols` columns received.
     pub fn col_load(&self, cols: usize) -> Vec<u32> {
         let mut load = vec![0u32; cols];

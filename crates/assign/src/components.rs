@@ -140,10 +140,13 @@ fn local_col_indices(problem: &Problem, parts: &[Component]) -> Vec<u32> {
     col_local
 }
 
-/// Solves one component and returns its rows' global columns, in the component's row order.
-fn solve_part(problem: &Problem, part: &Component, col_local: &[u32]) -> Vec<u32> {
+/// Solves one component and returns its rows' global columns, in the component's row order,
+/// and their total cost (looked up in the component's own arcs, still in cache).
+fn solve_part(problem: &Problem, part: &Component, col_local: &[u32]) -> (Vec<u32>, i64) {
     let sub = extract(problem, part, col_local);
-    solve_component(&sub)
+    let local = solve_component(&sub);
+    let cost = total_cost(&sub, &local);
+    let global = local
         .into_iter()
         .map(|c| {
             if c == NONE {
@@ -152,11 +155,27 @@ fn solve_part(problem: &Problem, part: &Component, col_local: &[u32]) -> Vec<u32
                 part.cols[c as usize]
             }
         })
-        .collect()
+        .collect();
+    (global, cost)
+}
+
+/// The total cost of `row_col` (a solver's answer) on `problem`.
+fn total_cost(problem: &Problem, row_col: &[u32]) -> i64 {
+    row_col
+        .iter()
+        .enumerate()
+        .filter(|&(_, &col)| col != NONE)
+        .map(|(row, &col)| {
+            problem
+                .arc_cost(row, col as usize)
+                .expect("the solvers only assign allowed pairs")
+        })
+        .sum()
 }
 
 /// Solves every component (in parallel when `parallel`) and merges the answers by component.
-pub(crate) fn solve_split(problem: &Problem, parallel: bool) -> Vec<Option<usize>> {
+/// Returns each row's column and the total cost.
+pub(crate) fn solve_split(problem: &Problem, parallel: bool) -> (Vec<Option<usize>>, i64) {
     // Every pair allowed: one component, known without a pass over the arcs.
     let complete = problem.rows() > 0 && problem.arcs() == problem.rows() * problem.cols();
     let parts = if complete {
@@ -164,11 +183,13 @@ pub(crate) fn solve_split(problem: &Problem, parallel: bool) -> Vec<Option<usize
     } else {
         components(problem)
     };
-    let row_col = if parts.len() <= 1 {
-        solve_component(problem)
+    let (row_col, cost) = if parts.len() <= 1 {
+        let row_col = solve_component(problem);
+        let cost = total_cost(problem, &row_col);
+        (row_col, cost)
     } else {
         let col_local = local_col_indices(problem, &parts);
-        let answers: Vec<Vec<u32>> = if parallel {
+        let answers: Vec<(Vec<u32>, i64)> = if parallel {
             parts
                 .par_iter()
                 .map(|part| solve_part(problem, part, &col_local))
@@ -180,15 +201,18 @@ pub(crate) fn solve_split(problem: &Problem, parallel: bool) -> Vec<Option<usize
                 .collect()
         };
         let mut row_col = vec![NONE; problem.rows()];
-        for (part, answer) in parts.iter().zip(answers) {
+        let mut cost = 0;
+        for (part, (answer, part_cost)) in parts.iter().zip(answers) {
             for (&row, col) in part.rows.iter().zip(answer) {
                 row_col[row as usize] = col;
             }
+            cost += part_cost;
         }
-        row_col
+        (row_col, cost)
     };
-    row_col
+    let row_col = row_col
         .into_iter()
         .map(|c| (c != NONE).then_some(c as usize))
-        .collect()
+        .collect();
+    (row_col, cost)
 }

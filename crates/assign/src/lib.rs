@@ -157,8 +157,8 @@ pub use problem::{MAX_COST, MAX_DIMENSION, Problem, ProblemBuilder};
 /// # Ok::<(), redeploy_assign::AssignError>(())
 /// ```
 pub fn solve(problem: &Problem) -> Assignment {
-    let row_to_col = components::solve_split(problem, false);
-    Assignment::from_row_to_col(problem, row_to_col)
+    let (row_to_col, cost) = components::solve_split(problem, false);
+    Assignment::with_cost(problem, row_to_col, cost)
 }
 
 /// [`solve`] with the connected components solved in parallel on the current rayon thread pool.
@@ -178,8 +178,8 @@ pub fn solve(problem: &Problem) -> Assignment {
 /// # Ok::<(), redeploy_assign::AssignError>(())
 /// ```
 pub fn solve_parallel(problem: &Problem) -> Assignment {
-    let row_to_col = components::solve_split(problem, true);
-    Assignment::from_row_to_col(problem, row_to_col)
+    let (row_to_col, cost) = components::solve_split(problem, true);
+    Assignment::with_cost(problem, row_to_col, cost)
 }
 
 /// Number of connected components of `problem` that contain at least one arc.
