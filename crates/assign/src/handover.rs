@@ -5,7 +5,7 @@
 //! unit), the auction's prices are turned into integer dual potentials instead:
 //! `v[j] = -round((price[j] - min price) / (n + 1))` and `u[i] = min_j (cost(i, j) - v[j])`,
 //! so every reduced cost `cost - u - v` is non-negative. A row keeps its auction column when
-//! that column attains its minimum (the pair is tight); the other rows (a few percent on random
+//! that column attains its minimum (the pair is tight); the other rows (about 1% on random
 //! sparse instances) are unassigned and inserted one by one with the shortest augmenting path
 //! search, which restores optimality exactly (the invariants of the crate docs hold from the
 //! start: feasible potentials, tight assigned pairs, a perfect assignment exists so every search
