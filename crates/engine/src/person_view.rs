@@ -117,6 +117,7 @@ impl<'i, 's> PersonView<'i, 's> {
     /// Every hard rule the pair (this person, `post`) fails, without the numbers that words and
     /// soft costs need: the hot path of the eligibility table. Always equal to
     /// `failed(&facts_of(post))`.
+    #[inline(always)]
     pub fn check(&self, post: &PostTerms) -> RuleSet {
         self.terms_failed(&self.terms_facts(post))
             .union(self.skill_rules(post))
@@ -134,6 +135,7 @@ impl<'i, 's> PersonView<'i, 's> {
     }
 
     /// The skill rules of a pair; with masks, without counting skills.
+    #[inline(always)]
     fn skill_rules(&self, post: &PostTerms) -> RuleSet {
         let Some(masks) = post.skill_masks() else {
             let mut facts = self.terms_facts(post);
@@ -153,7 +155,7 @@ impl<'i, 's> PersonView<'i, 's> {
     }
 
     /// Everything but the skills; the skill fields are left at zero.
-    #[inline]
+    #[inline(always)]
     fn terms_facts(&self, post: &PostTerms) -> PairFacts {
         let site_minutes = self.travel_row[post.site as usize];
         let journey_minutes = self
@@ -218,7 +220,7 @@ impl<'i, 's> PersonView<'i, 's> {
     }
 
     /// The rules on the terms of the move: band, hours, journey, registration, contract, family.
-    #[inline]
+    #[inline(always)]
     fn terms_failed(&self, facts: &PairFacts) -> RuleSet {
         let mut failed = RuleSet::default();
         let steps = facts.band_steps;
