@@ -43,15 +43,18 @@ fn full_picture(index: &RoundIndex<'_>, row: &PersonRow, person: u32) -> FullPic
     picture.excluded[Rule::BandDrop as usize] += row.outside_window.below;
     picture.excluded[Rule::BandRise as usize] += row.outside_window.above;
     let view = PersonView::new(index, person);
-    index.for_each_just_outside_window(person, |post, _| {
-        // Such a post fails a band rule at least.
-        if !picture.nearest.could_keep(1, post) {
-            return;
+    for bucket in index.buckets_just_outside_window(person) {
+        for post in bucket {
+            // Such a post fails a band rule at least; buckets are in id order, so once one cannot
+            // be kept, none after it can.
+            if !picture.nearest.could_keep(1, post) {
+                break;
+            }
+            if let Some(failed) = view.check_within(post, picture.nearest.bound()) {
+                picture.nearest.offer(post, failed);
+            }
         }
-        if let Some(failed) = view.check_within(post, picture.nearest.bound()) {
-            picture.nearest.offer(post, failed);
-        }
-    });
+    }
     picture
 }
 

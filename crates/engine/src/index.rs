@@ -372,7 +372,9 @@ impl<'s> RoundIndex<'s> {
     }
 
     fn fill_buckets(&mut self) {
-        let terms: Vec<PostTerms> = self.vacancies.iter().map(|entry| entry.terms).collect();
+        // In vacancy id order, so that each bucket is.
+        let mut terms: Vec<PostTerms> = self.vacancies.iter().map(|entry| entry.terms).collect();
+        terms.sort_unstable_by_key(|post| post.id_rank);
         let band = |post: &PostTerms| usize::from(post.band);
         let units = self.unit_count(self.widest);
         self.open_buckets = Buckets::new(units * BANDS, &terms, |post| {
@@ -508,17 +510,26 @@ impl<'s> RoundIndex<'s> {
     /// it: the posts worth showing as near misses.
     pub fn for_each_just_outside_window(&self, person: u32, mut visit: impl FnMut(&PostTerms, u8)) {
         let who = &self.people[person as usize];
-        let (low, high) = self.band_window(person);
-        let below = low.checked_sub(1);
-        let above = (high + 1 < BANDS).then_some(high + 1);
-        for band in below.into_iter().chain(above) {
-            let (open, closed) = self.buckets_of(who, band);
-            for post in open.iter().chain(closed) {
+        for bucket in self.buckets_just_outside_window(person) {
+            for post in bucket {
                 if let Some(level) = self.level_of(who, post) {
                     visit(post, level);
                 }
             }
         }
+    }
+
+    /// The buckets of the vacancies a tier could offer a person one band below or one band above
+    /// their window, each in vacancy id order (every post in them is in the person's scope).
+    pub fn buckets_just_outside_window(&self, person: u32) -> impl Iterator<Item = &[PostTerms]> {
+        let who = &self.people[person as usize];
+        let (low, high) = self.band_window(person);
+        let below = low.checked_sub(1);
+        let above = (high + 1 < BANDS).then_some(high + 1);
+        below.into_iter().chain(above).flat_map(move |band| {
+            let (open, closed) = self.buckets_of(who, band);
+            [open, closed]
+        })
     }
 
     /// The open bucket of a person's widest scope and the closed bucket of their employer, for

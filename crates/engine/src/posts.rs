@@ -6,7 +6,7 @@
 //! band) in one contiguous array. Walking a person's candidates then reads memory in order, one
 //! record after the next, instead of jumping between vacancies scattered over the scenario; at
 //! England scale that is the difference between the eligibility table waiting on memory and
-//! not. Records keep scenario order inside each bucket.
+//! not. Inside each bucket, records are in vacancy id order.
 
 use crate::skills::SkillMask;
 
