@@ -206,9 +206,6 @@ pub(crate) struct PairFacts {
     pub post_skills: u32,
     /// Of those, how many the person holds.
     pub held_post_skills: u32,
-    pub registration_missing: bool,
-    pub contract_mismatch: bool,
-    pub family_mismatch: bool,
     pub preference: Preference,
 }
 
@@ -230,8 +227,8 @@ pub(crate) fn pair_facts(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> P
 }
 
 /// Every hard rule the pair fails.
-pub(crate) fn failed_rules(index: &RoundIndex<'_>, person: u32, facts: &PairFacts) -> RuleSet {
-    PersonView::new(index, person).failed(facts)
+pub(crate) fn failed_rules(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> RuleSet {
+    PersonView::new(index, person).check(&index.vacancies[vacancy as usize].terms)
 }
 
 /// The disruption a suitable move causes, before weighting.

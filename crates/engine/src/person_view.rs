@@ -3,15 +3,15 @@
 //! This module owns [`PersonView`]: what the rules need of one person (band, hours, journey and
 //! its limits, skills, registrations, contract, job family) with every policy limit that applies
 //! to them resolved once, so that assessing each of their candidate posts reads only the post's
-//! compact entry and one row of the travel matrix. It is the one place where a pair's
-//! [`PairFacts`] and failed [`RuleSet`] are computed: `eligibility.rs` defines them, the
-//! eligibility table calls this for every candidate pair, and `reasons.rs` puts the result into
-//! words, so the three can never disagree.
+//! compact entry and one row of the travel matrix. It is the one place where the hard rules are
+//! decided ([`PersonView::check`], from the post's record) and where a pair's numbers are worked
+//! out ([`PersonView::facts`], for soft costs and words): `eligibility.rs` defines both, the
+//! eligibility table checks every candidate pair, and `reasons.rs` words the rules `check`
+//! found failed with the numbers of `facts`.
 //!
-//! The eligibility table's hot path, [`PersonView::check`], decides the skill rules with bit
-//! masks when the post's essential and trainable skills all lie in the mask range of
-//! [`SkillSet`] (the first 128 skills of the catalogue), and skill by skill otherwise; the
-//! numbers of a pair ([`PersonView::facts`]) are always counted skill by skill.
+//! `check` decides the skill rules with bit masks when the post's essential and trainable skills
+//! all lie in the mask range of [`SkillSet`] (the first 128 skills of the catalogue), and skill by
+//! skill otherwise; `facts` always counts skill by skill.
 
 use redeploy_model::ContractType;
 
@@ -28,7 +28,6 @@ pub(crate) struct PersonView<'i, 's> {
     index: &'i RoundIndex<'s>,
     band: i32,
     wte: f64,
-    permanent: bool,
     job_family: u32,
     skills: &'i SkillSet,
     registrations: &'i [u32],
@@ -36,18 +35,21 @@ pub(crate) struct PersonView<'i, 's> {
     commute: Option<u32>,
     /// Minutes from the person's site to every site.
     travel_row: &'i [u32],
-    max_band_drop: u32,
-    max_band_rise: u32,
-    /// Hours limits with the tolerance added.
+    /// Limits as the hot path compares them: bands as signed steps, hours with the tolerance
+    /// added, and a travel limit that is not set as `u32::MAX` (no journey exceeds it).
+    lowest_steps: i32,
+    highest_steps: i32,
     max_wte_reduction: f64,
     max_wte_increase: f64,
     max_travel: u32,
-    max_extra_travel: Option<u32>,
-    personal_travel_limit: Option<u32>,
-    /// The priority travel limit, only for a person with statutory priority.
-    priority_travel_limit: Option<u32>,
+    max_extra_travel: u32,
+    personal_travel_limit: u32,
+    /// The priority travel limit for a person with statutory priority.
+    priority_travel_limit: u32,
     max_training_weeks: u32,
-    fixed_term_refused: bool,
+    /// A fixed-term post fails the contract rule (the person is permanent and the policy
+    /// refuses fixed-term posts for permanent staff).
+    fixed_term_fails: bool,
     family_required: bool,
 }
 
@@ -76,23 +78,26 @@ impl<'i, 's> PersonView<'i, 's> {
             index,
             band: i32::try_from(record.band.index()).unwrap_or(i32::MAX),
             wte: record.wte,
-            permanent: record.contract == ContractType::Permanent,
             job_family: entry.job_family,
             skills: &entry.skills,
             registrations: &entry.registrations,
             ranked: &entry.ranked,
             commute: record.commute_minutes,
             travel_row: index.travel.row(entry.site as usize),
-            max_band_drop: u32::from(sae.max_band_drop),
-            max_band_rise: allowed_band_rise(index, person),
+            lowest_steps: -i32::from(sae.max_band_drop),
+            highest_steps: i32::try_from(allowed_band_rise(index, person)).unwrap_or(i32::MAX),
             max_wte_reduction: sae.max_wte_reduction + WTE_TOLERANCE,
             max_wte_increase: sae.max_wte_increase + WTE_TOLERANCE,
             max_travel: sae.max_travel_minutes,
-            max_extra_travel: sae.max_extra_travel_minutes,
-            personal_travel_limit: record.preferences.max_travel_minutes,
-            priority_travel_limit: entry.priority.and(index.policy.priority.max_travel_minutes),
+            max_extra_travel: sae.max_extra_travel_minutes.unwrap_or(u32::MAX),
+            personal_travel_limit: record.preferences.max_travel_minutes.unwrap_or(u32::MAX),
+            priority_travel_limit: entry
+                .priority
+                .and(index.policy.priority.max_travel_minutes)
+                .unwrap_or(u32::MAX),
             max_training_weeks: sae.max_training_weeks,
-            fixed_term_refused: !sae.allow_fixed_term_for_permanent,
+            fixed_term_fails: record.contract == ContractType::Permanent
+                && !sae.allow_fixed_term_for_permanent,
             family_required: sae.same_job_family,
         }
     }
@@ -109,24 +114,18 @@ impl<'i, 's> PersonView<'i, 's> {
         facts
     }
 
-    /// Every hard rule the pair fails, given its facts.
-    pub fn failed(&self, facts: &PairFacts) -> RuleSet {
-        self.terms_failed(facts).union(self.skills_failed(facts))
-    }
-
-    /// Every hard rule the pair (this person, `post`) fails, without the numbers that words and
-    /// soft costs need: the hot path of the eligibility table. Always equal to
-    /// `failed(&facts_of(post))`.
+    /// Every hard rule the pair (this person, `post`) fails: the one place the rules are decided.
+    /// The eligibility table calls it for every candidate, so it reads only the post's record and
+    /// the person's row of the travel matrix, and counts no skills when the post has masks.
     #[inline(always)]
     pub fn check(&self, post: &PostTerms) -> RuleSet {
-        self.terms_failed(&self.terms_facts(post))
-            .union(self.skill_rules(post))
+        self.terms_rules(post).union(self.skill_rules(post))
     }
 
     /// [`PersonView::check`], or `None` as soon as more than `bound` rules are known to fail
     /// (the terms of the move are checked before the skills).
     pub fn check_within(&self, post: &PostTerms, bound: u32) -> Option<RuleSet> {
-        let terms = self.terms_failed(&self.terms_facts(post));
+        let terms = self.terms_rules(post);
         if terms.len() > bound {
             return None;
         }
@@ -134,23 +133,70 @@ impl<'i, 's> PersonView<'i, 's> {
         (failed.len() <= bound).then_some(failed)
     }
 
-    /// The skill rules of a pair; with masks, without counting skills.
+    /// The rules on the terms of the move: band, hours, journey, registration, contract, family.
+    #[inline(always)]
+    fn terms_rules(&self, post: &PostTerms) -> RuleSet {
+        let minutes = self.travel_row[post.site as usize];
+        let journey = self.commute.unwrap_or(0).saturating_add(minutes);
+        // A post no farther than today's base never fails a travel rule.
+        let moved = minutes > 0;
+        let steps = i32::from(post.band) - self.band;
+        let change = post.wte - self.wte;
+        let registration_missing = post
+            .registration
+            .is_some_and(|registration| !self.registrations.contains(&registration));
+        let mut failed = RuleSet::default();
+        failed.set(Rule::BandDrop, steps < self.lowest_steps);
+        failed.set(Rule::BandRise, steps > self.highest_steps);
+        failed.set(Rule::HoursReduction, -change > self.max_wte_reduction);
+        failed.set(Rule::HoursIncrease, change > self.max_wte_increase);
+        failed.set(Rule::Travel, moved & (journey > self.max_travel));
+        failed.set(Rule::ExtraTravel, moved & (minutes > self.max_extra_travel));
+        failed.set(
+            Rule::PersonalTravelLimit,
+            moved & (journey > self.personal_travel_limit),
+        );
+        failed.set(
+            Rule::PriorityTravel,
+            moved & (journey > self.priority_travel_limit),
+        );
+        failed.set(Rule::Registration, registration_missing);
+        failed.set(Rule::ContractType, post.fixed_term & self.fixed_term_fails);
+        failed.set(
+            Rule::JobFamily,
+            self.family_required & (post.job_family != self.job_family),
+        );
+        failed
+    }
+
+    /// The rules on skills: every essential skill held or trainable, training within the limit.
     #[inline(always)]
     fn skill_rules(&self, post: &PostTerms) -> RuleSet {
-        let Some(masks) = post.skill_masks() else {
-            let mut facts = self.terms_facts(post);
-            self.add_skill_facts(post, &mut facts);
-            return self.skills_failed(&facts);
-        };
         let skills = self.skills;
-        let training_weeks = if masks.trainable.all_held_by(skills) {
-            0
-        } else {
-            weeks_to_train(self.index.trainable_in(post), skills)
+        let (essential_missing, trainable) = match post.skill_masks() {
+            Some(masks) => (
+                !masks.essential.all_held_by(skills),
+                if masks.trainable.all_held_by(skills) {
+                    &[][..]
+                } else {
+                    self.index.trainable_in(post)
+                },
+            ),
+            None => (
+                !self
+                    .index
+                    .essential_of(post.vacancy)
+                    .iter()
+                    .all(|&skill| skills.holds(skill)),
+                self.index.trainable_in(post),
+            ),
         };
         let mut failed = RuleSet::default();
-        failed.set(Rule::EssentialSkills, !masks.essential.all_held_by(skills));
-        failed.set(Rule::Training, training_weeks > self.max_training_weeks);
+        failed.set(Rule::EssentialSkills, essential_missing);
+        failed.set(
+            Rule::Training,
+            weeks_to_train(trainable, skills) > self.max_training_weeks,
+        );
         failed
     }
 
@@ -181,11 +227,6 @@ impl<'i, 's> PersonView<'i, 's> {
             missing_desirable: 0,
             post_skills: 0,
             held_post_skills: 0,
-            registration_missing: post
-                .registration
-                .is_some_and(|reg| self.registrations.binary_search(&reg).is_err()),
-            contract_mismatch: self.permanent && post.fixed_term,
-            family_mismatch: self.job_family != post.job_family,
             preference,
         }
     }
@@ -217,70 +258,6 @@ impl<'i, 's> PersonView<'i, 's> {
             held_desirable: held(desirable),
             training_weeks: weeks_to_train(trainable, skills),
         }
-    }
-
-    /// The rules on the terms of the move: band, hours, journey, registration, contract, family.
-    #[inline(always)]
-    fn terms_failed(&self, facts: &PairFacts) -> RuleSet {
-        let mut failed = RuleSet::default();
-        let steps = facts.band_steps;
-        failed.set(
-            Rule::BandDrop,
-            steps < 0 && steps.unsigned_abs() > self.max_band_drop,
-        );
-        failed.set(
-            Rule::BandRise,
-            steps > 0 && steps.unsigned_abs() > self.max_band_rise,
-        );
-        failed.set(
-            Rule::HoursReduction,
-            -facts.wte_change > self.max_wte_reduction,
-        );
-        failed.set(
-            Rule::HoursIncrease,
-            facts.wte_change > self.max_wte_increase,
-        );
-        // A post no farther than today's base never fails a travel rule.
-        if facts.site_minutes > 0 {
-            let journey = facts.journey_minutes;
-            failed.set(Rule::Travel, journey > self.max_travel);
-            failed.set(
-                Rule::ExtraTravel,
-                self.max_extra_travel
-                    .is_some_and(|limit| facts.site_minutes > limit),
-            );
-            failed.set(
-                Rule::PersonalTravelLimit,
-                self.personal_travel_limit
-                    .is_some_and(|limit| journey > limit),
-            );
-            failed.set(
-                Rule::PriorityTravel,
-                self.priority_travel_limit
-                    .is_some_and(|limit| journey > limit),
-            );
-        }
-        failed.set(Rule::Registration, facts.registration_missing);
-        failed.set(
-            Rule::ContractType,
-            facts.contract_mismatch && self.fixed_term_refused,
-        );
-        failed.set(
-            Rule::JobFamily,
-            facts.family_mismatch && self.family_required,
-        );
-        failed
-    }
-
-    /// The rules on skills: essential skills held or trainable, training within the limit.
-    fn skills_failed(&self, facts: &PairFacts) -> RuleSet {
-        let mut failed = RuleSet::default();
-        failed.set(Rule::EssentialSkills, facts.missing_essential > 0);
-        failed.set(
-            Rule::Training,
-            facts.training_weeks > self.max_training_weeks,
-        );
-        failed
     }
 }
 

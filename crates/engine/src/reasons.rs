@@ -75,7 +75,7 @@ pub(crate) fn assess_with_facts(
 
 fn describe(index: &RoundIndex<'_>, person: u32, vacancy: u32, facts: &PairFacts) -> Assessment {
     let facts = *facts;
-    let failed = failed_rules(index, person, &facts);
+    let failed = failed_rules(index, person, vacancy);
     if failed.is_empty() {
         let soft_costs = soft_costs(index, person, vacancy, &facts);
         let cost = soft_costs.weighted_total(&index.policy.weights, redeploy_assign::MAX_COST);
