@@ -178,10 +178,11 @@ fn reduce_rows(matrix: &Matrix, duals: &mut Duals, free: &mut Vec<u32>, floor: i
         steps += 1;
         let i = free[current] as usize;
         current += 1;
-        let costs = matrix.row(i);
-        let (mut best, mut best_col) = (i64::from(costs[0]) - duals.v[0], 0usize);
+        let (costs, pots) = (matrix.row(i), &duals.v[..n]);
+        // Every `cost - v` is far below `i64::MAX`, so the first column always becomes `best`.
+        let (mut best, mut best_col) = (i64::MAX, NONE as usize);
         let (mut second, mut second_col) = (i64::MAX, NONE as usize);
-        for (j, (&cost, &v)) in costs.iter().zip(&duals.v).enumerate().skip(1) {
+        for (j, (&cost, &v)) in costs.iter().zip(pots).enumerate() {
             let h = i64::from(cost) - v;
             if h < second {
                 if h >= best {
