@@ -381,14 +381,7 @@ impl Search {
 mod tests {
     use super::*;
     use crate::sparse::solve_with;
-
-    /// A small deterministic generator, so the test needs no extra dependency.
-    fn next(seed: &mut u64) -> u64 {
-        *seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        *seed >> 33
-    }
+    use crate::test_support::{next, total};
 
     fn random_complete(seed: &mut u64, n: usize, range: u64) -> Problem {
         let mut builder = Problem::builder(n, n);
@@ -398,20 +391,6 @@ mod tests {
             }
         }
         builder.build().expect("valid")
-    }
-
-    fn total(problem: &Problem, row_col: &[u32]) -> i64 {
-        let mut used = vec![false; problem.cols()];
-        row_col
-            .iter()
-            .enumerate()
-            .map(|(row, &col)| {
-                assert_ne!(col, NONE, "row {row} left unassigned in a complete problem");
-                assert!(!used[col as usize], "column {col} used twice");
-                used[col as usize] = true;
-                problem.arc_cost(row, col as usize).expect("an arc")
-            })
-            .sum()
     }
 
     #[test]

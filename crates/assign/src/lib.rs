@@ -128,6 +128,8 @@ mod problem;
 mod search;
 mod sparse;
 mod state;
+#[cfg(test)]
+mod test_support;
 
 pub use assignment::Assignment;
 pub use dense::{REFERENCE_CELL_LIMIT, solve_reference, try_solve_reference};

@@ -130,14 +130,7 @@ fn solve_blocks<P: Potential>(problem: &Problem, blocks: &Blocks) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A small deterministic generator, so the test needs no extra dependency.
-    fn next(seed: &mut u64) -> u64 {
-        *seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        *seed >> 33
-    }
+    use crate::test_support::next;
 
     fn random_problem(seed: &mut u64) -> Problem {
         let rows = 1 + next(seed) as usize % 12;
