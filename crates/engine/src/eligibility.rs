@@ -121,13 +121,10 @@ impl Rule {
             Rule::JobFamily => "sae.same_job_family",
         }
     }
-
-    const fn bit(self) -> u16 {
-        1 << (self as u16)
-    }
 }
 
-/// A set of failed rules, one bit each.
+/// A set of failed rules, one bit each: bit `r` is the rule `Rule::ALL[r]` (each rule's
+/// discriminant is its position in `Rule::ALL`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub(crate) struct RuleSet(u16);
 
@@ -141,10 +138,6 @@ impl RuleSet {
     #[must_use]
     pub fn union(self, other: RuleSet) -> RuleSet {
         RuleSet(self.0 | other.0)
-    }
-
-    pub fn contains(self, rule: Rule) -> bool {
-        self.0 & rule.bit() != 0
     }
 
     pub fn is_empty(self) -> bool {
@@ -167,10 +160,9 @@ impl RuleSet {
         })
     }
 
+    /// The rules in the set, in [`Rule::ALL`] order.
     pub fn iter(self) -> impl Iterator<Item = Rule> {
-        Rule::ALL
-            .into_iter()
-            .filter(move |rule| self.contains(*rule))
+        self.positions().map(|position| Rule::ALL[position])
     }
 }
 
@@ -224,11 +216,6 @@ impl PairFacts {
 /// Works out the numbers of a pair. For many pairs of one person, build a [`PersonView`] once.
 pub(crate) fn pair_facts(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> PairFacts {
     PersonView::new(index, person).facts(vacancy)
-}
-
-/// Every hard rule the pair fails.
-pub(crate) fn failed_rules(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> RuleSet {
-    PersonView::new(index, person).check(&index.vacancies[vacancy as usize].terms)
 }
 
 /// The disruption a suitable move causes, before weighting.
@@ -377,5 +364,27 @@ impl Assessment {
             Assessment::Suitable { .. } => Vec::new(),
             Assessment::NotSuitable { failures } => failures.iter().map(|f| f.rule).collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_set_lists_its_rules_in_report_order() {
+        for (position, rule) in Rule::ALL.into_iter().enumerate() {
+            assert_eq!(rule as usize, position, "{rule:?}");
+        }
+        let mut set = RuleSet::default();
+        set.set(Rule::JobFamily, true);
+        set.set(Rule::Travel, true);
+        set.set(Rule::BandDrop, false);
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [Rule::Travel, Rule::JobFamily]
+        );
+        assert_eq!(set.len(), 2);
+        assert!(!set.is_empty() && RuleSet::default().is_empty());
     }
 }

@@ -460,16 +460,22 @@ impl<'s> RoundIndex<'s> {
         &self.skill_arena[start as usize..end as usize]
     }
 
+    /// The most bands above their own a person may move to: `sae.max_band_rise`, plus
+    /// `sae.reasonable_adjustment_band_rise` for a reasonable adjustment.
+    pub fn band_rise(&self, person: u32) -> u32 {
+        let sae = &self.policy.sae;
+        let mut rise = u32::from(sae.max_band_rise);
+        if self.scenario.people[person as usize].reasonable_adjustment {
+            rise += u32::from(sae.reasonable_adjustment_band_rise);
+        }
+        rise
+    }
+
     /// The band window of a person: lowest and highest band index a post may have.
     pub fn band_window(&self, person: u32) -> (usize, usize) {
-        let sae = &self.policy.sae;
         let band = self.scenario.people[person as usize].band.index();
-        let mut rise = usize::from(sae.max_band_rise);
-        if self.scenario.people[person as usize].reasonable_adjustment {
-            rise += usize::from(sae.reasonable_adjustment_band_rise);
-        }
-        let low = band.saturating_sub(usize::from(sae.max_band_drop));
-        let high = (band + rise).min(BANDS - 1);
+        let low = band.saturating_sub(usize::from(self.policy.sae.max_band_drop));
+        let high = (band + self.band_rise(person) as usize).min(BANDS - 1);
         (low, high)
     }
 

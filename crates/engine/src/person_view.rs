@@ -53,17 +53,6 @@ pub(crate) struct PersonView<'i, 's> {
     family_required: bool,
 }
 
-/// The most bands above their own a person may move to: `sae.max_band_rise`, plus
-/// `sae.reasonable_adjustment_band_rise` for a reasonable adjustment.
-pub(crate) fn allowed_band_rise(index: &RoundIndex<'_>, person: u32) -> u32 {
-    let sae = &index.policy.sae;
-    let mut rise = u32::from(sae.max_band_rise);
-    if index.scenario.people[person as usize].reasonable_adjustment {
-        rise += u32::from(sae.reasonable_adjustment_band_rise);
-    }
-    rise
-}
-
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -85,7 +74,7 @@ impl<'i, 's> PersonView<'i, 's> {
             commute: record.commute_minutes,
             travel_row: index.travel.row(entry.site as usize),
             lowest_steps: -i32::from(sae.max_band_drop),
-            highest_steps: i32::try_from(allowed_band_rise(index, person)).unwrap_or(i32::MAX),
+            highest_steps: i32::try_from(index.band_rise(person)).unwrap_or(i32::MAX),
             max_wte_reduction: sae.max_wte_reduction + WTE_TOLERANCE,
             max_wte_increase: sae.max_wte_increase + WTE_TOLERANCE,
             max_travel: sae.max_travel_minutes,

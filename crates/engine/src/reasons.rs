@@ -8,12 +8,10 @@
 
 use redeploy_model::{Policy, Scenario};
 
-use crate::eligibility::{
-    Assessment, Failure, PairFacts, Preference, Rule, failed_rules, pair_facts, soft_costs,
-};
+use crate::eligibility::{Assessment, Failure, PairFacts, Preference, Rule, RuleSet, soft_costs};
 use crate::error::Error;
 use crate::index::RoundIndex;
-use crate::person_view::allowed_band_rise;
+use crate::person_view::PersonView;
 
 /// Assesses (person, post) pairs of one scenario under one policy.
 ///
@@ -69,13 +67,23 @@ pub(crate) fn assess_with_facts(
     person: u32,
     vacancy: u32,
 ) -> (PairFacts, Assessment) {
-    let facts = pair_facts(index, person, vacancy);
-    (facts, describe(index, person, vacancy, &facts))
+    let view = PersonView::new(index, person);
+    let post = &index.vacancies[vacancy as usize].terms;
+    let facts = view.facts_of(post);
+    (
+        facts,
+        describe(index, person, vacancy, &facts, view.check(post)),
+    )
 }
 
-fn describe(index: &RoundIndex<'_>, person: u32, vacancy: u32, facts: &PairFacts) -> Assessment {
+fn describe(
+    index: &RoundIndex<'_>,
+    person: u32,
+    vacancy: u32,
+    facts: &PairFacts,
+    failed: RuleSet,
+) -> Assessment {
     let facts = *facts;
-    let failed = failed_rules(index, person, vacancy);
     if failed.is_empty() {
         let soft_costs = soft_costs(index, person, vacancy, &facts);
         let cost = soft_costs.weighted_total(&index.policy.weights, redeploy_assign::MAX_COST);
@@ -182,7 +190,7 @@ fn failure_detail(
             let allowed = if who.reasonable_adjustment {
                 format!(
                     "{} (sae.max_band_rise {} + sae.reasonable_adjustment_band_rise {})",
-                    allowed_band_rise(index, person),
+                    index.band_rise(person),
                     sae.max_band_rise,
                     sae.reasonable_adjustment_band_rise
                 )
@@ -279,7 +287,7 @@ fn suitable_reasons(
             "band {} is {steps} above band {}, within {}{}",
             post.band,
             who.band,
-            allowed_band_rise(index, person),
+            index.band_rise(person),
             if who.reasonable_adjustment {
                 " as a reasonable adjustment (sae.reasonable_adjustment_band_rise)"
             } else {
