@@ -199,6 +199,17 @@ fn placement(index: &RoundIndex<'_>, person: u32, placed: Placed) -> Placement {
     {
         reasons.insert(0, format!("pinned before matching: {}", pin.reason));
     }
+    if let Some(ground) = entry.priority
+        && placed.route == PlacementRoute::Matched
+        && policy.priority.statutory_first
+        && post_entry.terms.employer == entry.employer
+    {
+        reasons.push(format!(
+            "statutory priority applied at the person's own employer ({}): {}",
+            ground.as_str(),
+            ground.law()
+        ));
+    }
     let rule = (placed.route == PlacementRoute::Matched).then_some(policy.rule);
     let route = placed.route;
     Placement {

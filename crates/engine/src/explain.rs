@@ -87,7 +87,7 @@ pub(crate) fn why_unplaced(
             only_reason: (!matches!(rule, Rule::BandDrop | Rule::BandRise)).then_some(alone),
         })
         .collect();
-    let nearest_misses = picture
+    let nearest_misses: Vec<NearMissReport> = picture
         .nearest
         .iter()
         .map(|miss| {
@@ -117,13 +117,23 @@ pub(crate) fn why_unplaced(
         })
         .collect();
     let suitable_vacancies = u32::try_from(row.suitable.len()).unwrap_or(u32::MAX);
-    let summary = summary(
+    let mut summary = summary(
         row.candidates,
         outside,
         suitable_vacancies,
         &excluded_by_rule,
         &suitable_vacancies_taken,
     );
+    if let Some(nearest) = nearest_misses.first()
+        && suitable_vacancies == 0
+    {
+        let rules: Vec<&str> = nearest.failures.iter().map(|f| f.rule.as_str()).collect();
+        summary.push_str(&format!(
+            "; the nearest, {}, fails {}",
+            nearest.vacancy,
+            rules.join(", ")
+        ));
+    }
     WhyUnplaced {
         summary,
         candidate_vacancies: row.candidates,
@@ -326,7 +336,8 @@ pub fn person_story_constrained(
             .collect()
     };
     let record = &scenario.people[person as usize];
-    let (lowest, highest) = index.band_window(person);
+    let window = index.band_window(person);
+    let (lowest, highest) = (usize::from(window.low), usize::from(window.high));
     Ok(Some(PersonStory {
         person: record.id.clone(),
         employer: record.employer.clone(),
@@ -352,7 +363,7 @@ fn considered_post(index: &RoundIndex<'_>, person: u32, vacancy: u32, level: u8)
     let slotting_candidate = index.policy.slotting.enabled
         && post.employer == who.employer
         && post.job_family == who.job_family
-        && record.band == index.scenario.people[person as usize].band;
+        && post.band == index.band_window(person).band;
     ConsideredPost {
         tier: tiers[usize::from(level).min(tiers.len() - 1)],
         vacancy: record.id.clone(),

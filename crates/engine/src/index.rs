@@ -94,6 +94,44 @@ pub(crate) struct RoundIndex<'s> {
 
 const BANDS: usize = Band::ALL.len();
 
+/// A band index as the post records and band windows hold it (there are 12 bands).
+fn band_ordinal(index: usize) -> u8 {
+    u8::try_from(index.min(BANDS - 1)).unwrap_or_default()
+}
+
+/// The bands a person's posts may have, as the band rules compare them (band 1 counted as
+/// `sae.band_1` says): the one place the band rules' limits are worked out. The eligibility
+/// table's buckets, the person view's band rules and the explanations all read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BandWindow {
+    /// The person's band.
+    pub band: u8,
+    /// The lowest band a post may have (`sae.max_band_drop` below).
+    pub low: u8,
+    /// The highest band a post may have (`sae.max_band_rise`, plus
+    /// `sae.reasonable_adjustment_band_rise` for a reasonable adjustment, above).
+    pub high: u8,
+}
+
+impl BandWindow {
+    /// Whether a post of band `band` is too far below the person's band (the band-drop rule).
+    #[inline(always)]
+    pub fn too_low(&self, band: u8) -> bool {
+        band < self.low
+    }
+
+    /// Whether a post of band `band` is too far above the person's band (the band-rise rule).
+    #[inline(always)]
+    pub fn too_high(&self, band: u8) -> bool {
+        band > self.high
+    }
+
+    /// Bands from the person's band to `band` (negative below).
+    pub fn steps_to(&self, band: u8) -> i32 {
+        i32::from(band) - i32::from(self.band)
+    }
+}
+
 /// Vacancies a tier could offer a person that lie outside their band window.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct OutsideWindow {
@@ -306,7 +344,7 @@ impl<'s> RoundIndex<'s> {
                     .registration
                     .as_deref()
                     .map(|r| registrations.intern(r)),
-                band: u8::try_from(vacancy.band.index()).unwrap_or(u8::MAX),
+                band: band_ordinal(policy.sae.band_1.rule_index(vacancy.band.index())),
                 fixed_term: vacancy.contract == ContractType::FixedTerm,
                 open: block || vacancy.ring_fenced,
                 wte: vacancy.wte,
@@ -494,12 +532,18 @@ impl<'s> RoundIndex<'s> {
         rise
     }
 
-    /// The band window of a person: lowest and highest band index a post may have.
-    pub fn band_window(&self, person: u32) -> (usize, usize) {
-        let band = self.scenario.people[person as usize].band.index();
-        let low = band.saturating_sub(usize::from(self.policy.sae.max_band_drop));
-        let high = (band + self.band_rise(person) as usize).min(BANDS - 1);
-        (low, high)
+    /// The band window of a person: their band and the lowest and highest band a post may
+    /// have, as the band rules compare bands.
+    pub fn band_window(&self, person: u32) -> BandWindow {
+        let sae = &self.policy.sae;
+        let band = sae
+            .band_1
+            .rule_index(self.scenario.people[person as usize].band.index());
+        BandWindow {
+            band: band_ordinal(band),
+            low: band_ordinal(band.saturating_sub(usize::from(sae.max_band_drop))),
+            high: band_ordinal(band + self.band_rise(person) as usize),
+        }
     }
 
     /// Calls `visit` with every candidate vacancy of a person (its record and the first tier
@@ -512,7 +556,8 @@ impl<'s> RoundIndex<'s> {
         mut visit: impl FnMut(&PostTerms, u8),
     ) -> OutsideWindow {
         let who = &self.people[person as usize];
-        let (low, high) = self.band_window(person);
+        let window = self.band_window(person);
+        let (low, high) = (usize::from(window.low), usize::from(window.high));
         let mut outside = OutsideWindow::default();
         for band in 0..BANDS {
             let (open, closed) = self.buckets_of(who, band);
@@ -552,7 +597,8 @@ impl<'s> RoundIndex<'s> {
     /// their window, each in vacancy id order (every post in them is in the person's scope).
     pub fn buckets_just_outside_window(&self, person: u32) -> impl Iterator<Item = &[PostTerms]> {
         let who = &self.people[person as usize];
-        let (low, high) = self.band_window(person);
+        let window = self.band_window(person);
+        let (low, high) = (usize::from(window.low), usize::from(window.high));
         let below = low.checked_sub(1);
         let above = (high + 1 < BANDS).then_some(high + 1);
         below.into_iter().chain(above).flat_map(move |band| {
@@ -581,10 +627,22 @@ impl<'s> RoundIndex<'s> {
             .num_days()
     }
 
-    /// The solver's priority class of a person: 1 when they have statutory priority and the
-    /// policy places priority first, else 0.
-    pub fn priority_class(&self, person: u32) -> u8 {
-        let entry = &self.people[person as usize];
-        u8::from(entry.priority.is_some() && self.policy.priority.statutory_first)
+    /// The solver's priority class of a person (larger is placed first). Statutory priority
+    /// (when `priority_applies`: at the person's own employer, regulation 10) gives 1 when the
+    /// policy places priority first; with `priority.permanent_before_fixed_term`, priority gives
+    /// 2, a permanent contract 1 and a fixed-term one 0.
+    pub fn person_class(&self, person: u32, priority_applies: bool) -> u8 {
+        let rules = &self.policy.priority;
+        let priority = priority_applies
+            && rules.statutory_first
+            && self.people[person as usize].priority.is_some();
+        if !rules.permanent_before_fixed_term {
+            return u8::from(priority);
+        }
+        if priority {
+            2
+        } else {
+            u8::from(self.scenario.people[person as usize].contract == ContractType::Permanent)
+        }
     }
 }

@@ -16,7 +16,7 @@
 use redeploy_model::ContractType;
 
 use crate::eligibility::{PairFacts, Preference, Rule, RuleSet};
-use crate::index::RoundIndex;
+use crate::index::{BandWindow, RoundIndex};
 use crate::posts::PostTerms;
 use crate::skills::SkillSet;
 
@@ -26,7 +26,8 @@ const WTE_TOLERANCE: f64 = 1e-9;
 /// One person as the hard rules see them, with the policy's limits for them.
 pub(crate) struct PersonView<'i, 's> {
     index: &'i RoundIndex<'s>,
-    band: i32,
+    /// The band rules' window for the person.
+    window: BandWindow,
     wte: f64,
     job_family: u32,
     skills: &'i SkillSet,
@@ -35,10 +36,8 @@ pub(crate) struct PersonView<'i, 's> {
     commute: Option<u32>,
     /// Minutes from the person's site to every site.
     travel_row: &'i [u32],
-    /// Limits as the hot path compares them: bands as signed steps, hours with the tolerance
-    /// added, and a travel limit that is not set as `u32::MAX` (no journey exceeds it).
-    lowest_steps: i32,
-    highest_steps: i32,
+    /// Limits as the hot path compares them: hours with the tolerance added, and a travel limit
+    /// that is not set as `u32::MAX` (no journey exceeds it).
     max_wte_reduction: f64,
     max_wte_increase: f64,
     max_travel: u32,
@@ -67,7 +66,7 @@ impl<'i, 's> PersonView<'i, 's> {
         let sae = &index.policy.sae;
         PersonView {
             index,
-            band: i32::try_from(record.band.index()).unwrap_or(i32::MAX),
+            window: index.band_window(person),
             wte: record.wte,
             job_family: entry.job_family,
             skills: &entry.skills,
@@ -75,8 +74,6 @@ impl<'i, 's> PersonView<'i, 's> {
             ranked: &entry.ranked,
             commute: record.commute_minutes,
             travel_row: index.travel.row(entry.site as usize),
-            lowest_steps: -i32::from(sae.max_band_drop),
-            highest_steps: i32::try_from(index.band_rise(person)).unwrap_or(i32::MAX),
             max_wte_reduction: sae.max_wte_reduction + WTE_TOLERANCE,
             max_wte_increase: sae.max_wte_increase + WTE_TOLERANCE,
             max_travel: sae.max_travel_minutes,
@@ -132,14 +129,13 @@ impl<'i, 's> PersonView<'i, 's> {
         let journey = self.commute.unwrap_or(0).saturating_add(minutes);
         // A post no farther than today's base never fails a travel rule.
         let moved = minutes > 0;
-        let steps = i32::from(post.band) - self.band;
         let change = post.wte - self.wte;
         let registration_missing = post
             .registration
             .is_some_and(|registration| !self.registrations.contains(&registration));
         let mut failed = RuleSet::default();
-        failed.set(Rule::BandDrop, steps < self.lowest_steps);
-        failed.set(Rule::BandRise, steps > self.highest_steps);
+        failed.set(Rule::BandDrop, self.window.too_low(post.band));
+        failed.set(Rule::BandRise, self.window.too_high(post.band));
         failed.set(Rule::HoursReduction, -change > self.max_wte_reduction);
         failed.set(Rule::HoursIncrease, change > self.max_wte_increase);
         failed.set(Rule::Travel, moved & (journey > self.max_travel));
@@ -218,7 +214,7 @@ impl<'i, 's> PersonView<'i, 's> {
                 })
         };
         PairFacts {
-            band_steps: i32::from(post.band) - self.band,
+            band_steps: self.window.steps_to(post.band),
             wte_change: post.wte - self.wte,
             site_minutes,
             journey_minutes,

@@ -6,7 +6,7 @@
 //! in `eligibility.rs`; this module only describes it, so the words can never disagree with the
 //! decision.
 
-use redeploy_model::{Policy, Scenario};
+use redeploy_model::{Band, Band1Treatment, Policy, Scenario};
 
 use crate::eligibility::{Assessment, Failure, PairFacts, Preference, Rule, RuleSet, soft_costs};
 use crate::error::Error;
@@ -104,6 +104,15 @@ fn describe(
     }
 }
 
+/// A band as the band rules saw it: band 1 says when it counted as band 2 (`sae.band_1`).
+fn band_name(index: &RoundIndex<'_>, band: Band) -> String {
+    if band == Band::B1 && index.policy.sae.band_1 == Band1Treatment::AsBand2 {
+        "1 (counted as band 2, sae.band_1)".to_string()
+    } else {
+        band.to_string()
+    }
+}
+
 /// `0.8` rather than `0.80000001`.
 fn wte(value: f64) -> String {
     let text = format!("{value:.2}");
@@ -184,7 +193,9 @@ fn failure_detail(
     match rule {
         Rule::BandDrop => format!(
             "band {} is {steps} below band {}; policy allows {} (sae.max_band_drop)",
-            post.band, who.band, sae.max_band_drop
+            band_name(index, post.band),
+            band_name(index, who.band),
+            sae.max_band_drop
         ),
         Rule::BandRise => {
             let allowed = if who.reasonable_adjustment {
@@ -199,7 +210,8 @@ fn failure_detail(
             };
             format!(
                 "band {} is {steps} above band {}; policy allows {allowed}",
-                post.band, who.band
+                band_name(index, post.band),
+                band_name(index, who.band)
             )
         }
         Rule::HoursReduction => format!(
@@ -285,15 +297,18 @@ fn suitable_reasons(
     let mut reasons = Vec::new();
     let steps = facts.band_steps.unsigned_abs();
     reasons.push(match facts.band_steps {
-        0 => format!("same band {}", post.band),
+        0 => format!("same band {}", band_name(index, post.band)),
         s if s < 0 => format!(
             "band {} is {steps} below band {}, within {} (sae.max_band_drop); pay protected for {} months",
-            post.band, who.band, sae.max_band_drop, index.policy.protection.pay_protection_months
+            band_name(index, post.band),
+            band_name(index, who.band),
+            sae.max_band_drop,
+            index.policy.protection.pay_protection_months
         ),
         _ => format!(
             "band {} is {steps} above band {}, within {}{}",
-            post.band,
-            who.band,
+            band_name(index, post.band),
+            band_name(index, who.band),
             index.band_rise(person),
             if who.reasonable_adjustment {
                 " as a reasonable adjustment (sae.reasonable_adjustment_band_rise)"

@@ -47,7 +47,7 @@ fn closest_match(
     if !entry.in_matching || pool.placed[person as usize].is_some() {
         return None;
     }
-    let band = index.scenario.people[person as usize].band;
+    let band = index.band_window(person).band;
     let threshold = index.policy.slotting.threshold;
     let mut best: Option<(u32, f64, i64)> = None;
     for pair in &table.rows[person as usize].suitable {
@@ -55,7 +55,7 @@ fn closest_match(
         if pool.capacity[pair.vacancy as usize] == 0
             || post.employer != entry.employer
             || post.job_family != entry.job_family
-            || index.scenario.vacancies[pair.vacancy as usize].band != band
+            || post.band != band
         {
             continue;
         }

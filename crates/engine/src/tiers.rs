@@ -131,12 +131,37 @@ fn run_pass(
         pairs = field::Empty,
     );
     let _entered = span.enter();
-    let groups = group_people(index, table, pool, pass);
-    let problems: Vec<(u32, TierProblem)> = groups
-        .into_par_iter()
-        .map(|(unit, people)| (unit, build_problem(index, table, pool, pass, &people)))
-        .filter(|(_, problem)| problem.arc_count() > 0)
-        .collect();
+    let own = if pass.tier > Tier::Employer {
+        employer_step(index, table, rule, pool, pass)?
+    } else {
+        Vec::new()
+    };
+    let displace = index.policy.may_displace_own_employer;
+    let row_terms = |person: u32| -> RowTerms {
+        if pass.tier == Tier::Employer {
+            // Every pair of the pass is at the person's own employer.
+            return RowTerms::own_employer(index, person, false);
+        }
+        match own.get(person as usize).copied().flatten() {
+            // Placed first where their own employer's tier would place them; moved only to a
+            // post that costs them no more.
+            Some(cost) if !displace => RowTerms {
+                class: GUARANTEED_CLASS,
+                own_only: false,
+                max_cost: cost,
+            },
+            // Regulation 10 acts at the person's own employer only.
+            Some(_) if index.people[person as usize].priority.is_some() => {
+                RowTerms::own_employer(index, person, true)
+            }
+            _ => RowTerms {
+                class: index.person_class(person, false),
+                own_only: false,
+                max_cost: i64::MAX,
+            },
+        }
+    };
+    let problems = build_problems(index, table, pool, pass, &row_terms);
     let tiers = &index.policy.tiers;
     let mut outcome = SolveMetrics {
         open_tiers: tiers[..=usize::from(pass.position).min(tiers.len() - 1)].to_vec(),
@@ -228,6 +253,88 @@ fn solve_unit(
     Ok(assignment)
 }
 
+/// The solver class that places a row before every other: a person their own employer places.
+const GUARANTEED_CLASS: u8 = 3;
+
+/// How one person's row of a tier problem is built.
+#[derive(Debug, Clone, Copy)]
+struct RowTerms {
+    /// The solver priority class of the row.
+    class: u8,
+    /// Only vacancies at the person's own employer.
+    own_only: bool,
+    /// Only vacancies costing the person at most this.
+    max_cost: i64,
+}
+
+impl RowTerms {
+    /// A row at the person's own employer, where statutory priority acts; `own_only` keeps the
+    /// row to it.
+    fn own_employer(index: &RoundIndex<'_>, person: u32, own_only: bool) -> RowTerms {
+        RowTerms {
+            class: index.person_class(person, true),
+            own_only,
+            max_cost: i64::MAX,
+        }
+    }
+}
+
+/// The problems of a pass, one per unit with a pair, built in parallel, in unit order.
+fn build_problems(
+    index: &RoundIndex<'_>,
+    table: &EligibilityTable,
+    pool: &Pool,
+    pass: Pass,
+    row_terms: &(impl Fn(u32) -> RowTerms + Sync),
+) -> Vec<(u32, TierProblem)> {
+    group_people(index, table, pool, pass)
+        .into_par_iter()
+        .map(|(unit, people)| {
+            (
+                unit,
+                build_problem(index, table, pool, pass, &people, row_terms),
+            )
+        })
+        .filter(|(_, problem)| problem.arc_count() > 0)
+        .collect()
+}
+
+/// Before a pass wider than the employer: where each person's own employer would place them,
+/// as its tier would (the same rule on the vacancies of the person's own employer only, with
+/// statutory priority), and at what cost. Nothing is placed; the pass uses the outcome to keep
+/// statutory priority and the employer's duty to its own staff inside the employer.
+fn employer_step(
+    index: &RoundIndex<'_>,
+    table: &EligibilityTable,
+    rule: MatchingRule,
+    pool: &Pool,
+    pass: Pass,
+) -> Result<Vec<Option<i64>>, Error> {
+    let step = Pass {
+        tier: Tier::Employer,
+        ..pass
+    };
+    let problems = build_problems(index, table, pool, step, &|person| {
+        RowTerms::own_employer(index, person, true)
+    });
+    let solved: Vec<Result<RowAssignment, Error>> = problems
+        .par_iter()
+        .map(|(_, problem)| rules::solve(rule, problem))
+        .collect();
+    let mut own = vec![None; index.people.len()];
+    for ((_, problem), assignment) in problems.iter().zip(solved) {
+        for (row, col) in assignment?.iter().enumerate() {
+            let Some(col) = *col else { continue };
+            let cost = problem
+                .arcs(row)
+                .find(|&(arc_col, _)| arc_col == col)
+                .map(|(_, cost)| cost);
+            own[problem.people[row] as usize] = cost;
+        }
+    }
+    Ok(own)
+}
+
 /// The first tier of a suitable pair, read back from the table.
 fn pair_level(table: &EligibilityTable, person: u32, vacancy: u32) -> u8 {
     let row = &table.rows[person as usize].suitable;
@@ -269,6 +376,7 @@ fn build_problem(
     pool: &Pool,
     pass: Pass,
     people: &[u32],
+    row_terms: &impl Fn(u32) -> RowTerms,
 ) -> TierProblem {
     let open =
         |level: u8, vacancy: u32| level <= pass.position && pool.capacity[vacancy as usize] > 0;
@@ -305,22 +413,28 @@ fn build_problem(
     let mut arcs: Vec<(u32, i64, u32, u32)> = Vec::new();
     for &person in people {
         let entry = &index.people[person as usize];
-        let class = index.priority_class(person);
-        problem.class.push(class);
+        let terms = row_terms(person);
+        problem.class.push(terms.class);
         problem
             .register
-            .push((u64::from(1 - class) << 32) | u64::from(person));
+            .push((u64::from(u8::MAX - terms.class) << 32) | u64::from(person));
         arcs.clear();
         for pair in &table.rows[person as usize].suitable {
-            if !open(pair.level, pair.vacancy) {
+            if !open(pair.level, pair.vacancy)
+                || (terms.own_only
+                    && index.vacancies[pair.vacancy as usize].terms.employer != entry.employer)
+            {
                 continue;
             }
-            let col = vacancies.binary_search(&pair.vacancy).unwrap_or_default();
             let mut cost = pair.cost;
             if pass.weighted {
                 let distance = i64::from(pair.level) * i64::from(weights.tier_distance);
                 cost = cost.saturating_add(distance).min(redeploy_assign::MAX_COST);
             }
+            if cost > terms.max_cost {
+                continue;
+            }
+            let col = vacancies.binary_search(&pair.vacancy).unwrap_or_default();
             let ranked = entry
                 .ranked
                 .iter()

@@ -48,8 +48,9 @@ pub use load::{load_scenario, parse_scenario};
 pub use pay::PayScale;
 pub use pay_file::{load_pay_scale, parse_pay_scale};
 pub use policy::{
-    FloorCapBasis, MatchingRule, Policy, PriorityRules, ProtectionRules, RedundancyPayRules,
-    SaeRules, SlottingRules, SoftCostWeights, Tier, TierMode, VoluntaryRedundancyRules,
+    Band1Treatment, FloorCapBasis, MatchingRule, Policy, PriorityRules, ProtectionRules,
+    RedundancyPayRules, SaeRules, SlottingRules, SoftCostWeights, Tier, TierMode,
+    VoluntaryRedundancyRules,
 };
 pub use policy_check::{MAX_MINUTES, MAX_WEIGHT, PolicyProblem};
 pub use policy_file::{load_policy, parse_policy};
