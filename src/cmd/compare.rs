@@ -12,7 +12,6 @@
 //! Exit codes as for `run`: 0 done, 1 an invalid scenario or policy, 2 a usage problem.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
@@ -20,10 +19,8 @@ use redeploy_model::{MatchingRule, Policy, load_policy};
 use redeploy_report::compare::{self, CompareRun, Comparison};
 use redeploy_report::{Report, ReportOptions, html};
 
-use crate::cmd::check::report;
 use crate::cmd::progress;
 use crate::cmd::run::{input_files, load, write_files};
-use crate::{EXIT_INVALID, EXIT_USAGE};
 
 /// How the comparison is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,23 +94,15 @@ fn plans(policies: Vec<Policy>, rules: &[MatchingRule]) -> Vec<Plan> {
 }
 
 /// Runs `redeploy compare`.
-pub fn run(args: &CompareArgs) -> ExitCode {
-    let scenario = match load(&args.scenario, None, None) {
-        Ok(scenario) => scenario,
-        Err(err) => return report(&err),
-    };
+pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
+    let scenario = load(&args.scenario, None, None)?;
     let policies = if args.policy.is_empty() {
         vec![scenario.policy.clone()]
     } else {
-        match args
-            .policy
+        args.policy
             .iter()
             .map(|path| load_policy(path))
-            .collect::<Result<Vec<_>, _>>()
-        {
-            Ok(policies) => policies,
-            Err(err) => return report(&err),
-        }
+            .collect::<Result<Vec<_>, _>>()?
     };
     let plans = plans(policies, &args.rule);
     let bar = progress::counter(plans.len() as u64, "rounds");
@@ -133,10 +122,7 @@ pub fn run(args: &CompareArgs) -> ExitCode {
                 label: plan.label,
                 report: Report::new(&scenario, &round, ReportOptions::default()),
             }),
-            Err(err) => {
-                eprintln!("error: policy `{}`: {err}", plan.policy.name);
-                return ExitCode::from(EXIT_INVALID);
-            }
+            Err(err) => anyhow::bail!("policy `{}`: {err}", plan.policy.name),
         }
     }
     let comparison = Comparison {
@@ -144,22 +130,14 @@ pub fn run(args: &CompareArgs) -> ExitCode {
         round_date: scenario.round_date.to_string(),
         runs,
     };
-    match outputs(args, &comparison) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(EXIT_USAGE)
-        }
-    }
+    print!("{}", outputs(args, &comparison)?);
+    Ok(())
 }
 
 /// Writes the files of `--out` and returns what goes to stdout.
-fn outputs(args: &CompareArgs, comparison: &Comparison) -> Result<String, String> {
+fn outputs(args: &CompareArgs, comparison: &Comparison) -> anyhow::Result<String> {
     let text = compare::render_text(comparison);
-    let csv = compare::to_csv(comparison).map_err(|err| err.to_string())?;
+    let csv = compare::to_csv(comparison)?;
     let page = html::compare::render(comparison);
     if let Some(dir) = &args.out {
         let mut inputs = input_files(&args.scenario, None);

@@ -14,7 +14,6 @@
 //! problem (unknown rule, format or person, a file that cannot be read or written).
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
@@ -25,9 +24,8 @@ use redeploy_report::summary::{self, SummaryOptions};
 use redeploy_report::{Report, ReportOptions, csv_export, explain, html, json};
 use tracing::info;
 
-use crate::cmd::check::report;
 use crate::cmd::progress;
-use crate::{EXIT_INVALID, EXIT_USAGE};
+use crate::usage;
 
 /// How the round is shown on standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -79,11 +77,6 @@ fn parse_rule(text: &str) -> Result<MatchingRule, String> {
     text.parse()
 }
 
-fn usage(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::from(EXIT_USAGE)
-}
-
 /// Loads the scenario with the policy and rule of the command line.
 pub(crate) fn load(
     scenario: &Path,
@@ -101,24 +94,22 @@ pub(crate) fn load(
 }
 
 /// Runs `redeploy run`.
-pub fn run(args: &RunArgs) -> ExitCode {
+pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     if args.format == Format::Csv && args.out.is_none() {
-        return usage(
+        return Err(usage(
             "--format csv writes four files (placements.csv, unplaced.csv, released.csv, equality.csv); give --out DIR",
-        );
+        ));
     }
     if args.explain.is_some() && matches!(args.format, Format::Csv | Format::Html) {
-        return usage("--explain prints as text (--format table) or JSON (--format json)");
+        return Err(usage(
+            "--explain prints as text (--format table) or JSON (--format json)",
+        ));
     }
     let spinner = progress::spinner("loading the scenario");
+    // The spinner is cleared however the command ends.
+    let _clear = ClearOnDrop(&spinner);
     let started = Instant::now();
-    let scenario = match load(&args.scenario, args.policy.as_deref(), args.rule) {
-        Ok(scenario) => scenario,
-        Err(err) => {
-            spinner.finish_and_clear();
-            return report(&err);
-        }
-    };
+    let scenario = load(&args.scenario, args.policy.as_deref(), args.rule)?;
     info!(
         people = scenario.people.len(),
         vacancies = scenario.vacancies.len(),
@@ -127,14 +118,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
     );
     spinner.set_message("running the round");
     let started = Instant::now();
-    let round = match redeploy_engine::run_round(&scenario, &scenario.policy) {
-        Ok(round) => round,
-        Err(err) => {
-            spinner.finish_and_clear();
-            eprintln!("error: {err}");
-            return ExitCode::from(EXIT_INVALID);
-        }
-    };
+    let round = redeploy_engine::run_round(&scenario, &scenario.policy)?;
     info!(elapsed_ms = elapsed_ms(started), "round run");
     spinner.set_message("preparing the reports");
     let started = Instant::now();
@@ -142,26 +126,23 @@ pub fn run(args: &RunArgs) -> ExitCode {
         pseudonymise: args.pseudonymise,
     };
     let report = Report::new(&scenario, &round, options);
-    let shown = match &args.explain {
-        Some(person) => explained(&scenario, &report, person, args),
-        None => Ok(None),
+    let explanation = match &args.explain {
+        Some(person) => Some(explained(&scenario, &report, person, args)?),
+        None => None,
     };
-    let explanation = match shown {
-        Ok(explanation) => explanation,
-        Err(code) => {
-            spinner.finish_and_clear();
-            return code;
-        }
-    };
-    let result = outputs(args, &report, explanation, &spinner);
+    let stdout = outputs(args, &report, explanation, &spinner)?;
     spinner.finish_and_clear();
     info!(elapsed_ms = elapsed_ms(started), "outputs written");
-    match result {
-        Ok(stdout) => {
-            print!("{stdout}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => usage(&message),
+    print!("{stdout}");
+    Ok(())
+}
+
+/// Clears a progress spinner when dropped.
+pub(crate) struct ClearOnDrop<'a>(pub &'a indicatif::ProgressBar);
+
+impl Drop for ClearOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
     }
 }
 
@@ -171,68 +152,29 @@ fn explained(
     report: &Report,
     person: &str,
     args: &RunArgs,
-) -> Result<Option<String>, ExitCode> {
-    let story = match redeploy_engine::person_story(scenario, &scenario.policy, person) {
-        Ok(Some(story)) => story,
-        Ok(None) => {
-            let near = nearest_ids(person, scenario.people.iter().map(|p| p.id.as_str()));
-            let hint = if near.is_empty() {
-                String::new()
-            } else {
-                format!("; did you mean {}?", near.join(" or "))
-            };
-            return Err(usage(&format!(
-                "--explain: no person `{person}` in `{}`{hint}",
-                args.scenario.display()
-            )));
-        }
-        Err(err) => {
-            eprintln!("error: {err}");
-            return Err(ExitCode::from(EXIT_INVALID));
-        }
+) -> anyhow::Result<String> {
+    let Some(story) = redeploy_engine::person_story(scenario, &scenario.policy, person)? else {
+        let near = redeploy_model::near_ids(person, scenario.people.iter().map(|p| p.id.as_str()));
+        let near: Vec<String> = near.iter().map(|id| format!("`{id}`")).collect();
+        let hint = if near.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean {}?", near.join(" or "))
+        };
+        return Err(usage(format!(
+            "--explain: no person `{person}` in `{}`{hint}",
+            args.scenario.display()
+        )));
     };
     let story = if args.pseudonymise {
         Pseudonyms::for_scenario(scenario).story(&story)
     } else {
         story
     };
-    let text = match args.format {
-        Format::Json => explain::to_json(&story, report).map_err(|err| usage(&err.to_string()))?,
+    Ok(match args.format {
+        Format::Json => explain::to_json(&story, report)?,
         _ => explain::render(&story, report),
-    };
-    Ok(Some(text))
-}
-
-/// Up to three ids within two edits of `wanted`, closest first.
-fn nearest_ids<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut near: Vec<(usize, &str)> = ids
-        .map(|id| {
-            (
-                edit_distance(&wanted.to_lowercase(), &id.to_lowercase()),
-                id,
-            )
-        })
-        .filter(|(distance, _)| *distance <= 2)
-        .collect();
-    near.sort_unstable();
-    near.into_iter()
-        .take(3)
-        .map(|(_, id)| format!("`{id}`"))
-        .collect()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != *cb);
-            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    })
 }
 
 /// Writes the files of `--out` and returns what goes to stdout.
@@ -241,7 +183,7 @@ fn outputs(
     report: &Report,
     explanation: Option<String>,
     spinner: &indicatif::ProgressBar,
-) -> Result<String, String> {
+) -> anyhow::Result<String> {
     let json_shown = explanation.is_none() && args.format == Format::Json;
     let json_needed = json_shown || args.out.is_some();
     if args.out.is_some() {
@@ -251,7 +193,7 @@ fn outputs(
     let (json, files) = rayon::join(
         || {
             json_needed
-                .then(|| json::to_json(&report.round).map_err(|err| err.to_string()))
+                .then(|| json::to_json(&report.round))
                 .transpose()
         },
         || args.out.as_ref().map(|_| other_files(report)).transpose(),
@@ -276,17 +218,16 @@ fn outputs(
 }
 
 /// Every file `--out` writes but `round.json`, by name, in the order they are listed.
-fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>, String> {
-    let csv = |result: Result<String, redeploy_report::Error>| result.map_err(|e| e.to_string());
+fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>, redeploy_report::Error> {
     Ok(vec![
         (
             "summary.txt",
             summary::render(report, SummaryOptions::default()),
         ),
-        ("placements.csv", csv(csv_export::placements(report))?),
-        ("unplaced.csv", csv(csv_export::unplaced(report))?),
-        ("released.csv", csv(csv_export::released(report))?),
-        ("equality.csv", csv(csv_export::equality(&report.equality))?),
+        ("placements.csv", csv_export::placements(report)?),
+        ("unplaced.csv", csv_export::unplaced(report)?),
+        ("released.csv", csv_export::released(report)?),
+        ("equality.csv", csv_export::equality(&report.equality)?),
         ("report.html", html::render(report)),
     ])
 }
@@ -313,40 +254,20 @@ pub(crate) fn write_files(
     dir: &Path,
     inputs: &[PathBuf],
     files: &[(&str, &str)],
-) -> Result<(), String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|err| format!("cannot create output directory `{}`: {err}", dir.display()))?;
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).map_err(|err| {
+        usage(format!(
+            "cannot create output directory `{}`: {err}",
+            dir.display()
+        ))
+    })?;
     for (name, _) in files {
-        redeploy_report::output::ensure_not_input(&dir.join(name), inputs)
-            .map_err(|err| err.to_string())?;
+        redeploy_report::output::ensure_not_input(&dir.join(name), inputs)?;
     }
     for (name, contents) in files {
-        write_output(&dir.join(name), contents.as_bytes(), inputs)
-            .map_err(|err| err.to_string())?;
+        write_output(&dir.join(name), contents.as_bytes(), inputs)?;
     }
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
     eprintln!("wrote {} in {}", names.join(", "), dir.display());
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn near_ids_are_suggested_closest_first() {
-        let ids = ["P05", "P50", "P15", "Q99"];
-        assert_eq!(
-            nearest_ids("p5", ids.into_iter()),
-            ["`P05`", "`P15`", "`P50`"]
-        );
-        assert!(nearest_ids("XYZ123", ids.into_iter()).is_empty());
-    }
-
-    #[test]
-    fn edit_distance_counts_single_changes() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "ab"), 2);
-        assert_eq!(edit_distance("P05", "P05"), 0);
-    }
 }

@@ -58,6 +58,7 @@ pub use scenario::{
     ContractType, Employer, EmployerKind, Equality, Footprint, Person, Preferences, PriorityKind,
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,
 };
+pub use suggest::near_ids;
 pub use write::write_scenario_toml;
 pub use write_csv::{
     DirOptions, SCENARIO_DIR_FILES, SCENARIO_FILE, ScenarioFile, scenario_dir_files,
