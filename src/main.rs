@@ -107,6 +107,9 @@ fn exit(result: anyhow::Result<()>) -> ExitCode {
         if let redeploy_model::Error::Io { .. } = model {
             eprintln!("error: {err}");
             EXIT_USAGE
+        } else if model.diagnostics().is_empty() {
+            eprintln!("error: {err}");
+            EXIT_INVALID
         } else {
             let diagnostics = model.diagnostics();
             for diagnostic in diagnostics {

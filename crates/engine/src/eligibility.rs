@@ -25,6 +25,7 @@
 //! lacks adds to the soft cost.
 
 use redeploy_model::SoftCostWeights;
+use redeploy_model::{PersonIx, VacancyIx};
 use serde::Serialize;
 
 use crate::index::RoundIndex;
@@ -220,7 +221,11 @@ impl PairFacts {
 }
 
 /// Works out the numbers of a pair. For many pairs of one person, build a [`PersonView`] once.
-pub(crate) fn pair_facts(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> PairFacts {
+pub(crate) fn pair_facts(
+    index: &RoundIndex<'_>,
+    person: PersonIx,
+    vacancy: VacancyIx,
+) -> PairFacts {
     PersonView::new(index, person).facts(vacancy)
 }
 
@@ -295,12 +300,12 @@ impl SoftCosts {
 /// The soft costs of a suitable pair.
 pub(crate) fn soft_costs(
     index: &RoundIndex<'_>,
-    person: u32,
-    vacancy: u32,
+    person: PersonIx,
+    vacancy: VacancyIx,
     facts: &PairFacts,
 ) -> SoftCosts {
-    let record = &index.scenario.people[person as usize];
-    let post = &index.scenario.vacancies[vacancy as usize];
+    let record = &index.ids.people[person];
+    let post = &index.ids.vacancies[vacancy];
     let pay_protection = if facts.band_steps < 0 {
         let new_salary = salary_in_post(record, post.band, &index.scenario.pay_scale);
         pay_protection(record, new_salary, post.wte, &index.policy.protection)

@@ -14,9 +14,10 @@
 //! skill otherwise; `facts` always counts skill by skill.
 
 use redeploy_model::ContractType;
+use redeploy_model::{Ix, PersonIx, VacancyIx};
 
 use crate::eligibility::{PairFacts, Preference, Rule, RuleSet};
-use crate::index::{BandWindow, RoundIndex};
+use crate::index::{BandWindow, RoundIndex, count};
 use crate::posts::PostTerms;
 use crate::skills::SkillSet;
 
@@ -32,37 +33,33 @@ pub(crate) struct PersonView<'i, 's> {
     job_family: u32,
     skills: &'i SkillSet,
     registrations: &'i [u32],
-    ranked: &'i [u32],
+    ranked: &'i [VacancyIx],
     commute: Option<u32>,
     /// Minutes from the person's site to every site.
     travel_row: &'i [u32],
-    /// Limits as the hot path compares them: hours with the tolerance added, and a travel limit
-    /// that is not set as `u32::MAX` (no journey exceeds it).
+    /// Limits as the hot path compares them: hours with the tolerance added; a travel limit that
+    /// is not set is `None`.
     max_wte_reduction: f64,
     max_wte_increase: f64,
     max_travel: u32,
-    max_extra_travel: u32,
-    personal_travel_limit: u32,
+    max_extra_travel: Option<u32>,
+    personal_travel_limit: Option<u32>,
     /// The priority travel limit for a person with statutory priority.
-    priority_travel_limit: u32,
+    priority_travel_limit: Option<u32>,
     max_training_weeks: u32,
     /// A fixed-term post fails the contract rule (the person is permanent and the policy
     /// refuses fixed-term posts for permanent staff).
     fixed_term_fails: bool,
     family_required: bool,
     /// Vacancies excluded for this person this round, by position (usually none).
-    excluded: &'i [(u32, &'s str)],
-}
-
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+    excluded: &'i [(VacancyIx, &'s str)],
 }
 
 impl<'i, 's> PersonView<'i, 's> {
     /// The view of person `person` (a position in `scenario.people`).
-    pub fn new(index: &'i RoundIndex<'s>, person: u32) -> Self {
-        let entry = &index.people[person as usize];
-        let record = &index.scenario.people[person as usize];
+    pub fn new(index: &'i RoundIndex<'s>, person: PersonIx) -> Self {
+        let entry = &index.people[person];
+        let record = &index.ids.people[person];
         let sae = &index.policy.sae;
         PersonView {
             index,
@@ -73,16 +70,13 @@ impl<'i, 's> PersonView<'i, 's> {
             registrations: &entry.registrations,
             ranked: &entry.ranked,
             commute: record.commute_minutes,
-            travel_row: index.travel.row(entry.site as usize),
+            travel_row: index.travel.row(entry.site.position()),
             max_wte_reduction: sae.max_wte_reduction + WTE_TOLERANCE,
             max_wte_increase: sae.max_wte_increase + WTE_TOLERANCE,
             max_travel: sae.max_travel_minutes,
-            max_extra_travel: sae.max_extra_travel_minutes.unwrap_or(u32::MAX),
-            personal_travel_limit: record.preferences.max_travel_minutes.unwrap_or(u32::MAX),
-            priority_travel_limit: entry
-                .priority
-                .and(index.policy.priority.max_travel_minutes)
-                .unwrap_or(u32::MAX),
+            max_extra_travel: sae.max_extra_travel_minutes,
+            personal_travel_limit: record.preferences.max_travel_minutes,
+            priority_travel_limit: entry.priority.and(index.policy.priority.max_travel_minutes),
             max_training_weeks: sae.max_training_weeks,
             fixed_term_fails: record.contract == ContractType::Permanent
                 && !sae.allow_fixed_term_for_permanent,
@@ -92,8 +86,8 @@ impl<'i, 's> PersonView<'i, 's> {
     }
 
     /// Every number of the pair (this person, `vacancy`).
-    pub fn facts(&self, vacancy: u32) -> PairFacts {
-        self.facts_of(&self.index.vacancies[vacancy as usize].terms)
+    pub fn facts(&self, vacancy: VacancyIx) -> PairFacts {
+        self.facts_of(&self.index.vacancies[vacancy].terms)
     }
 
     /// Every number of the pair (this person, `post`).
@@ -125,7 +119,7 @@ impl<'i, 's> PersonView<'i, 's> {
     /// The rules on the terms of the move: band, hours, journey, registration, contract, family.
     #[inline(always)]
     fn terms_rules(&self, post: &PostTerms) -> RuleSet {
-        let minutes = self.travel_row[post.site as usize];
+        let minutes = self.travel_row[post.site.position()];
         let journey = self.commute.unwrap_or(0).saturating_add(minutes);
         // A post no farther than today's base never fails a travel rule.
         let moved = minutes > 0;
@@ -139,14 +133,18 @@ impl<'i, 's> PersonView<'i, 's> {
         failed.set(Rule::HoursReduction, -change > self.max_wte_reduction);
         failed.set(Rule::HoursIncrease, change > self.max_wte_increase);
         failed.set(Rule::Travel, moved & (journey > self.max_travel));
-        failed.set(Rule::ExtraTravel, moved & (minutes > self.max_extra_travel));
+        let over = |limit: Option<u32>, minutes: u32| limit.is_some_and(|limit| minutes > limit);
+        failed.set(
+            Rule::ExtraTravel,
+            moved & over(self.max_extra_travel, minutes),
+        );
         failed.set(
             Rule::PersonalTravelLimit,
-            moved & (journey > self.personal_travel_limit),
+            moved & over(self.personal_travel_limit, journey),
         );
         failed.set(
             Rule::PriorityTravel,
-            moved & (journey > self.priority_travel_limit),
+            moved & over(self.priority_travel_limit, journey),
         );
         failed.set(Rule::Registration, registration_missing);
         failed.set(Rule::ContractType, post.fixed_term & self.fixed_term_fails);
@@ -199,7 +197,7 @@ impl<'i, 's> PersonView<'i, 's> {
     /// Everything but the skills; the skill fields are left at zero.
     #[inline(always)]
     fn terms_facts(&self, post: &PostTerms) -> PairFacts {
-        let site_minutes = self.travel_row[post.site as usize];
+        let site_minutes = self.travel_row[post.site.position()];
         let journey_minutes = self
             .commute
             .map_or(site_minutes, |commute| commute.saturating_add(site_minutes));
@@ -240,7 +238,7 @@ impl<'i, 's> PersonView<'i, 's> {
     }
 
     /// The skill counts of a post, skill by skill.
-    fn count_skills(&self, vacancy: u32) -> SkillCounts {
+    fn count_skills(&self, vacancy: VacancyIx) -> SkillCounts {
         let (index, skills) = (self.index, self.skills);
         let held = |list: &[u32]| count(list.iter().filter(|&&s| skills.holds(s)).count());
         let (essential, desirable) = (index.essential_of(vacancy), index.desirable_of(vacancy));

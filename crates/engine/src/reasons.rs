@@ -7,6 +7,7 @@
 //! decision.
 
 use redeploy_model::{Band, Band1Treatment, Policy, Scenario};
+use redeploy_model::{PersonIx, VacancyIx};
 
 use crate::eligibility::{Assessment, Failure, PairFacts, Preference, Rule, RuleSet, soft_costs};
 use crate::error::Error;
@@ -45,30 +46,28 @@ impl<'s> Assessor<'s> {
     /// in the scenario. The assessment looks only at suitability, not at whether a ring-fence
     /// tier would offer the post.
     pub fn assess(&self, person_id: &str, vacancy_id: &str) -> Option<Assessment> {
-        let scenario = self.index.scenario;
-        let person = scenario.people.iter().position(|p| p.id == person_id)?;
-        let vacancy = scenario.vacancies.iter().position(|v| v.id == vacancy_id)?;
+        let ids = &self.index.ids;
         Some(assess(
             &self.index,
-            u32::try_from(person).ok()?,
-            u32::try_from(vacancy).ok()?,
+            ids.person(person_id)?,
+            ids.vacancy(vacancy_id)?,
         ))
     }
 }
 
 /// Assesses one pair with the full words.
-pub(crate) fn assess(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> Assessment {
+pub(crate) fn assess(index: &RoundIndex<'_>, person: PersonIx, vacancy: VacancyIx) -> Assessment {
     assess_with_facts(index, person, vacancy).1
 }
 
 /// Assesses one pair with the full words, returning the numbers it was decided on as well.
 pub(crate) fn assess_with_facts(
     index: &RoundIndex<'_>,
-    person: u32,
-    vacancy: u32,
+    person: PersonIx,
+    vacancy: VacancyIx,
 ) -> (PairFacts, Assessment) {
     let view = PersonView::new(index, person);
-    let post = &index.vacancies[vacancy as usize].terms;
+    let post = &index.vacancies[vacancy].terms;
     let facts = view.facts_of(post);
     (
         facts,
@@ -78,8 +77,8 @@ pub(crate) fn assess_with_facts(
 
 fn describe(
     index: &RoundIndex<'_>,
-    person: u32,
-    vacancy: u32,
+    person: PersonIx,
+    vacancy: VacancyIx,
     facts: &PairFacts,
     failed: RuleSet,
 ) -> Assessment {
@@ -134,8 +133,8 @@ fn plural(count: u32, one: &str, many: &str) -> String {
 
 /// "journey 45 min (commute 20 + 25 between sites)" or "journey 25 min between sites (commute
 /// not known)".
-fn journey(index: &RoundIndex<'_>, person: u32, facts: &PairFacts) -> String {
-    match index.scenario.people[person as usize].commute_minutes {
+fn journey(index: &RoundIndex<'_>, person: PersonIx, facts: &PairFacts) -> String {
+    match index.ids.people[person].commute_minutes {
         Some(commute) => format!(
             "journey {} min (commute {commute} + {} between sites)",
             facts.journey_minutes, facts.site_minutes
@@ -150,10 +149,10 @@ fn journey(index: &RoundIndex<'_>, person: u32, facts: &PairFacts) -> String {
 /// The skills of a post the person does not hold: (untrainable, trainable with weeks).
 fn missing_skills<'s>(
     index: &RoundIndex<'s>,
-    person: u32,
-    vacancy: u32,
+    person: PersonIx,
+    vacancy: VacancyIx,
 ) -> (Vec<&'s str>, Vec<(&'s str, u32)>) {
-    let held = &index.people[person as usize].skills;
+    let held = &index.people[person].skills;
     let name = |skill: u32| index.skill_names[skill as usize];
     let untrainable = index
         .essential_of(vacancy)
@@ -181,14 +180,14 @@ fn training_list(trainable: &[(&str, u32)]) -> String {
 /// One failed rule in words.
 fn failure_detail(
     index: &RoundIndex<'_>,
-    person: u32,
-    vacancy: u32,
+    person: PersonIx,
+    vacancy: VacancyIx,
     facts: &PairFacts,
     rule: Rule,
 ) -> String {
     let sae = &index.policy.sae;
-    let who = &index.scenario.people[person as usize];
-    let post = &index.scenario.vacancies[vacancy as usize];
+    let who = &index.ids.people[person];
+    let post = &index.ids.vacancies[vacancy];
     let steps = facts.band_steps.unsigned_abs();
     match rule {
         Rule::BandDrop => format!(
@@ -287,13 +286,13 @@ fn failure_detail(
 /// Why a suitable post is suitable, one sentence per rule that had something to say.
 fn suitable_reasons(
     index: &RoundIndex<'_>,
-    person: u32,
-    vacancy: u32,
+    person: PersonIx,
+    vacancy: VacancyIx,
     facts: &PairFacts,
 ) -> Vec<String> {
     let sae = &index.policy.sae;
-    let who = &index.scenario.people[person as usize];
-    let post = &index.scenario.vacancies[vacancy as usize];
+    let who = &index.ids.people[person];
+    let post = &index.ids.vacancies[vacancy];
     let mut reasons = Vec::new();
     let steps = facts.band_steps.unsigned_abs();
     reasons.push(match facts.band_steps {

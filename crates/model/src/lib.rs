@@ -26,6 +26,7 @@ mod band;
 mod csv_table;
 mod error;
 mod field;
+mod ids;
 mod load;
 mod pay;
 mod pay_file;
@@ -44,6 +45,9 @@ mod write_csv;
 
 pub use band::{Band, UnknownBand};
 pub use error::{Diagnostic, Error, Position};
+pub use ids::{
+    EmployerIx, FootprintIx, IndexedScenario, Ix, IxVec, PersonIx, RegionIx, SiteIx, VacancyIx,
+};
 pub use load::{load_scenario, parse_scenario};
 pub use pay::PayScale;
 pub use pay_file::{load_pay_scale, parse_pay_scale};
