@@ -174,14 +174,16 @@ fn summary(
     let mut parts = Vec::new();
     if outside > 0 {
         parts.push(format!(
-            "{} outside the band window (sae.max_band_drop, sae.max_band_rise)",
+            "{} outside the band window ({}, {})",
             if outside == total && total > 1 {
                 "all are".to_string()
             } else if outside == 1 {
                 "1 is".to_string()
             } else {
                 format!("{outside} are")
-            }
+            },
+            Rule::BandDrop.field(),
+            Rule::BandRise.field()
         ));
     }
     let commonest = excluded

@@ -19,7 +19,9 @@ use redeploy_model::{Ix, PersonIx, VacancyIx};
 use crate::eligibility::{PairFacts, Preference, Rule, RuleSet};
 use crate::index::{BandWindow, RoundIndex, count};
 use crate::posts::PostTerms;
+use crate::reasons::{band_name, journey, missing_skills, plural, training_list, wte};
 use crate::skills::SkillSet;
+use redeploy_model::policy_fields as F;
 
 /// Tolerance when comparing whole-time-equivalent hours, so that 0.8 + 0.2 counts as 1.0.
 const WTE_TOLERANCE: f64 = 1e-9;
@@ -27,6 +29,7 @@ const WTE_TOLERANCE: f64 = 1e-9;
 /// One person as the hard rules see them, with the policy's limits for them.
 pub(crate) struct PersonView<'i, 's> {
     index: &'i RoundIndex<'s>,
+    person: PersonIx,
     /// The band rules' window for the person.
     window: BandWindow,
     wte: f64,
@@ -63,6 +66,7 @@ impl<'i, 's> PersonView<'i, 's> {
         let sae = &index.policy.sae;
         PersonView {
             index,
+            person,
             window: index.band_window(person),
             wte: record.wte,
             job_family: entry.job_family,
@@ -83,6 +87,11 @@ impl<'i, 's> PersonView<'i, 's> {
             family_required: sae.same_job_family,
             excluded: index.constraints.excluded_of(person),
         }
+    }
+
+    /// The round's index the view reads.
+    pub fn index(&self) -> &'i RoundIndex<'s> {
+        self.index
     }
 
     /// Every number of the pair (this person, `vacancy`).
@@ -161,6 +170,128 @@ impl<'i, 's> PersonView<'i, 's> {
             );
         }
         failed
+    }
+
+    /// One rule the pair (this person, `vacancy`) fails, in words: the numbers of `facts`
+    /// against the limits [`PersonView::check`] decided it with, and the field that sets each.
+    pub fn failure_words(&self, vacancy: VacancyIx, facts: &PairFacts, rule: Rule) -> String {
+        let (index, person) = (self.index, self.person);
+        let sae = &index.policy.sae;
+        let who = &index.ids.people[person];
+        let post = &index.ids.vacancies[vacancy];
+        let steps = facts.band_steps.unsigned_abs();
+        match rule {
+            Rule::BandDrop => format!(
+                "band {} is {steps} below band {}; policy allows {} ({})",
+                band_name(index, post.band),
+                band_name(index, who.band),
+                sae.max_band_drop,
+                F::SAE_MAX_BAND_DROP
+            ),
+            Rule::BandRise => {
+                let allowed = if who.reasonable_adjustment {
+                    format!(
+                        "{} ({} {} + {} {})",
+                        index.band_rise(person),
+                        F::SAE_MAX_BAND_RISE,
+                        sae.max_band_rise,
+                        F::SAE_REASONABLE_ADJUSTMENT_BAND_RISE,
+                        sae.reasonable_adjustment_band_rise
+                    )
+                } else {
+                    format!("{} ({})", sae.max_band_rise, F::SAE_MAX_BAND_RISE)
+                };
+                format!(
+                    "band {} is {steps} above band {}; policy allows {allowed}",
+                    band_name(index, post.band),
+                    band_name(index, who.band)
+                )
+            }
+            Rule::HoursReduction => format!(
+                "{} WTE is {} fewer than today's {}; policy allows {} ({})",
+                wte(post.wte),
+                wte(-facts.wte_change),
+                wte(who.wte),
+                wte(sae.max_wte_reduction),
+                F::SAE_MAX_WTE_REDUCTION
+            ),
+            Rule::HoursIncrease => format!(
+                "{} WTE is {} more than today's {}; policy allows {} ({})",
+                wte(post.wte),
+                wte(facts.wte_change),
+                wte(who.wte),
+                wte(sae.max_wte_increase),
+                F::SAE_MAX_WTE_INCREASE
+            ),
+            Rule::Travel => format!(
+                "{} is over {} ({})",
+                journey(index, person, facts),
+                self.max_travel,
+                F::SAE_MAX_TRAVEL_MINUTES
+            ),
+            Rule::ExtraTravel => format!(
+                "{} extra min each way is over {} ({})",
+                facts.site_minutes,
+                self.max_extra_travel.unwrap_or_default(),
+                F::SAE_MAX_EXTRA_TRAVEL_MINUTES
+            ),
+            Rule::PersonalTravelLimit => format!(
+                "{} is over the {} min the person will travel ({})",
+                journey(index, person, facts),
+                self.personal_travel_limit.unwrap_or_default(),
+                F::PREFERENCES_MAX_TRAVEL_MINUTES
+            ),
+            Rule::PriorityTravel => format!(
+                "{} is over {} for a person with statutory priority ({})",
+                journey(index, person, facts),
+                self.priority_travel_limit.unwrap_or_default(),
+                F::PRIORITY_MAX_TRAVEL_MINUTES
+            ),
+            Rule::EssentialSkills => {
+                let (untrainable, _) = missing_skills(index, person, vacancy);
+                format!(
+                    "lacks essential {} {}, which the post does not train",
+                    if untrainable.len() == 1 {
+                        "skill"
+                    } else {
+                        "skills"
+                    },
+                    untrainable.join(", ")
+                )
+            }
+            Rule::Training => {
+                let (_, trainable) = missing_skills(index, person, vacancy);
+                format!(
+                    "needs {} of training ({}); policy allows {} ({})",
+                    plural(facts.training_weeks, "week", "weeks"),
+                    training_list(&trainable),
+                    self.max_training_weeks,
+                    F::SAE_MAX_TRAINING_WEEKS
+                )
+            }
+            Rule::Registration => format!(
+                "post requires registration {}, which the person does not hold",
+                post.registration.as_deref().unwrap_or_default()
+            ),
+            Rule::ContractType => format!(
+                "fixed-term post for a person on a permanent contract; policy does not allow it ({})",
+                F::SAE_ALLOW_FIXED_TERM_FOR_PERMANENT
+            ),
+            Rule::Excluded => format!(
+                "excluded this round: {} ({})",
+                index
+                    .constraints
+                    .exclusion(person, vacancy)
+                    .unwrap_or_default(),
+                F::CONSTRAINTS_EXCLUDED
+            ),
+            Rule::JobFamily => format!(
+                "job family {} differs from the person's {}; policy requires the same ({})",
+                post.job_family,
+                who.job_family,
+                F::SAE_SAME_JOB_FAMILY
+            ),
+        }
     }
 
     /// The rules on skills: every essential skill held or trainable, training within the limit.

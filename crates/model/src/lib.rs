@@ -32,6 +32,7 @@ mod pay;
 mod pay_file;
 mod policy;
 mod policy_check;
+pub mod policy_fields;
 mod policy_file;
 mod raw;
 mod record;
