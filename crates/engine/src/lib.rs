@@ -32,6 +32,7 @@
 //! ```
 
 mod assemble;
+mod candidates;
 mod constraints;
 mod costs;
 mod eligibility;

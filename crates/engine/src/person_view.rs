@@ -16,8 +16,9 @@
 use redeploy_model::ContractType;
 use redeploy_model::{Ix, PersonIx, VacancyIx};
 
+use crate::candidates::BandWindow;
 use crate::eligibility::{PairFacts, Preference, Rule, RuleSet};
-use crate::index::{BandWindow, RoundIndex, count};
+use crate::index::{RoundIndex, count};
 use crate::posts::PostTerms;
 use crate::reasons::{band_name, journey, missing_skills, plural, training_list, wte};
 use crate::skills::SkillSet;

@@ -14,9 +14,10 @@
 use rayon::prelude::*;
 use redeploy_model::{IxVec, PersonIx, VacancyIx};
 
+use crate::candidates::OutsideWindow;
 use crate::eligibility::{Rule, RuleSet, soft_costs};
 use crate::error::Error;
-use crate::index::{OutsideWindow, RoundIndex};
+use crate::index::RoundIndex;
 use crate::person_view::PersonView;
 use crate::posts::PostTerms;
 
