@@ -9,11 +9,11 @@ use rayon::prelude::*;
 use redeploy_model::TierMode;
 use redeploy_model::{Ix, IxVec, PersonIx, VacancyIx};
 
-use crate::eligibility::{Assessment, soft_costs};
+use crate::eligibility::soft_costs;
 use crate::explain::why_unplaced;
 use crate::index::RoundIndex;
 use crate::metrics::{MetricsInput, metrics};
-use crate::reasons::assess_with_facts;
+use crate::reasons::placement_words;
 use crate::round::{
     HeldVacancy, Placement, PlacementRoute, ReleasedVacancy, Round, SolveMetrics, Unplaced,
     VoluntaryLeaver,
@@ -178,20 +178,14 @@ fn placement(index: &RoundIndex<'_>, person: PersonIx, placed: Placed) -> Placem
     let entry = &index.people[person];
     let post = index.ids.vacancies[placed.vacancy];
     let post_entry = &index.vacancies[placed.vacancy];
-    let (facts, assessment) = assess_with_facts(index, person, placed.vacancy);
+    // Every pair in the pool was found suitable (by the table, or when pinned); it is worded
+    // here, not decided again.
+    let (facts, mut reasons) = placement_words(index, person, placed.vacancy);
     let mut soft_costs = soft_costs(index, person, placed.vacancy, &facts);
     if policy.tier_mode == TierMode::Weighted && placed.route == PlacementRoute::Matched {
         soft_costs.tier_distance = u32::from(placed.tier);
     }
     let cost = soft_costs.weighted_total(&policy.weights, redeploy_assign::MAX_COST);
-    let mut reasons = match assessment {
-        Assessment::Suitable { reasons, .. } => reasons,
-        // The pool holds only suitable pairs; should that ever break, say so in the record.
-        Assessment::NotSuitable { failures } => failures
-            .into_iter()
-            .map(|failure| format!("not suitable: {}", failure.detail))
-            .collect(),
-    };
     if placed.route == PlacementRoute::Pinned
         && let Some(pin) = index
             .constraints

@@ -58,22 +58,22 @@ impl<'s> Assessor<'s> {
 
 /// Assesses one pair with the full words.
 pub(crate) fn assess(index: &RoundIndex<'_>, person: PersonIx, vacancy: VacancyIx) -> Assessment {
-    assess_with_facts(index, person, vacancy).1
-}
-
-/// Assesses one pair with the full words, returning the numbers it was decided on as well.
-pub(crate) fn assess_with_facts(
-    index: &RoundIndex<'_>,
-    person: PersonIx,
-    vacancy: VacancyIx,
-) -> (PairFacts, Assessment) {
     let view = PersonView::new(index, person);
     let post = &index.vacancies[vacancy].terms;
     let facts = view.facts_of(post);
-    (
-        facts,
-        describe(&view, person, vacancy, &facts, view.check(post)),
-    )
+    describe(&view, person, vacancy, &facts, view.check(post))
+}
+
+/// The numbers and the words of a pair already found suitable (a placement): the reasons it is
+/// suitable, without deciding the rules again.
+pub(crate) fn placement_words(
+    index: &RoundIndex<'_>,
+    person: PersonIx,
+    vacancy: VacancyIx,
+) -> (PairFacts, Vec<String>) {
+    let view = PersonView::new(index, person);
+    let facts = view.facts_of(&index.vacancies[vacancy].terms);
+    (facts, suitable_reasons(index, person, vacancy, &facts))
 }
 
 /// The assessment of a pair in words: the rules `check` found failed, each worded by the same
