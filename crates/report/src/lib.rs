@@ -24,6 +24,7 @@ pub mod output;
 pub mod pseudonym;
 pub mod summary;
 
+mod disclosure;
 mod error;
 mod report;
 mod text_table;
