@@ -273,10 +273,11 @@ mod random {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
 
-        /// Two policies on one random scenario (volunteers leaving, then matched too), attacked
-        /// together.
+        /// Three policies on one random scenario, attacked together: the scenario's own, the
+        /// own employer only (the same volunteers leave, so the voluntary counts are shared),
+        /// and volunteers matched too.
         #[test]
         fn random_scenarios_give_nothing_away(
             seed in 0u64..1_000_000,
@@ -291,10 +292,13 @@ mod random {
                 ..SynthConfig::footprint_scale(seed)
             };
             let scenario = redeploy_synth::generate(&config).expect("a scenario");
+            let mut own_employer = scenario.policy.clone();
+            own_employer.tiers = vec![redeploy_model::Tier::Employer];
             let mut matched_too = scenario.policy.clone();
             matched_too.voluntary_redundancy.include_volunteers = true;
             let runs = [
-                published(&scenario, &scenario.policy, "volunteers leave"),
+                published(&scenario, &scenario.policy, "own policy"),
+                published(&scenario, &own_employer, "own employer"),
                 published(&scenario, &matched_too, "volunteers matched"),
             ];
             let found: Vec<String> = attack(&runs, Reference::HighestShown)

@@ -7,7 +7,7 @@
 //! [`crate::equality`]) and three counts per row: placed, unplaced and voluntary redundancy. The
 //! people of each row and the column totals (the round's headline counts) are published, so the
 //! table is a two-way table with all its margins known, the textbook case of cell suppression
-//! (Hundepool et al., *Statistical Disclosure Control*, Wiley 2012, chapter 4).
+//! (Hundepool et al., *Statistical Disclosure Control*, Wiley 2012, on tabular data).
 //!
 //! 1. **Primary suppression.** A count from 1 to 4 is hidden, and so is a zero in a group of
 //!    fewer than [`ZERO_HIDDEN_BELOW`] people ("no one in this group was unplaced" tells every

@@ -4,7 +4,7 @@
 //! records (sex, ethnicity, disability, age band), the outcome of every person at risk by group
 //! — slotted in, redeployed by matching, unplaced (a redundancy), left under voluntary
 //! redundancy — and each group's **placement rate**: people placed over people taking part in
-//! matching. A group whose rate is below four-fifths of the highest group's is flagged
+//! matching. A group whose rate is below four-fifths of the highest shown rate is flagged
 //! ([`FOUR_FIFTHS`]). The four-fifths ratio is an engineering heuristic for "materially worse"
 //! (`docs/rules.md`, rule 26), not a legal test.
 //!
@@ -37,7 +37,7 @@ pub const ZERO_HIDDEN_BELOW: u32 = 10;
 /// The start of the label of the row that combines small groups.
 pub const COMBINED: &str = "combined: ";
 
-/// A group whose placement rate is below this share of the highest group's rate is flagged.
+/// A group whose placement rate is below this share of the highest shown rate is flagged.
 pub const FOUR_FIFTHS: f64 = 0.8;
 
 /// The label of people with no value recorded.
