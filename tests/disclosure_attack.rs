@@ -273,7 +273,7 @@ mod random {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
         /// Three policies on one random scenario, attacked together: the scenario's own, the
         /// own employer only (the same volunteers leave, so the voluntary counts are shared),
@@ -281,8 +281,8 @@ mod random {
         #[test]
         fn random_scenarios_give_nothing_away(
             seed in 0u64..1_000_000,
-            people in 12u32..90,
-            posts in 8u32..120,
+            people in 12u32..150,
+            posts in 8u32..200,
         ) {
             let config = SynthConfig {
                 footprints: 1,

@@ -129,8 +129,9 @@ pub(crate) fn protect(rows: &[Row]) -> Protection {
         };
     }
     let highest = table.highest();
+    // With no reference no group is flagged, which the published figures already say.
     let flag_shown: Vec<bool> = (0..rows.len())
-        .map(|r| table.flag_hidden_rows || table.rate_shown(r))
+        .map(|r| table.flag_hidden_rows || table.rate_shown(r) || highest.is_none())
         .collect();
     let flagged = (0..rows.len())
         .map(|r| {
@@ -431,6 +432,27 @@ mod tests {
         let p = protect(&rows);
         assert!(p.visibility[0][UNPLACED].hidden());
         assert_eq!(p.visibility[1][UNPLACED], Visibility::Shown);
+    }
+
+    #[test]
+    fn a_flag_that_every_move_would_change_is_not_shown() {
+        // Rows b and c are small, so all their counts are hidden. The move protecting their
+        // voluntary counts moves a volunteer of c into matching and one person of b out of it;
+        // b has no one placed, so it goes through the unplaced counts, and c would then have 5 in
+        // matching with 1 placed: compared, and below four-fifths of a's 50%. Its flag ("no")
+        // would rule the move out, so the flags of hidden rows are not published.
+        let rows = [row([50, 50, 0]), row([0, 2, 3]), row([1, 3, 2])];
+        let p = protect(&rows);
+        assert!(!p.withheld);
+        assert_eq!(p.flag_shown, [true, false, false]);
+        assert_eq!(p.flagged, [false, false, false]);
+        assert_eq!(
+            p.highest,
+            Some(Fraction {
+                placed: 50,
+                in_matching: 100
+            })
+        );
     }
 
     proptest! {
