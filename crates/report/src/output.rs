@@ -2,7 +2,9 @@
 //!
 //! A file is written to a temporary file in the same directory and then renamed over the
 //! target, so a reader never sees half a file and an interrupted run leaves the old file whole.
-//! A run refuses to write over any of its own input files.
+//! A run refuses to write over any of its own input files, and refuses to write into a
+//! directory that already holds its outputs unless the user asked to replace them
+//! ([`ensure_no_outputs`]).
 
 use std::fs;
 use std::io::Write;
@@ -49,6 +51,34 @@ pub fn ensure_not_input(target: &Path, inputs: &[PathBuf]) -> Result<(), Error> 
         });
     }
     Ok(())
+}
+
+/// Fails when `dir` already holds any of the files `names`, naming those it holds.
+///
+/// ```
+/// use std::path::Path;
+/// use redeploy_report::output::ensure_no_outputs;
+///
+/// let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+/// assert!(ensure_no_outputs(dir, &["Cargo.toml", "round.json"]).is_err());
+/// assert!(ensure_no_outputs(dir, &["round.json"]).is_ok());
+/// ```
+///
+/// # Errors
+/// [`Error::OutputsExist`] when it does.
+pub fn ensure_no_outputs(dir: &Path, names: &[&str]) -> Result<(), Error> {
+    let existing: Vec<String> = names
+        .iter()
+        .filter(|name| dir.join(name).symlink_metadata().is_ok())
+        .map(|name| format!("`{name}`"))
+        .collect();
+    if existing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::OutputsExist {
+        dir: dir.to_path_buf(),
+        names: existing,
+    })
 }
 
 /// Writes `contents` to `target` atomically: a temporary file in the same directory, flushed to
@@ -125,6 +155,20 @@ mod tests {
         let err = write_output(&input, b"{}", std::slice::from_ref(&input)).unwrap_err();
         assert!(matches!(err, Error::WouldOverwriteInput { .. }), "{err}");
         assert_eq!(fs::read_to_string(&input).unwrap(), "name = 'x'");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn outputs_already_there_are_named() {
+        let dir = scratch("outputs");
+        assert!(ensure_no_outputs(&dir, &["round.json", "summary.txt"]).is_ok());
+        fs::write(dir.join("summary.txt"), "old").unwrap();
+        let err = ensure_no_outputs(&dir, &["round.json", "summary.txt"]).unwrap_err();
+        assert!(
+            matches!(&err, Error::OutputsExist { names, .. } if names == &["`summary.txt`"]),
+            "{err}"
+        );
+        assert!(err.to_string().contains("--force"), "{err}");
         fs::remove_dir_all(dir).unwrap();
     }
 
