@@ -95,11 +95,27 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<(), Error> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".to_string());
-    let temporary = directory.join(format!(".{name}.{}.tmp", std::process::id()));
+    // A temporary name nobody holds: created only if it does not exist, so no file of the
+    // user's is ever truncated on the way.
+    let mut attempt = 0u32;
+    let (temporary, mut file) = loop {
+        let temporary = directory.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+        {
+            Ok(file) => break (temporary, file),
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(err) => return Err(io_error(&temporary)(err)),
+        }
+    };
     let result = (|| {
-        let mut file = fs::File::create(&temporary).map_err(io_error(&temporary))?;
         file.write_all(contents).map_err(io_error(&temporary))?;
         file.sync_all().map_err(io_error(&temporary))?;
+        drop(file);
         fs::rename(&temporary, target).map_err(io_error(target))
     })();
     if result.is_err() {
@@ -144,6 +160,17 @@ mod tests {
             leftovers.is_empty(),
             "temporary files left behind: {leftovers:?}"
         );
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_with_the_temporary_name_is_left_alone() {
+        let dir = scratch("temporary");
+        let held = dir.join(format!(".round.json.{}.0.tmp", std::process::id()));
+        fs::write(&held, "the user's").unwrap();
+        write_atomic(&dir.join("round.json"), b"{}").unwrap();
+        assert_eq!(fs::read_to_string(&held).unwrap(), "the user's");
+        assert_eq!(fs::read_to_string(dir.join("round.json")).unwrap(), "{}");
         fs::remove_dir_all(dir).unwrap();
     }
 

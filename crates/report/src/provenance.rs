@@ -330,6 +330,36 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Every role of either list gets one row; a row is `same` exactly when both sides
+        /// hold the same bytes; the round's rows come first, in its order.
+        #[test]
+        fn one_row_per_role_and_same_only_for_equal_bytes(
+            then in proptest::collection::btree_map("[a-e]", proptest::collection::vec(0u8..3, 0..3), 0..5),
+            now in proptest::collection::btree_map("[a-e]", proptest::collection::vec(0u8..3, 0..3), 0..5),
+        ) {
+            let as_files = |files: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<InputFile> {
+                files.iter().map(|(role, bytes)| file(role, bytes)).collect()
+            };
+            let checks = check_inputs(&as_files(&then), &as_files(&now));
+            let roles: std::collections::BTreeSet<&String> = then.keys().chain(now.keys()).collect();
+            proptest::prop_assert_eq!(checks.len(), roles.len());
+            for (check, role) in checks.iter().zip(then.keys()) {
+                proptest::prop_assert_eq!(&check.role, role);
+            }
+            for check in &checks {
+                let expected = match (then.get(&check.role), now.get(&check.role)) {
+                    (Some(a), Some(b)) if a == b => FileStatus::Same,
+                    (Some(_), Some(_)) => FileStatus::Changed,
+                    (Some(_), None) => FileStatus::Missing,
+                    (None, _) => FileStatus::New,
+                };
+                proptest::prop_assert_eq!(check.status, expected);
+            }
+            proptest::prop_assert_eq!(all_same(&checks), then == now);
+        }
+    }
+
     #[test]
     fn same_size_other_bytes_is_a_change() {
         let checks = check_inputs(&[file("scenario", b"ab")], &[file("scenario", b"ba")]);
