@@ -172,12 +172,9 @@ impl PseudonymKey {
         Ok((key, KeySource::Created))
     }
 
-    /// The HMAC-SHA256 of `id` under this key.
-    fn mac(&self, id: &str) -> [u8; 32] {
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0)
-            .expect("HMAC takes a key of any length");
-        mac.update(id.as_bytes());
-        mac.finalize().into_bytes().into()
+    /// HMAC-SHA256 keyed with this key, ready for a message; clone it for each id.
+    fn mac(&self) -> Hmac<Sha256> {
+        <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0).expect("HMAC takes a key of any length")
     }
 }
 
@@ -239,7 +236,16 @@ impl Pseudonyms {
         let mut ids: Vec<&str> = ids.into_iter().collect();
         ids.sort_unstable();
         ids.dedup();
-        let tags: Vec<String> = ids.iter().map(|id| base32(&key.mac(id))).collect();
+        let keyed = key.mac();
+        let tags: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                let mut mac = keyed.clone();
+                mac.update(id.as_bytes());
+                let bytes: [u8; 32] = mac.finalize().into_bytes().into();
+                base32(&bytes)
+            })
+            .collect();
         let full = tags.first().map_or(min_tag, String::len);
         let length = (min_tag..full)
             .find(|&length| {
