@@ -22,8 +22,11 @@ use redeploy_report::{Report, ReportOptions, html};
 
 use crate::cmd::check::report;
 use crate::cmd::progress;
-use crate::cmd::run::{load, write_files};
+use crate::cmd::run::{check_targets, input_paths, load, write_files};
 use crate::{EXIT_INVALID, EXIT_USAGE};
+
+/// The names of the files `--out` writes: the text table, the CSV and the HTML page.
+const OUTPUT_FILES: [&str; 3] = ["compare.txt", "compare.csv", "compare.html"];
 
 /// How the comparison is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,6 +110,17 @@ pub fn run(args: &CompareArgs) -> ExitCode {
         Ok(scenario) => scenario,
         Err(err) => return report(&err),
     };
+    let inputs: Vec<PathBuf> = input_paths(&inputs)
+        .into_iter()
+        .chain(args.policy.iter().cloned())
+        .collect();
+    if let Some(dir) = &args.out {
+        // Refused before the rounds are run; checked again as the files are written.
+        if let Err(message) = check_targets(dir, &inputs, &OUTPUT_FILES, args.force) {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
     let policies = if args.policy.is_empty() {
         vec![scenario.policy.clone()]
     } else {
@@ -149,12 +163,6 @@ pub fn run(args: &CompareArgs) -> ExitCode {
         round_date: scenario.round_date.to_string(),
         runs,
     };
-    let inputs: Vec<PathBuf> = inputs
-        .files()
-        .iter()
-        .map(|file| PathBuf::from(&file.path))
-        .chain(args.policy.iter().cloned())
-        .collect();
     match outputs(args, &comparison, &inputs) {
         Ok(text) => {
             print!("{text}");
@@ -178,9 +186,9 @@ fn outputs(
     let page = html::compare::render(comparison);
     if let Some(dir) = &args.out {
         let files = [
-            ("compare.txt", text.as_str()),
-            ("compare.csv", csv.as_str()),
-            ("compare.html", page.as_str()),
+            (OUTPUT_FILES[0], text.as_str()),
+            (OUTPUT_FILES[1], csv.as_str()),
+            (OUTPUT_FILES[2], page.as_str()),
         ];
         write_files(Path::new(dir), inputs, &files, args.force)?;
     }

@@ -156,6 +156,16 @@ pub fn run(args: &RunArgs) -> ExitCode {
             return report(&err);
         }
     };
+    // Files no output may replace: every file read, and the pseudonym key.
+    let mut kept = input_paths(&inputs);
+    kept.extend(args.pseudonym_key.iter().cloned());
+    if let Some(dir) = &args.out {
+        // Refused before the round is run, not after; checked again as the files are written.
+        if let Err(message) = check_targets(dir, &kept, &OUTPUT_FILES, args.force) {
+            spinner.finish_and_clear();
+            return usage(&message);
+        }
+    }
     info!(
         people = scenario.people.len(),
         vacancies = scenario.vacancies.len(),
@@ -206,7 +216,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
             return code;
         }
     };
-    let result = outputs(args, &report, explanation, &spinner);
+    let result = outputs(args, &report, explanation, &kept, &spinner);
     spinner.finish_and_clear();
     info!(elapsed_ms = elapsed_ms(started), "outputs written");
     match result {
@@ -305,11 +315,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-/// Writes the files of `--out` and returns what goes to stdout.
+/// Writes the files of `--out`, never over a file of `kept`, and returns what goes to stdout.
 fn outputs(
     args: &RunArgs,
     report: &Report,
     explanation: Option<String>,
+    kept: &[PathBuf],
     spinner: &indicatif::ProgressBar,
 ) -> Result<String, String> {
     let json_shown = explanation.is_none() && args.format == Format::Json;
@@ -330,13 +341,7 @@ fn outputs(
     if let (Some(dir), Some(files)) = (&args.out, files?) {
         let mut all: Vec<(&str, &str)> = vec![("round.json", json.as_str())];
         all.extend(files.iter().map(|(name, text)| (*name, text.as_str())));
-        let mut inputs: Vec<PathBuf> = report
-            .provenance
-            .iter()
-            .flat_map(|p| p.inputs.iter().map(|file| PathBuf::from(&file.path)))
-            .collect();
-        inputs.extend(args.pseudonym_key.iter().cloned());
-        write_files(dir, &inputs, &all, args.force)?;
+        write_files(dir, kept, &all, args.force)?;
     }
     Ok(match (explanation, args.format) {
         (Some(text), _) => text,
@@ -367,6 +372,33 @@ fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>, String> {
     ])
 }
 
+/// The paths of the files a load read.
+pub(crate) fn input_paths(inputs: &Inputs) -> Vec<PathBuf> {
+    inputs
+        .files()
+        .iter()
+        .map(|file| PathBuf::from(&file.path))
+        .collect()
+}
+
+/// Fails when a file `names` in `dir` would replace an input, or, without `force`, a file
+/// already there.
+pub(crate) fn check_targets(
+    dir: &Path,
+    inputs: &[PathBuf],
+    names: &[&str],
+    force: bool,
+) -> Result<(), String> {
+    for name in names {
+        redeploy_report::output::ensure_not_input(&dir.join(name), inputs)
+            .map_err(|err| err.to_string())?;
+    }
+    if !force {
+        ensure_no_outputs(dir, names).map_err(|err| err.to_string())?;
+    }
+    Ok(())
+}
+
 /// Writes each `(name, contents)` into `dir`, atomically, never over an input, and over a file
 /// already there only with `force`.
 pub(crate) fn write_files(
@@ -377,14 +409,8 @@ pub(crate) fn write_files(
 ) -> Result<(), String> {
     std::fs::create_dir_all(dir)
         .map_err(|err| format!("cannot create output directory `{}`: {err}", dir.display()))?;
-    for (name, _) in files {
-        redeploy_report::output::ensure_not_input(&dir.join(name), inputs)
-            .map_err(|err| err.to_string())?;
-    }
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
-    if !force {
-        ensure_no_outputs(dir, &names).map_err(|err| err.to_string())?;
-    }
+    check_targets(dir, inputs, &names, force)?;
     for (name, contents) in files {
         write_output(&dir.join(name), contents.as_bytes(), inputs)
             .map_err(|err| err.to_string())?;
