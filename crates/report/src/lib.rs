@@ -8,8 +8,9 @@
 //!   equality breakdown ([`equality`]).
 //! - [`summary`]: the terminal summary table.
 //! - [`explain`]: one person's round, tier by tier (`redeploy run --explain`).
-//! - [`csv_export`]: `placements.csv`, `unplaced.csv`, `released.csv`, `equality.csv`.
-//! - [`json`]: the whole round as JSON, fields in a stable order.
+//! - [`csv_export`]: `placements.csv`, `unplaced.csv`, `voluntary_redundancy.csv`,
+//!   `released.csv`, `equality.csv`.
+//! - [`json`]: the whole round as JSON, fields in a stable order, with its provenance.
 //! - [`html`]: one self-contained HTML page with SVG charts.
 //! - [`compare`]: several policies and rules on one scenario, side by side.
 //! - [`output`]: atomic file writing that never overwrites an input file, nor, unless asked,
