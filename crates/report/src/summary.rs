@@ -61,6 +61,9 @@ pub fn render(report: &Report, options: SummaryOptions) -> String {
     placements(round, options, &mut out);
     unplaced(round, options, &mut out);
     released(round, options, &mut out);
+    if let Some(provenance) = &report.provenance {
+        let _ = writeln!(out, "\nMade by {}", provenance.short());
+    }
     out
 }
 
