@@ -29,6 +29,19 @@ impl std::fmt::Display for Usage {
 
 impl std::error::Error for Usage {}
 
+/// Invalid input the command has already described on its own output (exit code 1, nothing
+/// more printed): `check --against` when today's files differ from the round's.
+#[derive(Debug)]
+pub struct AlreadyReported;
+
+impl std::fmt::Display for AlreadyReported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("see the output above")
+    }
+}
+
+impl std::error::Error for AlreadyReported {}
+
 /// A usage error with `message`.
 pub fn usage(message: impl Into<String>) -> anyhow::Error {
     Usage(message.into()).into()
@@ -103,6 +116,9 @@ fn exit(result: anyhow::Result<()>) -> ExitCode {
     let Err(err) = result else {
         return ExitCode::SUCCESS;
     };
+    if err.is::<AlreadyReported>() {
+        return ExitCode::from(EXIT_INVALID);
+    }
     let code = if let Some(model) = err.downcast_ref::<redeploy_model::Error>() {
         if let redeploy_model::Error::Io { .. } = model {
             eprintln!("error: {err}");
@@ -127,6 +143,7 @@ fn exit(result: anyhow::Result<()>) -> ExitCode {
                 Some(
                     redeploy_report::Error::Io { .. }
                         | redeploy_report::Error::WouldOverwriteInput { .. }
+                        | redeploy_report::Error::OutputsExist { .. }
                 )
             );
         if usage { EXIT_USAGE } else { EXIT_INVALID }

@@ -15,12 +15,15 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
-use redeploy_model::{MatchingRule, Policy, load_policy};
+use redeploy_model::{Inputs, MatchingRule, Policy, load_policy};
 use redeploy_report::compare::{self, CompareRun, Comparison};
 use redeploy_report::{Report, ReportOptions, html};
 
 use crate::cmd::progress;
-use crate::cmd::run::{input_files, load, write_files};
+use crate::cmd::run::{check_targets, input_paths, load, write_files};
+
+/// The names of the files `--out` writes: the text table, the CSV and the HTML page.
+const OUTPUT_FILES: [&str; 3] = ["compare.txt", "compare.csv", "compare.html"];
 
 /// How the comparison is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,9 +51,13 @@ pub struct CompareArgs {
     /// What to print.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Also write compare.txt, compare.csv and compare.html into this directory.
+    /// Also write compare.txt, compare.csv and compare.html into this directory (refused if
+    /// it already holds any of them, unless --force).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Replace the outputs a directory given to --out already holds.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 fn parse_rule(text: &str) -> Result<MatchingRule, String> {
@@ -95,7 +102,16 @@ fn plans(policies: Vec<Policy>, rules: &[MatchingRule]) -> Vec<Plan> {
 
 /// Runs `redeploy compare`.
 pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
-    let scenario = load(&args.scenario, None, None)?;
+    let mut inputs = Inputs::default();
+    let scenario = load(&args.scenario, None, None, &mut inputs)?;
+    let inputs: Vec<PathBuf> = input_paths(&inputs)
+        .into_iter()
+        .chain(args.policy.iter().cloned())
+        .collect();
+    if let Some(dir) = &args.out {
+        // Refused before the rounds are run; checked again as the files are written.
+        check_targets(dir, &inputs, &OUTPUT_FILES, args.force)?;
+    }
     let policies = if args.policy.is_empty() {
         vec![scenario.policy.clone()]
     } else {
@@ -130,24 +146,26 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
         round_date: scenario.round_date.to_string(),
         runs,
     };
-    print!("{}", outputs(args, &comparison)?);
+    print!("{}", outputs(args, &comparison, &inputs)?);
     Ok(())
 }
 
 /// Writes the files of `--out` and returns what goes to stdout.
-fn outputs(args: &CompareArgs, comparison: &Comparison) -> anyhow::Result<String> {
+fn outputs(
+    args: &CompareArgs,
+    comparison: &Comparison,
+    inputs: &[PathBuf],
+) -> anyhow::Result<String> {
     let text = compare::render_text(comparison);
     let csv = compare::to_csv(comparison)?;
     let page = html::compare::render(comparison);
     if let Some(dir) = &args.out {
-        let mut inputs = input_files(&args.scenario, None);
-        inputs.extend(args.policy.iter().cloned());
         let files = [
-            ("compare.txt", text.as_str()),
-            ("compare.csv", csv.as_str()),
-            ("compare.html", page.as_str()),
+            (OUTPUT_FILES[0], text.as_str()),
+            (OUTPUT_FILES[1], csv.as_str()),
+            (OUTPUT_FILES[2], page.as_str()),
         ];
-        write_files(Path::new(dir), &inputs, &files)?;
+        write_files(Path::new(dir), inputs, &files, args.force)?;
     }
     Ok(match args.format {
         Format::Table => text,

@@ -5,10 +5,14 @@
 //! whole round as JSON (`--format json`) or the HTML page (`--format html`). With `--explain
 //! PERSON_ID` it prints that person's round tier by tier instead (as text, or as JSON with
 //! `--format json`). With `--out DIR` it also writes every output into `DIR` — `round.json`,
-//! `summary.txt`, `placements.csv`, `unplaced.csv`, `released.csv`, `equality.csv` and
-//! `report.html` — atomically, refusing to overwrite an input file; `--format csv` needs
-//! `--out`, since it is four files. `--pseudonymise` replaces person ids with stable pseudonyms
-//! in everything shown or written. On a terminal a spinner shows the stage.
+//! `summary.txt`, `placements.csv`, `unplaced.csv`, `voluntary_redundancy.csv`,
+//! `released.csv`, `equality.csv` and `report.html` — atomically, refusing to overwrite an
+//! input file, and refusing a directory that already holds any of them unless `--force` is
+//! given; `--format csv` needs `--out`, since it is five files. `round.json` and the JSON on
+//! stdout end with the round's provenance: the tool's version, every input file with its
+//! SHA-256, and the policy as applied. `--pseudonymise` replaces person ids with keyed
+//! pseudonyms in everything shown or written (see [`crate::cmd::key`]). On a terminal a
+//! spinner shows the stage.
 //!
 //! Exit codes: 0 when the round ran, 1 when the scenario or policy is invalid, 2 for a usage
 //! problem (unknown rule, format or person, a file that cannot be read or written).
@@ -17,14 +21,17 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
-use redeploy_model::{MatchingRule, Scenario, load_policy, load_scenario};
-use redeploy_report::output::write_output;
+use redeploy_model::{
+    Inputs, MatchingRule, Scenario, load_policy_recorded, load_scenario_recorded,
+};
+use redeploy_report::output::{ensure_no_outputs, write_output};
+use redeploy_report::provenance::Provenance;
 use redeploy_report::pseudonym::Pseudonyms;
 use redeploy_report::summary::{self, SummaryOptions};
-use redeploy_report::{Report, ReportOptions, csv_export, explain, html, json};
+use redeploy_report::{Report, csv_export, explain, html, json};
 use tracing::info;
 
-use crate::cmd::progress;
+use crate::cmd::{key, progress};
 use crate::usage;
 
 /// How the round is shown on standard output.
@@ -35,7 +42,8 @@ pub enum Format {
     Table,
     /// The whole round as JSON (see docs/engine.md for the fields).
     Json,
-    /// The CSV files (placements, unplaced, released, equality), written with --out.
+    /// The CSV files (placements, unplaced, voluntary redundancy, released, equality),
+    /// written with --out.
     Csv,
     /// One self-contained HTML page with charts.
     Html,
@@ -57,35 +65,58 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Also write every output (round.json, summary.txt, CSV files, report.html) into this
-    /// directory (created if missing).
+    /// directory (created if missing; refused if it already holds any of them, unless --force).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Replace the outputs a directory given to --out already holds.
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// Print the round of one person instead of the summary: each tier, every vacancy it could
-    /// offer, why each was or was not suitable, and where they went or why not.
+    /// offer, why each was or was not suitable, and where they went or why not. Takes a
+    /// pseudonym (anon-…) with the --pseudonym-key it was made under.
     #[arg(long, value_name = "PERSON_ID")]
     pub explain: Option<String>,
-    /// Replace person ids with stable pseudonyms (anon-0001, …) in everything shown or written.
+    /// Replace person ids with keyed pseudonyms (anon- and eight letters or digits) in
+    /// everything shown or written; a fresh random key each run unless --pseudonym-key is given.
     #[arg(long)]
     pub pseudonymise: bool,
+    /// The pseudonym key: read from FILE, or made and written to FILE when it does not exist
+    /// (personal data: it links pseudonyms to staff ids; keep it apart from the reports).
+    #[arg(long, value_name = "FILE")]
+    pub pseudonym_key: Option<PathBuf>,
 }
 
-fn elapsed_ms(started: Instant) -> u64 {
-    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+/// The names of the files `--out` writes, in order.
+pub const OUTPUT_FILES: [&str; 8] = [
+    "round.json",
+    "summary.txt",
+    "placements.csv",
+    "unplaced.csv",
+    "voluntary_redundancy.csv",
+    "released.csv",
+    "equality.csv",
+    "report.html",
+];
+
+fn elapsed_ms(started: Instant) -> u128 {
+    started.elapsed().as_millis()
 }
 
 fn parse_rule(text: &str) -> Result<MatchingRule, String> {
     text.parse()
 }
 
-/// Loads the scenario with the policy and rule of the command line.
+/// Loads the scenario with the policy and rule of the command line, recording every file
+/// read in `inputs` (a policy given on the command line as `--policy`).
 pub(crate) fn load(
     scenario: &Path,
     policy: Option<&Path>,
     rule: Option<MatchingRule>,
+    inputs: &mut Inputs,
 ) -> Result<Scenario, redeploy_model::Error> {
-    let mut scenario = load_scenario(scenario)?;
+    let mut scenario = load_scenario_recorded(scenario, inputs)?;
     if let Some(path) = policy {
-        scenario.policy = load_policy(path)?;
+        scenario.policy = load_policy_recorded(path, "--policy", inputs)?;
     }
     if let Some(rule) = rule {
         scenario.policy.rule = rule;
@@ -97,7 +128,7 @@ pub(crate) fn load(
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     if args.format == Format::Csv && args.out.is_none() {
         return Err(usage(
-            "--format csv writes four files (placements.csv, unplaced.csv, released.csv, equality.csv); give --out DIR",
+            "--format csv writes five files (placements.csv, unplaced.csv, voluntary_redundancy.csv, released.csv, equality.csv); give --out DIR",
         ));
     }
     if args.explain.is_some() && matches!(args.format, Format::Csv | Format::Html) {
@@ -109,7 +140,20 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     // The spinner is cleared however the command ends.
     let _clear = ClearOnDrop(&spinner);
     let started = Instant::now();
-    let scenario = load(&args.scenario, args.policy.as_deref(), args.rule)?;
+    let mut inputs = Inputs::default();
+    let scenario = load(
+        &args.scenario,
+        args.policy.as_deref(),
+        args.rule,
+        &mut inputs,
+    )?;
+    // Files no output may replace: every file read, and the pseudonym key.
+    let mut kept = input_paths(&inputs);
+    kept.extend(args.pseudonym_key.iter().cloned());
+    if let Some(dir) = &args.out {
+        // Refused before the round is run, not after; checked again as the files are written.
+        check_targets(dir, &kept, &OUTPUT_FILES, args.force)?;
+    }
     info!(
         people = scenario.people.len(),
         vacancies = scenario.vacancies.len(),
@@ -122,15 +166,31 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     info!(elapsed_ms = elapsed_ms(started), "round run");
     spinner.set_message("preparing the reports");
     let started = Instant::now();
-    let options = ReportOptions {
-        pseudonymise: args.pseudonymise,
-    };
-    let report = Report::new(&scenario, &round, options);
+    let outputs_paths: Vec<PathBuf> = args
+        .out
+        .iter()
+        .flat_map(|dir| OUTPUT_FILES.iter().map(|name| dir.join(name)))
+        .collect();
+    let pseudonyms = key::pseudonyms(args, &scenario, &outputs_paths).map_err(usage)?;
+    let provenance = Provenance::new(
+        env!("CARGO_PKG_VERSION"),
+        inputs.into_files(),
+        &scenario.policy,
+    );
+    let shown_pseudonyms = pseudonyms.as_ref().filter(|_| args.pseudonymise);
+    let report =
+        Report::with_pseudonyms(&scenario, &round, shown_pseudonyms).with_provenance(provenance);
     let explanation = match &args.explain {
-        Some(person) => Some(explained(&scenario, &report, person, args)?),
+        Some(person) => Some(explained(
+            &scenario,
+            &report,
+            person,
+            args,
+            pseudonyms.as_ref(),
+        )?),
         None => None,
     };
-    let stdout = outputs(args, &report, explanation, &spinner)?;
+    let stdout = outputs(args, &report, explanation, &kept, &spinner)?;
     spinner.finish_and_clear();
     info!(elapsed_ms = elapsed_ms(started), "outputs written");
     print!("{stdout}");
@@ -146,16 +206,37 @@ impl Drop for ClearOnDrop<'_> {
     }
 }
 
-/// The story of `person` in the chosen format, or a usage error naming near ids.
+/// The story of `person` (an id, or a pseudonym traced back with `pseudonyms`) in the chosen
+/// format, or a usage error naming near ids.
 fn explained(
     scenario: &Scenario,
     report: &Report,
     person: &str,
     args: &RunArgs,
+    pseudonyms: Option<&Pseudonyms>,
 ) -> anyhow::Result<String> {
+    let person = if key::explains_pseudonym(args, scenario) {
+        let traced = pseudonyms.and_then(|p| p.person(person));
+        let Some(id) = traced else {
+            return Err(usage(format!(
+                "--explain: no person of `{}` has the pseudonym `{person}` under the key in `{}`",
+                args.scenario.display(),
+                args.pseudonym_key
+                    .as_deref()
+                    .unwrap_or(Path::new(""))
+                    .display()
+            )));
+        };
+        id
+    } else {
+        person
+    };
     let Some(story) = redeploy_engine::person_story(scenario, &scenario.policy, person)? else {
-        let near = redeploy_model::near_ids(person, scenario.people.iter().map(|p| p.id.as_str()));
-        let near: Vec<String> = near.iter().map(|id| format!("`{id}`")).collect();
+        let near: Vec<String> =
+            redeploy_model::near_ids(person, scenario.people.iter().map(|p| p.id.as_str()))
+                .iter()
+                .map(|id| format!("`{id}`"))
+                .collect();
         let hint = if near.is_empty() {
             String::new()
         } else {
@@ -166,10 +247,9 @@ fn explained(
             args.scenario.display()
         )));
     };
-    let story = if args.pseudonymise {
-        Pseudonyms::for_scenario(scenario).story(&story)
-    } else {
-        story
+    let story = match pseudonyms.filter(|_| args.pseudonymise) {
+        Some(pseudonyms) => pseudonyms.story(&story),
+        None => story,
     };
     Ok(match args.format {
         Format::Json => explain::to_json(&story, report)?,
@@ -177,11 +257,12 @@ fn explained(
     })
 }
 
-/// Writes the files of `--out` and returns what goes to stdout.
+/// Writes the files of `--out`, never over a file of `kept`, and returns what goes to stdout.
 fn outputs(
     args: &RunArgs,
     report: &Report,
     explanation: Option<String>,
+    kept: &[PathBuf],
     spinner: &indicatif::ProgressBar,
 ) -> anyhow::Result<String> {
     let json_shown = explanation.is_none() && args.format == Format::Json;
@@ -191,22 +272,14 @@ fn outputs(
     }
     // The JSON (the largest output) is serialised once, alongside the other renderers.
     let (json, files) = rayon::join(
-        || {
-            json_needed
-                .then(|| json::to_json(&report.round))
-                .transpose()
-        },
+        || json_needed.then(|| json::report_json(report)).transpose(),
         || args.out.as_ref().map(|_| other_files(report)).transpose(),
     );
     let json = json?.unwrap_or_default();
     if let (Some(dir), Some(files)) = (&args.out, files?) {
         let mut all: Vec<(&str, &str)> = vec![("round.json", json.as_str())];
         all.extend(files.iter().map(|(name, text)| (*name, text.as_str())));
-        write_files(
-            dir,
-            &input_files(&args.scenario, args.policy.as_deref()),
-            &all,
-        )?;
+        write_files(dir, kept, &all, args.force)?;
     }
     Ok(match (explanation, args.format) {
         (Some(text), _) => text,
@@ -219,41 +292,57 @@ fn outputs(
 
 /// Every file `--out` writes but `round.json`, by name, in the order they are listed.
 fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>, redeploy_report::Error> {
+    let csv = |result: Result<String, redeploy_report::Error>| result;
     Ok(vec![
         (
             "summary.txt",
             summary::render(report, SummaryOptions::default()),
         ),
-        ("placements.csv", csv_export::placements(report)?),
-        ("unplaced.csv", csv_export::unplaced(report)?),
-        ("released.csv", csv_export::released(report)?),
-        ("equality.csv", csv_export::equality(&report.equality)?),
+        ("placements.csv", csv(csv_export::placements(report))?),
+        ("unplaced.csv", csv(csv_export::unplaced(report))?),
+        (
+            "voluntary_redundancy.csv",
+            csv(csv_export::voluntary_redundancy(report))?,
+        ),
+        ("released.csv", csv(csv_export::released(report))?),
+        ("equality.csv", csv(csv_export::equality(&report.equality))?),
         ("report.html", html::render(report)),
     ])
 }
 
-/// The files a run reads: the scenario, the policy given, and every existing file the scenario
-/// names in a quoted string (its pay scale, policy and CSV files).
-pub(crate) fn input_files(scenario: &Path, policy: Option<&Path>) -> Vec<PathBuf> {
-    let mut inputs = vec![scenario.to_path_buf()];
-    inputs.extend(policy.map(Path::to_path_buf));
-    let base = scenario.parent().unwrap_or(Path::new(""));
-    if let Ok(text) = std::fs::read_to_string(scenario) {
-        for quoted in text.split('"').skip(1).step_by(2) {
-            let candidate = base.join(quoted);
-            if !quoted.is_empty() && candidate.is_file() {
-                inputs.push(candidate);
-            }
-        }
-    }
+/// The paths of the files a load read.
+pub(crate) fn input_paths(inputs: &Inputs) -> Vec<PathBuf> {
     inputs
+        .files()
+        .iter()
+        .map(|file| PathBuf::from(&file.path))
+        .collect()
 }
 
-/// Writes each `(name, contents)` into `dir`, atomically, never over an input.
+/// Fails when a file `names` in `dir` would replace an input, or, without `force`, a file
+/// already there.
+pub(crate) fn check_targets(
+    dir: &Path,
+    inputs: &[PathBuf],
+    names: &[&str],
+    force: bool,
+) -> anyhow::Result<()> {
+    for name in names {
+        redeploy_report::output::ensure_not_input(&dir.join(name), inputs)?;
+    }
+    if !force {
+        ensure_no_outputs(dir, names)?;
+    }
+    Ok(())
+}
+
+/// Writes each `(name, contents)` into `dir`, atomically, never over an input, and over a file
+/// already there only with `force`.
 pub(crate) fn write_files(
     dir: &Path,
     inputs: &[PathBuf],
     files: &[(&str, &str)],
+    force: bool,
 ) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).map_err(|err| {
         usage(format!(
@@ -261,13 +350,11 @@ pub(crate) fn write_files(
             dir.display()
         ))
     })?;
-    for (name, _) in files {
-        redeploy_report::output::ensure_not_input(&dir.join(name), inputs)?;
-    }
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    check_targets(dir, inputs, &names, force)?;
     for (name, contents) in files {
         write_output(&dir.join(name), contents.as_bytes(), inputs)?;
     }
-    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
     eprintln!("wrote {} in {}", names.join(", "), dir.display());
     Ok(())
 }

@@ -27,6 +27,7 @@ mod csv_table;
 mod error;
 mod field;
 mod ids;
+mod inputs;
 mod load;
 mod pay;
 mod pay_file;
@@ -49,7 +50,8 @@ pub use error::{Diagnostic, Error, Position};
 pub use ids::{
     EmployerIx, FootprintIx, IndexedScenario, Ix, IxVec, PersonIx, RegionIx, SiteIx, VacancyIx,
 };
-pub use load::{load_scenario, parse_scenario};
+pub use inputs::{InputFile, Inputs, sha256_hex};
+pub use load::{load_scenario, load_scenario_recorded, parse_scenario};
 pub use pay::PayScale;
 pub use pay_file::{load_pay_scale, parse_pay_scale};
 pub use policy::{
@@ -58,7 +60,7 @@ pub use policy::{
     VoluntaryRedundancyRules,
 };
 pub use policy_check::{MAX_MINUTES, MAX_WEIGHT, PolicyProblem};
-pub use policy_file::{load_policy, parse_policy};
+pub use policy_file::{load_policy, load_policy_recorded, parse_policy};
 pub use scenario::{
     ContractType, Employer, EmployerKind, Equality, Footprint, Person, Preferences, PriorityKind,
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,

@@ -211,6 +211,7 @@ pub struct SaeRules {
 pub enum Band1Treatment {
     /// Band 1 counts as band 2 (its staff are paid the band 2 rate). Default.
     #[default]
+    #[serde(rename = "as-band-2")]
     AsBand2,
     /// Band 1 is a band of its own: a band 2 post is a promotion for band 1 staff.
     OwnBand,
