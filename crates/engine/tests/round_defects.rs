@@ -4,22 +4,37 @@
 
 mod common;
 
-use common::{date, on_maternity, person, policy_without_slotting, ring_fenced, scenario, vacancy};
+use common::{
+    date, on_maternity, person, placed_in, policy_without_slotting, ring_fenced, scenario, vacancy,
+};
 use redeploy_engine::{Round, Rule, run_round};
 use redeploy_model::{
     Band, Band1Treatment, ContractType, MatchingRule, Policy, Scenario, Tier, TierMode,
 };
 
-fn placed_in(round: &Round, person: &str) -> Option<String> {
-    round
-        .placements
-        .iter()
-        .find(|p| p.person == person)
-        .map(|p| p.vacancy.clone())
-}
-
 fn run(s: &Scenario, policy: &Policy) -> Round {
     run_round(s, policy).expect("the test scenario is valid")
+}
+
+/// Rounds of `s` in both tier modes, with and without an employer tier first, under every
+/// matching rule, each with its description.
+fn every_mode(s: &Scenario) -> Vec<(String, Round)> {
+    let mut rounds = Vec::new();
+    for mode in [TierMode::Weighted, TierMode::Sequential] {
+        for tiers in [
+            &[Tier::Employer, Tier::Footprint][..],
+            &[Tier::Footprint][..],
+        ] {
+            for rule in MatchingRule::ALL {
+                let mut policy = policy_without_slotting(tiers);
+                policy.tier_mode = mode;
+                policy.rule = rule;
+                let what = format!("{mode:?} {tiers:?} {}", rule.as_str());
+                rounds.push((what, run(s, &policy)));
+            }
+        }
+    }
+    rounds
 }
 
 /// P1 at E1 on maternity leave, P2 at E2 without priority; the one post is E2's, ring-fenced,
@@ -38,25 +53,13 @@ fn priority_at_another_employer() -> Scenario {
 #[test]
 fn statutory_priority_does_not_take_another_employers_post_from_its_own_staff() {
     let s = priority_at_another_employer();
-    for mode in [TierMode::Weighted, TierMode::Sequential] {
-        for tiers in [
-            &[Tier::Employer, Tier::Footprint][..],
-            &[Tier::Footprint][..],
-        ] {
-            for rule in MatchingRule::ALL {
-                let mut policy = policy_without_slotting(tiers);
-                policy.tier_mode = mode;
-                policy.rule = rule;
-                let round = run(&s, &policy);
-                assert_eq!(
-                    placed_in(&round, "P2").as_deref(),
-                    Some("V1"),
-                    "{mode:?} {tiers:?} {}: E2's own employee keeps E2's post",
-                    rule.as_str()
-                );
-                assert_eq!(placed_in(&round, "P1"), None);
-            }
-        }
+    for (what, round) in every_mode(&s) {
+        assert_eq!(
+            placed_in(&round, "P2").as_deref(),
+            Some("V1"),
+            "{what}: E2's own employee keeps E2's post"
+        );
+        assert_eq!(placed_in(&round, "P1"), None, "{what}");
     }
 }
 
@@ -69,24 +72,8 @@ fn statutory_priority_still_wins_at_the_persons_own_employer_in_every_mode() {
     s.people
         .push(on_maternity(person("P2", "E1", Band::B6), date(2025, 6, 1)));
     s.vacancies.push(ring_fenced(vacancy("V1", "E1", Band::B6)));
-    for mode in [TierMode::Weighted, TierMode::Sequential] {
-        for tiers in [
-            &[Tier::Employer, Tier::Footprint][..],
-            &[Tier::Footprint][..],
-        ] {
-            for rule in MatchingRule::ALL {
-                let mut policy = policy_without_slotting(tiers);
-                policy.tier_mode = mode;
-                policy.rule = rule;
-                let round = run(&s, &policy);
-                assert_eq!(
-                    placed_in(&round, "P2").as_deref(),
-                    Some("V1"),
-                    "{mode:?} {tiers:?} {}",
-                    rule.as_str()
-                );
-            }
-        }
+    for (what, round) in every_mode(&s) {
+        assert_eq!(placed_in(&round, "P2").as_deref(), Some("V1"), "{what}");
     }
 }
 
