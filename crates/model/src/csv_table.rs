@@ -108,8 +108,8 @@ pub(crate) fn read_csv_table(
         }
         if row.len() != header.len() {
             let message = format!(
-                "the record has {} cells, expected {} (one per column of the header)",
-                row.len(),
+                "the record has {}, expected {} (one per column of the header)",
+                crate::count(row.len(), "cell", "cells"),
                 header.len()
             );
             let mut diagnostic = at.diagnostic(None, message);
