@@ -204,3 +204,81 @@ fn chart_labels_are_whole_and_ids_in_the_lists_do_not_wrap() {
     );
     assert!(page.contains("#lists td:first-child { white-space: nowrap; }"));
 }
+
+#[test]
+fn every_measure_of_the_summary_is_in_the_glossary() {
+    let summary = stdout(&redeploy(&["run", SMALL]));
+    let docs = std::fs::read_to_string(root().join("docs/reports.md")).unwrap();
+    let start = docs.find("### What the summary's measures mean").unwrap();
+    let glossary = &docs[start..start + docs[start..].find("\n## ").unwrap()];
+    let explained: Vec<&str> = glossary
+        .lines()
+        .filter_map(|line| line.strip_prefix("| "))
+        .filter_map(|line| line.split(" |").next())
+        .flat_map(|names| names.split(", "))
+        .map(|name| name.split(" (").next().unwrap())
+        .collect();
+    for measure in [
+        "at risk",
+        "leaving under VR",
+        "in matching",
+        "with priority",
+        "placed",
+        "slotted in",
+        "unplaced",
+        "posts",
+        "placements in a lower band",
+        "tier",
+        "at another employer",
+        "open tiers",
+        "problems",
+        "people",
+        "vacancies",
+        "suitable pairs",
+        "blocking pairs",
+        "envious",
+        "VR",
+        "placed here",
+        "elsewhere",
+        "filled",
+        "from elsewhere",
+        "released",
+        "liability",
+        "redundancy pay avoided",
+        "pay protection",
+        "excess travel",
+        "net saving",
+        "residual liability",
+        "voluntary redundancy",
+        "placement rate",
+        "FLAG",
+    ] {
+        assert!(summary.contains(measure), "the summary shows `{measure}`");
+        assert!(
+            explained.contains(&measure),
+            "docs/reports.md explains `{measure}`: {explained:?}"
+        );
+    }
+}
+
+#[test]
+fn the_readme_starts_with_two_commands_and_says_how_to_install() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("## Getting started").unwrap();
+    let section = &readme[start..start + readme[start + 1..].find("\n## ").unwrap()];
+    let block = section.split("```sh\n").nth(1).unwrap();
+    let block = &block[..block.find("```").unwrap()];
+    let commands: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(commands.len(), 2, "{section}");
+    assert!(
+        commands[0].starts_with("cargo run --release -- run configs/examples/"),
+        "{section}"
+    );
+    assert!(commands[1].starts_with("cargo test --workspace"), "{section}");
+    assert!(readme.contains("`cargo install --locked --path .`"));
+    // The England timing names its machine and a range, not a single promise.
+    assert!(readme.contains("two-vCPU virtual machine"), "{readme}");
+    assert!(readme.contains("5.4–6.5 s"), "{readme}");
+    let ignored = std::fs::read_to_string(root().join(".gitignore")).unwrap();
+    assert!(ignored.lines().any(|line| line == "/results/"), "{ignored}");
+}
