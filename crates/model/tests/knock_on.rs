@@ -132,7 +132,7 @@ fn a_row_split_by_semicolons_gets_the_hint_too() {
     let roots = lines(err.root_causes());
     assert_eq!(roots.len(), 1, "{roots:?}");
     assert!(
-        roots[0].starts_with("people.csv: record 3 (line 4): the record has 1 cells")
+        roots[0].starts_with("people.csv: record 3 (line 4): the record has 1 cell, expected")
             && roots[0].contains("; the file looks separated by `;`"),
         "{}",
         roots[0]
