@@ -274,7 +274,10 @@ fn the_readme_starts_with_two_commands_and_says_how_to_install() {
         commands[0].starts_with("cargo run --release -- run configs/examples/"),
         "{section}"
     );
-    assert!(commands[1].starts_with("cargo test --workspace"), "{section}");
+    assert!(
+        commands[1].starts_with("cargo test --workspace"),
+        "{section}"
+    );
     assert!(readme.contains("`cargo install --locked --path .`"));
     // The England timing names its machine and a range, not a single promise.
     assert!(readme.contains("two-vCPU virtual machine"), "{readme}");
