@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod exercise;
 pub mod generate;
 pub mod progress;
 pub mod run;

@@ -142,8 +142,16 @@ pub fn run(args: &RunArgs) -> ExitCode {
         pseudonymise: args.pseudonymise,
     };
     let report = Report::new(&scenario, &round, options);
+    let inputs = input_files(&args.scenario, args.policy.as_deref());
+    let options = Shown {
+        format: args.format,
+        out: args.out.as_deref(),
+        inputs: &inputs,
+        source: &args.scenario,
+        pseudonymise: args.pseudonymise,
+    };
     let shown = match &args.explain {
-        Some(person) => explained(&scenario, &report, person, args),
+        Some(person) => explained(&scenario, &report, person, &options),
         None => Ok(None),
     };
     let explanation = match shown {
@@ -153,7 +161,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
             return code;
         }
     };
-    let result = outputs(args, &report, explanation, &spinner);
+    let result = outputs(&options, &report, explanation, &spinner);
     spinner.finish_and_clear();
     info!(elapsed_ms = elapsed_ms(started), "outputs written");
     match result {
@@ -166,11 +174,11 @@ pub fn run(args: &RunArgs) -> ExitCode {
 }
 
 /// The story of `person` in the chosen format, or a usage error naming near ids.
-fn explained(
+pub(crate) fn explained(
     scenario: &Scenario,
     report: &Report,
     person: &str,
-    args: &RunArgs,
+    shown: &Shown<'_>,
 ) -> Result<Option<String>, ExitCode> {
     let story = match redeploy_engine::person_story(scenario, &scenario.policy, person) {
         Ok(Some(story)) => story,
@@ -183,7 +191,7 @@ fn explained(
             };
             return Err(usage(&format!(
                 "--explain: no person `{person}` in `{}`{hint}",
-                args.scenario.display()
+                shown.source.display()
             )));
         }
         Err(err) => {
@@ -191,12 +199,12 @@ fn explained(
             return Err(ExitCode::from(EXIT_INVALID));
         }
     };
-    let story = if args.pseudonymise {
+    let story = if shown.pseudonymise {
         Pseudonyms::for_scenario(scenario).story(&story)
     } else {
         story
     };
-    let text = match args.format {
+    let text = match shown.format {
         Format::Json => explain::to_json(&story, report).map_err(|err| usage(&err.to_string()))?,
         _ => explain::render(&story, report),
     };
@@ -235,9 +243,23 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// How a round is shown and written: the output flags of `run` (shared by `exercise propose`).
+pub(crate) struct Shown<'a> {
+    /// What to print.
+    pub format: Format,
+    /// Where to write every output, if anywhere.
+    pub out: Option<&'a Path>,
+    /// Files never to be overwritten.
+    pub inputs: &'a [PathBuf],
+    /// The file the round came from, for messages.
+    pub source: &'a Path,
+    /// Whether person ids are replaced with pseudonyms.
+    pub pseudonymise: bool,
+}
+
 /// Writes the files of `--out` and returns what goes to stdout.
-fn outputs(
-    args: &RunArgs,
+pub(crate) fn outputs(
+    args: &Shown<'_>,
     report: &Report,
     explanation: Option<String>,
     spinner: &indicatif::ProgressBar,
@@ -260,11 +282,7 @@ fn outputs(
     if let (Some(dir), Some(files)) = (&args.out, files?) {
         let mut all: Vec<(&str, &str)> = vec![("round.json", json.as_str())];
         all.extend(files.iter().map(|(name, text)| (*name, text.as_str())));
-        write_files(
-            dir,
-            &input_files(&args.scenario, args.policy.as_deref()),
-            &all,
-        )?;
+        write_files(dir, args.inputs, &all)?;
     }
     Ok(match (explanation, args.format) {
         (Some(text), _) => text,

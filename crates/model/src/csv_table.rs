@@ -12,19 +12,21 @@ use std::sync::Arc;
 use csv::{ReaderBuilder, StringRecord, Trim};
 
 use crate::error::{Location, Position, Problems};
+use crate::memory::FileReader;
 use crate::raw::RawRecords;
 use crate::record::{CsvRow, Fields, TableSpec};
 use crate::suggest::{a, did_you_mean};
 
 /// Reads the CSV file at `path` (named at `named_at` in the scenario) into `records`.
 pub(crate) fn read_csv_table(
+    files: &dyn FileReader,
     path: &Path,
     named_at: &Location,
     spec: &'static TableSpec,
     records: &mut RawRecords,
     problems: &mut Problems,
 ) {
-    let bytes = match std::fs::read(path) {
+    let bytes = match files.read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
             problems.at(

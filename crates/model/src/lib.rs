@@ -27,6 +27,7 @@ mod csv_table;
 mod error;
 mod field;
 mod load;
+mod memory;
 mod pay;
 mod pay_file;
 mod policy;
@@ -45,6 +46,7 @@ mod write_csv;
 pub use band::{Band, UnknownBand};
 pub use error::{Diagnostic, Error, Position};
 pub use load::{load_scenario, parse_scenario};
+pub use memory::{ScenarioFiles, StoredFile};
 pub use pay::PayScale;
 pub use pay_file::{load_pay_scale, parse_pay_scale};
 pub use policy::{

@@ -14,6 +14,7 @@ use toml::de::{DeTable, DeValue};
 use crate::csv_table::read_csv_table;
 use crate::error::{Error, Location, Problems};
 use crate::field::describe;
+use crate::memory::{Disk, FileReader};
 use crate::pay_file::read_pay_scale;
 use crate::policy_file::read_policy;
 use crate::raw::{RawRecords, TABLES};
@@ -81,6 +82,18 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, Error> {
 ///
 /// [`Error::Invalid`] listing every problem.
 pub fn parse_scenario(text: &str, path: &Path) -> Result<Scenario, Error> {
+    parse_scenario_with(text, path, &Disk, &[])
+}
+
+/// [`parse_scenario`], reading the files the scenario names through `files`, and appending the
+/// vacancies of each CSV file in `extra_vacancies` (the scenario's vacancy format, paths read
+/// through `files`) after the scenario's own. Every record is validated together.
+pub(crate) fn parse_scenario_with(
+    text: &str,
+    path: &Path,
+    files: &dyn FileReader,
+    extra_vacancies: &[PathBuf],
+) -> Result<Scenario, Error> {
     let source = SourceText::new(path, text.to_string());
     let mut problems = Problems::default();
     let Some(document) = parse_toml(&source, &mut problems) else {
@@ -92,6 +105,7 @@ pub fn parse_scenario(text: &str, path: &Path) -> Result<Scenario, Error> {
         source: &source,
         document,
         base,
+        files,
     };
 
     let mut fields = Fields::toml(document, &source, source.whole(), &SCENARIO, &mut problems);
@@ -105,6 +119,12 @@ pub fn parse_scenario(text: &str, path: &Path) -> Result<Scenario, Error> {
     let mut records = RawRecords::default();
     for spec in TABLES {
         loader.records(spec, &mut records, &mut problems);
+        if spec.key == "vacancies" {
+            for extra in extra_vacancies {
+                let at = Location::file(&std::sync::Arc::from(extra.as_path()));
+                read_csv_table(files, extra, &at, spec, &mut records, &mut problems);
+            }
+        }
     }
     let header = Header {
         name: name.map(|name| name.value),
@@ -183,6 +203,7 @@ struct Loader<'a, 's> {
     source: &'a SourceText,
     document: &'a DeTable<'s>,
     base: PathBuf,
+    files: &'a dyn FileReader,
 }
 
 impl Loader<'_, '_> {
@@ -199,7 +220,7 @@ impl Loader<'_, '_> {
         problems: &mut Problems,
     ) -> Option<(PathBuf, String)> {
         let path = self.base.join(relative);
-        match std::fs::read(&path) {
+        match self.files.read(&path) {
             Ok(bytes) => {
                 utf8(bytes, &self.at(value), Some(field), problems).map(|text| (path, text))
             }
@@ -296,7 +317,7 @@ impl Loader<'_, '_> {
             match value.get_ref() {
                 DeValue::String(relative) => {
                     let path = self.base.join(relative.as_ref());
-                    read_csv_table(&path, &self.at(value), spec, records, problems);
+                    read_csv_table(self.files, &path, &self.at(value), spec, records, problems);
                 }
                 other => {
                     let (_, described) = describe(other);

@@ -12,11 +12,13 @@
 //! - [`json`]: the whole round as JSON, fields in a stable order.
 //! - [`html`]: one self-contained HTML page with SVG charts.
 //! - [`compare`]: several policies and rules on one scenario, side by side.
+//! - [`exercise`]: a live exercise's status, history and report.
 //! - [`output`]: atomic file writing that never overwrites an input file.
 
 pub mod compare;
 pub mod csv_export;
 pub mod equality;
+pub mod exercise;
 pub mod explain;
 pub mod html;
 pub mod json;

@@ -1,0 +1,775 @@
+//! Each event's checks and effect on the state.
+//!
+//! This module owns the transition rules: an event is applied only if it fits the state (the
+//! person and post exist and stand where the event needs them, dates run forward, the rules of
+//! offers and trials hold); otherwise it is refused with what it contradicts, and the state is
+//! left exactly as it was (every check comes before any change).
+
+use std::collections::BTreeSet;
+
+use chrono::{Days, Months, NaiveDate};
+
+use crate::event::{EndedBy, Event, EventRecord, LeftHow, Retraining, RoundProposed};
+use crate::roster::Roster;
+use crate::state::{Flag, FlagKind, Notice, PersonState, Stage, State, VacancyState};
+use crate::{Error, ExerciseRules};
+
+/// The event in words, for messages.
+fn label(record: &EventRecord) -> String {
+    let event = &record.event;
+    let mut text = event.kind().to_string();
+    if let Some(person) = event.person() {
+        text.push(' ');
+        text.push_str(person);
+    }
+    if let Some(vacancy) = event.vacancy() {
+        text.push(' ');
+        text.push_str(vacancy);
+    }
+    format!("{text} ({})", record.effective)
+}
+
+struct Check<'a> {
+    state: &'a State,
+    roster: &'a Roster,
+    rules: &'a ExerciseRules,
+    date: NaiveDate,
+    label: String,
+}
+
+impl Check<'_> {
+    fn fail<T>(&self, why: impl Into<String>) -> Result<T, Error> {
+        Err(Error::contradicts(self.label.clone(), why))
+    }
+
+    fn person(&self, id: &str) -> Result<&PersonState, Error> {
+        match self.state.people.get(id) {
+            Some(person) => Ok(person),
+            None => self.fail(format!(
+                "no person `{id}` in the exercise{}",
+                near(id, self.state.people.keys())
+            )),
+        }
+    }
+
+    fn vacancy(&self, id: &str) -> Result<&VacancyState, Error> {
+        match self.state.vacancies.get(id) {
+            Some(vacancy) => Ok(vacancy),
+            None => self.fail(format!(
+                "no vacancy `{id}` in the exercise{}",
+                near(id, self.state.vacancies.keys())
+            )),
+        }
+    }
+
+    fn not_gone(&self, id: &str, person: &PersonState) -> Result<(), Error> {
+        match &person.stage {
+            Stage::Left { how, on } => self.fail(format!("{id} left ({}) on {on}", how.as_str())),
+            Stage::Placed { vacancy, on } => {
+                self.fail(format!("{id} was placed in {vacancy} on {on}"))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn holding(
+        &self,
+        id: &str,
+        person: &PersonState,
+        want: &str,
+        vacancy: &str,
+    ) -> Result<(), Error> {
+        let stage = &person.stage;
+        let matches = match stage {
+            Stage::Offered { vacancy: v, .. } => want == "offered" && v == vacancy,
+            Stage::Accepted { vacancy: v, .. } => want == "accepted" && v == vacancy,
+            _ => false,
+        };
+        if matches {
+            return Ok(());
+        }
+        let now = describe(stage);
+        self.fail(format!(
+            "{id} has no {want} offer of {vacancy}: {id} is {now}"
+        ))
+    }
+
+    fn before_contract_end(&self, id: &str, person: &PersonState) -> Result<(), Error> {
+        if let Some(notice) = person.notice
+            && self.rules.offer_before_contract_end
+            && self.date > notice.contract_end
+        {
+            return self.fail(format!(
+                    "{id}'s contract ended on {}; an offer must be made before the contract ends (ERA s138(1), rule `offer_before_contract_end`)",
+                    notice.contract_end
+                ));
+        }
+        Ok(())
+    }
+}
+
+/// A person's stage in words.
+pub(crate) fn describe(stage: &Stage) -> String {
+    match stage {
+        Stage::AtRisk => "at risk, holding no offer".to_string(),
+        Stage::Proposed { round, vacancy } => {
+            format!("proposed {vacancy} in round {round}, not yet offered")
+        }
+        Stage::Offered { vacancy, on, .. } => format!("holding an offer of {vacancy} made on {on}"),
+        Stage::Accepted { vacancy, on } => format!("accepted {vacancy} on {on}"),
+        Stage::InTrial { vacancy, end, .. } => format!("in a trial in {vacancy} until {end}"),
+        Stage::Placed { vacancy, on } => format!("placed in {vacancy} since {on}"),
+        Stage::Left { how, on } => format!("left ({}) on {on}", how.as_str()),
+    }
+}
+
+/// "; did you mean `P0012`?" for an id one or two edits from a known one.
+fn near<'a>(id: &str, known: impl Iterator<Item = &'a String>) -> String {
+    let close: Vec<&String> = known
+        .filter(|k| k.len().abs_diff(id.len()) <= 1 && differences(k, id) <= 1)
+        .take(3)
+        .collect();
+    match close.as_slice() {
+        [] => String::new(),
+        some => format!(
+            "; did you mean {}?",
+            some.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+    }
+}
+
+/// Positions at which two ids of (nearly) equal length differ.
+fn differences(a: &str, b: &str) -> usize {
+    let longer = a.len().max(b.len());
+    let same = a.chars().zip(b.chars()).filter(|(x, y)| x == y).count();
+    longer - same
+}
+
+impl State {
+    /// Applies one event, or refuses it and leaves the state as it was.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Contradicts`] saying what in the state the event contradicts.
+    pub fn apply(
+        &mut self,
+        roster: &Roster,
+        rules: &ExerciseRules,
+        record: &EventRecord,
+    ) -> Result<(), Error> {
+        let check = Check {
+            state: self,
+            roster,
+            rules,
+            date: record.effective,
+            label: label(record),
+        };
+        if record.seq != self.seq + 1 {
+            return check.fail(format!(
+                "event number {} follows event {}; events are numbered without gaps",
+                record.seq, self.seq
+            ));
+        }
+        if let Some(previous) = self.date
+            && record.effective < previous
+        {
+            return check.fail(format!(
+                    "its date is before the previous event's ({previous}); events are recorded in date order"
+                ));
+        }
+        let change = plan(&check, record)?;
+        self.seq = record.seq;
+        self.date = Some(record.effective);
+        change(self);
+        Ok(())
+    }
+}
+
+type Change = Box<dyn FnOnce(&mut State)>;
+
+fn set_stage(person: &str, stage: Stage) -> impl FnOnce(&mut State) + 'static {
+    let person = person.to_string();
+    move |state: &mut State| {
+        if let Some(record) = state.people.get_mut(&person) {
+            record.stage = stage;
+        }
+    }
+}
+
+fn release(state: &mut State, person: &str, vacancy: &str) {
+    if let Some(v) = state.vacancies.get_mut(vacancy) {
+        v.holders.remove(person);
+    }
+}
+
+fn exclude(state: &mut State, person: &str, vacancy: &str, reason: String) {
+    state
+        .excluded
+        .entry(person.to_string())
+        .or_default()
+        .insert(vacancy.to_string(), reason);
+    unpin(state, person, vacancy);
+}
+
+fn unpin(state: &mut State, person: &str, vacancy: &str) {
+    if let Some(pins) = state.pinned.get_mut(person) {
+        pins.remove(vacancy);
+        if pins.is_empty() {
+            state.pinned.remove(person);
+        }
+    }
+}
+
+fn flag(state: &mut State, person: &str, flag: Flag) {
+    if let Some(record) = state.people.get_mut(person) {
+        record.flags.push(flag);
+    }
+}
+
+/// Checks the event against the state and returns its effect.
+fn plan(check: &Check<'_>, record: &EventRecord) -> Result<Change, Error> {
+    let date = record.effective;
+    let seq = record.seq;
+    match record.event.clone() {
+        Event::Opened { .. } => {
+            if record.seq != 1 {
+                return check.fail("an exercise is opened once, by its first event");
+            }
+            Ok(Box::new(|_| {}))
+        }
+        Event::RoundProposed(round) => plan_round(check, round),
+        Event::OfferMade { person, vacancy } => {
+            let p = check.person(&person)?;
+            let round = match &p.stage {
+                Stage::Proposed { round, vacancy: v } if *v == vacancy => *round,
+                other => {
+                    return check.fail(format!(
+                        "only a proposed post can be offered: {person} is {}",
+                        describe(other)
+                    ));
+                }
+            };
+            let v = check.vacancy(&vacancy)?;
+            if let Some(reason) = &v.held {
+                return check.fail(format!("{vacancy} is on hold ({reason}); release it first"));
+            }
+            if v.open() == 0 {
+                return check.fail(format!("{vacancy} has no post open"));
+            }
+            check.before_contract_end(&person, p)?;
+            let has_priority = check
+                .roster
+                .people
+                .get(&person)
+                .is_some_and(|f| f.has_priority(date));
+            if !has_priority {
+                let waiting: Vec<String> = check
+                    .state
+                    .people
+                    .iter()
+                    .filter(|(id, other)| {
+                        matches!(&other.stage, Stage::Proposed { round: r, .. } if *r == round)
+                            && check
+                                .roster
+                                .people
+                                .get(*id)
+                                .is_some_and(|f| f.has_priority(date))
+                    })
+                    .map(|(id, other)| match &other.stage {
+                        Stage::Proposed { vacancy, .. } => format!("{id} ({vacancy})"),
+                        _ => id.clone(),
+                    })
+                    .collect();
+                if !waiting.is_empty() {
+                    return check.fail(format!(
+                        "people with statutory priority get offers first: offer round {round}'s proposals to {} before this one",
+                        waiting.join(", ")
+                    ));
+                }
+            }
+            Ok(Box::new(move |state| {
+                if let Some(v) = state.vacancies.get_mut(&vacancy) {
+                    v.holders.insert(person.clone());
+                }
+                set_stage(
+                    &person,
+                    Stage::Offered {
+                        round,
+                        vacancy,
+                        on: date,
+                    },
+                )(state);
+            }))
+        }
+        Event::OfferAccepted { person, vacancy } => {
+            let p = check.person(&person)?;
+            check.vacancy(&vacancy)?;
+            check.holding(&person, p, "offered", &vacancy)?;
+            Ok(Box::new(set_stage(
+                &person,
+                Stage::Accepted { vacancy, on: date },
+            )))
+        }
+        Event::OfferRefused {
+            person,
+            vacancy,
+            reason,
+            objectively_suitable,
+            refusal_reasonable,
+        } => {
+            let p = check.person(&person)?;
+            check.vacancy(&vacancy)?;
+            check.holding(&person, p, "offered", &vacancy)?;
+            let rules = check.rules.clone();
+            Ok(Box::new(move |state| {
+                release(state, &person, &vacancy);
+                exclude(
+                    state,
+                    &person,
+                    &vacancy,
+                    format!("refused on {date}: {reason}"),
+                );
+                set_stage(&person, Stage::AtRisk)(state);
+                if objectively_suitable
+                    && !refusal_reasonable
+                    && rules.unreasonable_refusal_forfeits_redundancy_pay
+                {
+                    let text = format!(
+                        "{person} refused {vacancy}, a post judged suitable, unreasonably: redundancy pay may be at risk (ERA s141): a decision for HR, not made here"
+                    );
+                    flag(
+                        state,
+                        &person,
+                        Flag {
+                            kind: FlagKind::UnreasonableRefusal,
+                            seq,
+                            on: date,
+                            text,
+                        },
+                    );
+                }
+            }))
+        }
+        Event::TrialStarted {
+            person,
+            vacancy,
+            end,
+            retraining,
+        } => {
+            let p = check.person(&person)?;
+            check.vacancy(&vacancy)?;
+            check.holding(&person, p, "accepted", &vacancy)?;
+            check_trial(check, &person, p, date, end, retraining.as_ref())?;
+            let extended = retraining.is_some();
+            Ok(Box::new(set_stage(
+                &person,
+                Stage::InTrial {
+                    vacancy,
+                    start: date,
+                    end,
+                    retraining: extended,
+                },
+            )))
+        }
+        Event::Confirmed { person } => {
+            let p = check.person(&person)?;
+            let vacancy = match &p.stage {
+                Stage::InTrial { vacancy, .. } | Stage::Accepted { vacancy, .. } => vacancy.clone(),
+                other => {
+                    return check.fail(format!(
+                        "only an accepted offer or a trial can be confirmed: {person} is {}",
+                        describe(other)
+                    ));
+                }
+            };
+            if let (Stage::Accepted { .. }, Some(notice)) = (&p.stage, p.notice) {
+                let latest = check.rules.latest_start(notice.contract_end);
+                if date > latest {
+                    return check.fail(format!(
+                        "the new post must start by {latest}, within {} weeks of the contract ending on {} (ERA s138(1), rule `start_within_weeks`)",
+                        check.rules.start_within_weeks, notice.contract_end
+                    ));
+                }
+            }
+            Ok(Box::new(set_stage(
+                &person,
+                Stage::Placed { vacancy, on: date },
+            )))
+        }
+        Event::TrialFailed {
+            person,
+            ended_by,
+            reason,
+            objectively_suitable,
+            ending_reasonable,
+        } => {
+            let p = check.person(&person)?;
+            let vacancy = match &p.stage {
+                Stage::InTrial { vacancy, .. } => vacancy.clone(),
+                other => {
+                    return check.fail(format!(
+                        "{person} is not in a trial: {person} is {}",
+                        describe(other)
+                    ));
+                }
+            };
+            let judged = objectively_suitable.zip(ending_reasonable);
+            if ended_by == EndedBy::Employee && judged.is_none() {
+                return check.fail(
+                    "when the employee ends a trial, record the employer's two judgements: was the post objectively suitable, and was ending it reasonable",
+                );
+            }
+            let rules = check.rules.clone();
+            Ok(Box::new(move |state| {
+                release(state, &person, &vacancy);
+                exclude(
+                    state,
+                    &person,
+                    &vacancy,
+                    format!(
+                        "trial ended by the {} on {date}: {reason}",
+                        ended_by.as_str()
+                    ),
+                );
+                set_stage(&person, Stage::AtRisk)(state);
+                if ended_by == EndedBy::Employee
+                    && judged == Some((true, false))
+                    && rules.unreasonable_refusal_forfeits_redundancy_pay
+                {
+                    let text = format!(
+                        "{person} ended a trial in {vacancy}, a post judged suitable, unreasonably: redundancy pay may be at risk (ERA s141(4)): a decision for HR, not made here"
+                    );
+                    flag(
+                        state,
+                        &person,
+                        Flag {
+                            kind: FlagKind::TrialEndedUnreasonably,
+                            seq,
+                            on: date,
+                            text,
+                        },
+                    );
+                }
+            }))
+        }
+        Event::NoticeServed {
+            person,
+            contract_end,
+        } => {
+            let p = check.person(&person)?;
+            check.not_gone(&person, p)?;
+            if let Some(notice) = p.notice {
+                return check.fail(format!(
+                    "notice was already served on {person} on {} (contract end {})",
+                    notice.served, notice.contract_end
+                ));
+            }
+            if contract_end < date {
+                return check.fail(format!(
+                    "the contract end ({contract_end}) is before the date notice is served"
+                ));
+            }
+            Ok(Box::new(move |state| {
+                if let Some(p) = state.people.get_mut(&person) {
+                    p.notice = Some(Notice {
+                        served: date,
+                        contract_end,
+                    });
+                }
+            }))
+        }
+        Event::Left { person, how } => {
+            let p = check.person(&person)?;
+            check.not_gone(&person, p)?;
+            if how == LeftHow::Dismissed {
+                match p.notice {
+                    None => {
+                        return check.fail(format!(
+                            "{person} can be dismissed only at the end of notice, and no notice was served"
+                        ));
+                    }
+                    Some(notice) if date < notice.contract_end => {
+                        return check.fail(format!(
+                            "{person}'s notice runs to {}; dismissal is at the end of notice",
+                            notice.contract_end
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+            let held = p.stage.holds().map(str::to_string);
+            Ok(Box::new(move |state| {
+                if let Some(vacancy) = held {
+                    release(state, &person, &vacancy);
+                }
+                state.pinned.remove(&person);
+                set_stage(&person, Stage::Left { how, on: date })(state);
+            }))
+        }
+        Event::VacanciesAdded { vacancies, .. } => {
+            let mut seen = BTreeSet::new();
+            for v in &vacancies {
+                if check.state.vacancies.contains_key(&v.id) || !seen.insert(&v.id) {
+                    return check.fail(format!("vacancy `{}` is already in the exercise", v.id));
+                }
+                if v.posts == 0 {
+                    return check.fail(format!("vacancy `{}` has no posts", v.id));
+                }
+            }
+            Ok(Box::new(move |state| {
+                for v in vacancies {
+                    state.vacancies.insert(
+                        v.id,
+                        VacancyState {
+                            employer: v.employer,
+                            posts: v.posts,
+                            withdrawn: 0,
+                            filled_outside: 0,
+                            holders: BTreeSet::new(),
+                            held: None,
+                            added_by: Some(seq),
+                        },
+                    );
+                }
+            }))
+        }
+        Event::VacancyWithdrawn { vacancy, .. } => {
+            let open = check.vacancy(&vacancy)?.open();
+            if open == 0 {
+                return check.fail(format!("{vacancy} has no post open to withdraw"));
+            }
+            Ok(Box::new(move |state| {
+                if let Some(v) = state.vacancies.get_mut(&vacancy) {
+                    v.withdrawn += open;
+                }
+            }))
+        }
+        Event::FilledOutside {
+            vacancy,
+            posts,
+            person,
+        } => {
+            let open = check.vacancy(&vacancy)?.open();
+            if posts == 0 || posts > open {
+                return check.fail(format!(
+                    "{vacancy} has {open} posts open; {posts} cannot be filled"
+                ));
+            }
+            let warning = match &person {
+                Some(id) => reemployment_flag(check, id, &vacancy, date, seq)?,
+                None => None,
+            };
+            Ok(Box::new(move |state| {
+                if let Some(v) = state.vacancies.get_mut(&vacancy) {
+                    v.filled_outside += posts;
+                }
+                if let (Some(id), Some(warning)) = (person, warning) {
+                    flag(state, &id, warning);
+                }
+            }))
+        }
+        Event::Pinned {
+            person,
+            vacancy,
+            reason,
+        } => {
+            let p = check.person(&person)?;
+            check.not_gone(&person, p)?;
+            check.vacancy(&vacancy)?;
+            if let Some(why) = check
+                .state
+                .excluded
+                .get(&person)
+                .and_then(|m| m.get(&vacancy))
+            {
+                return check.fail(format!("{person} and {vacancy} are excluded ({why})"));
+            }
+            if let Some(pins) = check.state.pinned.get(&person)
+                && let Some(other) = pins.keys().next()
+            {
+                return check.fail(format!("{person} is already pinned to {other}"));
+            }
+            Ok(Box::new(move |state| {
+                state
+                    .pinned
+                    .entry(person)
+                    .or_default()
+                    .insert(vacancy, reason);
+            }))
+        }
+        Event::Excluded {
+            person,
+            vacancy,
+            reason,
+        } => {
+            check.person(&person)?;
+            check.vacancy(&vacancy)?;
+            if check
+                .state
+                .excluded
+                .get(&person)
+                .is_some_and(|m| m.contains_key(&vacancy))
+            {
+                return check.fail(format!("{person} and {vacancy} are already excluded"));
+            }
+            Ok(Box::new(move |state| {
+                exclude(state, &person, &vacancy, reason)
+            }))
+        }
+        Event::Held { vacancy, reason } => {
+            if let Some(why) = &check.vacancy(&vacancy)?.held {
+                return check.fail(format!("{vacancy} is already on hold ({why})"));
+            }
+            Ok(Box::new(move |state| {
+                if let Some(v) = state.vacancies.get_mut(&vacancy) {
+                    v.held = Some(reason);
+                }
+            }))
+        }
+        Event::Released { vacancy, .. } => {
+            if check.vacancy(&vacancy)?.held.is_none() {
+                return check.fail(format!("{vacancy} is not on hold"));
+            }
+            Ok(Box::new(move |state| {
+                if let Some(v) = state.vacancies.get_mut(&vacancy) {
+                    v.held = None;
+                }
+            }))
+        }
+    }
+}
+
+fn plan_round(check: &Check<'_>, round: RoundProposed) -> Result<Change, Error> {
+    if round.round != check.state.rounds + 1 {
+        return check.fail(format!(
+            "round {} follows round {}",
+            round.round, check.state.rounds
+        ));
+    }
+    let mut people = BTreeSet::new();
+    let mut per_vacancy: std::collections::BTreeMap<&str, u32> = Default::default();
+    for proposal in &round.proposals {
+        let p = check.person(&proposal.person)?;
+        if !p.stage.in_pool() || !people.insert(&proposal.person) {
+            return check.fail(format!(
+                "{} is not in the pool: {}",
+                proposal.person,
+                describe(&p.stage)
+            ));
+        }
+        let v = check.vacancy(&proposal.vacancy)?;
+        let count = per_vacancy.entry(&proposal.vacancy).or_default();
+        *count += 1;
+        if *count > v.open() || v.held.is_some() {
+            return check.fail(format!(
+                "{} has no post open for {}",
+                proposal.vacancy, proposal.person
+            ));
+        }
+    }
+    Ok(Box::new(move |state| {
+        for person in state.people.values_mut() {
+            if matches!(person.stage, Stage::Proposed { .. }) {
+                person.stage = Stage::AtRisk;
+            }
+        }
+        for proposal in round.proposals {
+            set_stage(
+                &proposal.person,
+                Stage::Proposed {
+                    round: round.round,
+                    vacancy: proposal.vacancy,
+                },
+            )(state);
+        }
+        state.rounds = round.round;
+    }))
+}
+
+fn check_trial(
+    check: &Check<'_>,
+    person: &str,
+    p: &PersonState,
+    start: NaiveDate,
+    end: NaiveDate,
+    retraining: Option<&Retraining>,
+) -> Result<(), Error> {
+    if let Some(notice) = p.notice {
+        let latest = check.rules.latest_start(notice.contract_end);
+        if start > latest {
+            return check.fail(format!(
+                "the new post must start by {latest}, within {} weeks of {person}'s contract ending on {} (ERA s138(1), rule `start_within_weeks`)",
+                check.rules.start_within_weeks, notice.contract_end
+            ));
+        }
+    }
+    let statutory = check.rules.trial_end(start);
+    match retraining {
+        None if end != statutory => check.fail(format!(
+            "a trial lasts {} weeks, to {statutory}; a longer trial needs a retraining agreement made in writing before the start (ERA s138(6))",
+            check.rules.trial_period_weeks
+        )),
+        Some(agreement) if agreement.agreed_on >= start => check.fail(format!(
+            "the retraining agreement ({}) must be made before the trial starts ({start}) (ERA s138(6))",
+            agreement.agreed_on
+        )),
+        Some(agreement) if agreement.end != end || end <= statutory => check.fail(format!(
+            "an extended trial ends after {statutory}, on the date the agreement states ({})",
+            agreement.end
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn reemployment_flag(
+    check: &Check<'_>,
+    id: &str,
+    vacancy: &str,
+    date: NaiveDate,
+    seq: u64,
+) -> Result<Option<Flag>, Error> {
+    let p = check.person(id)?;
+    let Stage::Left { how, on } = p.stage else {
+        return check.fail(format!(
+            "{id} is still in the exercise ({}); fill the post through an offer instead",
+            describe(&p.stage)
+        ));
+    };
+    let rules = check.rules;
+    let (kind, window_end, rule) = match how {
+        LeftHow::Vr => (
+            FlagKind::VrClawback,
+            on.checked_add_months(Months::new(rules.vr_clawback_months)),
+            format!(
+                "within {} months of leaving under VR: the VR payment may be clawed back (rule `vr_clawback_months`)",
+                rules.vr_clawback_months
+            ),
+        ),
+        LeftHow::Dismissed => (
+            FlagKind::ReemployedWithinWindow,
+            on.checked_add_days(Days::new(u64::from(
+                rules.nhs_reemployment_forfeit_window_days,
+            ))),
+            format!(
+                "within {} days of dismissal: NHS redundancy pay may be forfeit (rule `nhs_reemployment_forfeit_window_days`)",
+                rules.nhs_reemployment_forfeit_window_days
+            ),
+        ),
+        _ => return Ok(None),
+    };
+    if window_end.is_some_and(|end| date <= end) {
+        let text = format!(
+            "{id} re-employed in {vacancy} on {date}, {rule}: a decision for HR, not made here"
+        );
+        return Ok(Some(Flag {
+            kind,
+            seq,
+            on: date,
+            text,
+        }));
+    }
+    Ok(None)
+}
