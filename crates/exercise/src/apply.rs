@@ -89,9 +89,12 @@ impl Check<'_> {
             return Ok(());
         }
         let now = describe(stage);
-        self.fail(format!(
-            "{id} has no {want} offer of {vacancy}: {id} is {now}"
-        ))
+        let missing = if want == "offered" {
+            format!("{id} holds no offer of {vacancy}")
+        } else {
+            format!("{id} has not accepted {vacancy}")
+        };
+        self.fail(format!("{missing}: {id} is {now}"))
     }
 
     fn before_contract_end(&self, id: &str, person: &PersonState) -> Result<(), Error> {

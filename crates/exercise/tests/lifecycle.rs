@@ -136,7 +136,7 @@ fn an_exercise_runs_offers_refusals_trials_and_rounds_on_record() {
             vacancy: other_vacancy.clone(),
         },
     );
-    assert!(why.contains("has no offered offer"), "{why}");
+    assert!(why.contains("holds no offer of"), "{why}");
     let why = refused(
         &mut ex,
         &path,
