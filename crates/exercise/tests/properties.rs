@@ -35,7 +35,7 @@ fn roster() -> Roster {
                 employer: "E1".into(),
                 priority: (i == 0).then(|| "maternity".to_string()),
                 priority_until: None,
-                redundancy_pay: 1_000_00 * (i as i64 + 1),
+                redundancy_pay: 100_000 * (i as i64 + 1),
             },
         );
     }
@@ -71,14 +71,14 @@ fn step(
         }),
         8 => pair.clone().prop_map(|(p, v)| Event::OfferMade { person: p.into(), vacancy: v.into() }),
         6 => pair.clone().prop_map(|(p, v)| Event::OfferAccepted { person: p.into(), vacancy: v.into() }),
-        2 => (pair.clone(), yes.clone(), yes.clone()).prop_map(|((p, v), s, r)| Event::OfferRefused {
+        2 => (pair.clone(), yes, yes).prop_map(|((p, v), s, r)| Event::OfferRefused {
             person: p.into(), vacancy: v.into(), reason: "r".into(), objectively_suitable: s, refusal_reasonable: r }),
         6 => (pair.clone(), 0..3u8).prop_map(|((p, v), kind)| Event::TrialStarted {
             person: p.into(), vacancy: v.into(), end: NaiveDate::MIN,
-            retraining: (kind == 2).then(|| Retraining { agreed_on: NaiveDate::MIN, end: NaiveDate::MIN }),
+            retraining: (kind == 2).then_some(Retraining { agreed_on: NaiveDate::MIN, end: NaiveDate::MIN }),
         }),
         4 => person.clone().prop_map(|p| Event::Confirmed { person: p.into() }),
-        4 => (person.clone(), yes.clone(), proptest::option::of((yes.clone(), yes.clone()))).prop_map(|(p, by, judged)| Event::TrialFailed {
+        4 => (person.clone(), yes, proptest::option::of((yes, yes))).prop_map(|(p, by, judged)| Event::TrialFailed {
             person: p.into(), ended_by: if by { EndedBy::Employee } else { EndedBy::Employer }, reason: "r".into(),
             objectively_suitable: judged.map(|j| j.0), ending_reasonable: judged.map(|j| j.1) }),
         1 => (person.clone(), 0..40u64).prop_map(|(p, d)| Event::NoticeServed { person: p.into(), contract_end: start() + Days::new(d) }),
@@ -161,7 +161,7 @@ fn complete(
             }
         }
         Event::Confirmed { person } => {
-            let stage = if on.day() % 2 == 0 {
+            let stage = if on.day().is_multiple_of(2) {
                 "in-trial"
             } else {
                 "accepted"
