@@ -14,16 +14,19 @@ use crate::index::RoundIndex;
 use crate::metrics::{MetricsInput, metrics};
 use crate::reasons::assess_with_facts;
 use crate::round::{
-    Placement, PlacementRoute, ReleasedVacancy, Round, SolveMetrics, Unplaced, VoluntaryLeaver,
+    HeldVacancy, Placement, PlacementRoute, ReleasedVacancy, Round, SolveMetrics, Unplaced,
+    VoluntaryLeaver,
 };
 use crate::slotting::SlottingOutcome;
 use crate::table::EligibilityTable;
-use crate::tiers::{Placed, Pool, Route};
+use crate::tiers::{Placed, Pool};
 use crate::{excess_travel, salary_in_post};
 
-/// People in id order.
+/// People present in the round, in id order.
 fn people_by_id(index: &RoundIndex<'_>) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..u32::try_from(index.people.len()).unwrap_or(u32::MAX)).collect();
+    let mut order: Vec<u32> = (0..u32::try_from(index.people.len()).unwrap_or(u32::MAX))
+        .filter(|&p| index.people[p as usize].present)
+        .collect();
     order.sort_unstable_by_key(|&p| index.people[p as usize].id_rank);
     order
 }
@@ -71,7 +74,7 @@ pub(crate) fn assemble(
         .collect();
     let voluntary_redundancy: Vec<VoluntaryLeaver> = order
         .iter()
-        .filter(|&&p| !index.people[p as usize].in_matching)
+        .filter(|&&p| !index.people[p as usize].in_matching && index.people[p as usize].present)
         .map(|&person| {
             let record = &scenario.people[person as usize];
             VoluntaryLeaver {
@@ -83,6 +86,7 @@ pub(crate) fn assemble(
         })
         .collect();
     let released = released(index, pool);
+    let held = held(index);
 
     let metrics = metrics(&MetricsInput {
         index,
@@ -105,8 +109,35 @@ pub(crate) fn assemble(
         unplaced,
         voluntary_redundancy,
         released,
+        held,
         metrics,
     }
+}
+
+/// Vacancies on hold this round, by vacancy id.
+fn held(index: &RoundIndex<'_>) -> Vec<HeldVacancy> {
+    let mut held: Vec<(u32, HeldVacancy)> = (0..index.vacancies.len())
+        .filter_map(|position| {
+            let vacancy = u32::try_from(position).ok()?;
+            let reason = index.constraints.held(vacancy)?;
+            if !index.constraints.in_round(vacancy) {
+                return None;
+            }
+            let record = &index.scenario.vacancies[position];
+            Some((
+                index.vacancies[position].terms.id_rank,
+                HeldVacancy {
+                    vacancy: record.id.clone(),
+                    employer: record.employer.clone(),
+                    band: record.band,
+                    posts: index.constraints.open_posts(vacancy),
+                    reason: reason.to_string(),
+                },
+            ))
+        })
+        .collect();
+    held.sort_unstable_by_key(|(rank, _)| *rank);
+    held.into_iter().map(|(_, record)| record).collect()
 }
 
 /// Vacancies with places left, by vacancy id.
@@ -119,14 +150,15 @@ fn released(index: &RoundIndex<'_>, pool: &Pool) -> Vec<ReleasedVacancy> {
         .zip(&index.vacancies)
         .filter(|((_, left), _)| **left > 0)
         .map(|((vacancy, &left), entry)| {
+            let posts = index.constraints.capacity(entry.terms.vacancy);
             (
                 entry.terms.id_rank,
                 ReleasedVacancy {
                     vacancy: vacancy.id.clone(),
                     employer: vacancy.employer.clone(),
                     band: vacancy.band,
-                    posts: vacancy.posts,
-                    filled: vacancy.posts - left,
+                    posts,
+                    filled: posts - left,
                     unfilled: left,
                 },
             )
@@ -146,11 +178,11 @@ fn placement(index: &RoundIndex<'_>, person: u32, placed: Placed) -> Placement {
     let post_entry = &index.vacancies[placed.vacancy as usize];
     let (facts, assessment) = assess_with_facts(index, person, placed.vacancy);
     let mut soft_costs = soft_costs(index, person, placed.vacancy, &facts);
-    if policy.tier_mode == TierMode::Weighted && placed.route == Route::Matched {
+    if policy.tier_mode == TierMode::Weighted && placed.route == PlacementRoute::Matched {
         soft_costs.tier_distance = u32::from(placed.tier);
     }
     let cost = soft_costs.weighted_total(&policy.weights, redeploy_assign::MAX_COST);
-    let reasons = match assessment {
+    let mut reasons = match assessment {
         Assessment::Suitable { reasons, .. } => reasons,
         // The pool holds only suitable pairs; should that ever break, say so in the record.
         Assessment::NotSuitable { failures } => failures
@@ -158,10 +190,17 @@ fn placement(index: &RoundIndex<'_>, person: u32, placed: Placed) -> Placement {
             .map(|failure| format!("not suitable: {}", failure.detail))
             .collect(),
     };
-    let (route, rule) = match placed.route {
-        Route::Slotted => (PlacementRoute::Slotted, None),
-        Route::Matched => (PlacementRoute::Matched, Some(policy.rule)),
-    };
+    if placed.route == PlacementRoute::Pinned
+        && let Some(pin) = index
+            .constraints
+            .pinned()
+            .iter()
+            .find(|pin| pin.person == person)
+    {
+        reasons.insert(0, format!("pinned before matching: {}", pin.reason));
+    }
+    let rule = (placed.route == PlacementRoute::Matched).then_some(policy.rule);
+    let route = placed.route;
     Placement {
         person: record.id.clone(),
         from_employer: record.employer.clone(),

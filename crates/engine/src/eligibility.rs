@@ -64,11 +64,14 @@ pub enum Rule {
     ContractType,
     /// A different job family, when `sae.same_job_family` is set.
     JobFamily,
+    /// The pair is excluded for this round (refused earlier, or excluded by HR), with the reason
+    /// the round's [`Constraints`](crate::Constraints) give.
+    Excluded,
 }
 
 impl Rule {
     /// Every rule, in the order reports list them.
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 14] = [
         Rule::BandDrop,
         Rule::BandRise,
         Rule::HoursReduction,
@@ -82,6 +85,7 @@ impl Rule {
         Rule::Registration,
         Rule::ContractType,
         Rule::JobFamily,
+        Rule::Excluded,
     ];
 
     /// The rule's name in reports (`"band-drop"`).
@@ -100,6 +104,7 @@ impl Rule {
             Rule::Registration => "registration",
             Rule::ContractType => "contract-type",
             Rule::JobFamily => "job-family",
+            Rule::Excluded => "excluded",
         }
     }
 
@@ -119,6 +124,7 @@ impl Rule {
             Rule::Registration => "vacancy.registration",
             Rule::ContractType => "sae.allow_fixed_term_for_permanent",
             Rule::JobFamily => "sae.same_job_family",
+            Rule::Excluded => "constraints.excluded",
         }
     }
 }

@@ -49,6 +49,34 @@ pub enum Error {
         /// Every field out of range, with what was expected.
         problems: Vec<redeploy_model::PolicyProblem>,
     },
+    /// A round constraint names a record the scenario does not hold.
+    #[error("constraint `{constraint}` names {kind} `{id}`, which is not in the scenario")]
+    UnknownConstraintId {
+        /// The constraint (`"excluded"`).
+        constraint: &'static str,
+        /// Kind of record named (`"vacancy"`).
+        kind: &'static str,
+        /// The id that was not found.
+        id: String,
+    },
+    /// A round constraint that cannot hold with the scenario or the other constraints.
+    #[error("constraint `{constraint}`: {detail}")]
+    InvalidConstraint {
+        /// The constraint (`"pinned"`).
+        constraint: &'static str,
+        /// What is wrong, naming the records.
+        detail: String,
+    },
+    /// A pinned pair fails hard rules, so it cannot be placed.
+    #[error("pinned pair (`{person}`, `{vacancy}`) is not suitable:{}", list_failures(.failures))]
+    PinnedPairFails {
+        /// Person id.
+        person: String,
+        /// Vacancy id.
+        vacancy: String,
+        /// Every rule the pair fails, with the numbers.
+        failures: Vec<crate::Failure>,
+    },
     /// The assignment solver rejected a problem the engine built (a defect, reported rather
     /// than hidden).
     #[error("the assignment solver rejected tier `{tier}`: {source}")]
@@ -64,5 +92,12 @@ fn list_problems(problems: &[redeploy_model::PolicyProblem]) -> String {
     problems
         .iter()
         .map(|problem| format!("\n  field `{}`: {}", problem.field, problem.message))
+        .collect()
+}
+
+fn list_failures(failures: &[crate::Failure]) -> String {
+    failures
+        .iter()
+        .map(|failure| format!("\n  {}: {}", failure.rule.as_str(), failure.detail))
         .collect()
 }

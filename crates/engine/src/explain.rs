@@ -15,7 +15,6 @@
 use redeploy_model::{Band, Policy, Scenario, Tier};
 use serde::Serialize;
 
-use crate::PriorityGround;
 use crate::eligibility::{Assessment, Rule, pair_facts};
 use crate::error::Error;
 use crate::index::RoundIndex;
@@ -23,6 +22,7 @@ use crate::person_view::PersonView;
 use crate::reasons::assess;
 use crate::round::{NearMissReport, RuleExclusion, TakenPost, WhyUnplaced, band_text};
 use crate::table::{EligibilityTable, NearestMisses, PersonRow, RULES};
+use crate::{Constraints, PriorityGround};
 
 /// Every candidate of one person assessed in full: per rule how many it failed and how many it
 /// alone failed, and the nearest misses, including vacancies one band outside the window.
@@ -210,6 +210,9 @@ pub struct PersonStory {
     /// Whether the person takes part in matching (false for a volunteer for voluntary redundancy
     /// the policy leaves out).
     pub in_matching: bool,
+    /// Why the person is absent from this round, when the round's constraints say so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub absent: Option<String>,
     /// The lowest band a post may have for this person.
     #[serde(serialize_with = "band_text")]
     pub lowest_band: Band,
@@ -249,6 +252,9 @@ pub struct ConsideredPost {
     pub slotting_match: Option<f64>,
     /// Suitable with the reasons and soft costs, or every rule it fails.
     pub assessment: Assessment,
+    /// Why the vacancy is on hold this round, when the round's constraints hold it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held: Option<String>,
 }
 
 /// The story of person `person_id` in a round of `scenario` under `policy`; `None` when the
@@ -272,6 +278,21 @@ pub fn person_story(
     policy: &Policy,
     person_id: &str,
 ) -> Result<Option<PersonStory>, Error> {
+    person_story_constrained(scenario, policy, &crate::constraints::NONE, person_id)
+}
+
+/// [`person_story`] in a round under `constraints`: an excluded pair fails
+/// [`Rule::Excluded`] with its reason, a held vacancy says so, and an absent person's story says
+/// why they are absent.
+///
+/// # Errors
+/// As [`crate::run_round_constrained`].
+pub fn person_story_constrained(
+    scenario: &Scenario,
+    policy: &Policy,
+    constraints: &Constraints,
+    person_id: &str,
+) -> Result<Option<PersonStory>, Error> {
     let problems = policy.check();
     if !problems.is_empty() {
         return Err(Error::InvalidPolicy {
@@ -279,7 +300,7 @@ pub fn person_story(
             problems,
         });
     }
-    let index = RoundIndex::new(scenario, policy)?;
+    let index = RoundIndex::new(scenario, policy, constraints)?;
     let Some(person) = scenario
         .people
         .iter()
@@ -312,6 +333,7 @@ pub fn person_story(
         band: record.band,
         statutory_priority: index.people[person as usize].priority,
         in_matching: index.people[person as usize].in_matching,
+        absent: index.constraints.absent(person).map(str::to_string),
         lowest_band: Band::from_index(lowest).unwrap_or(record.band),
         highest_band: Band::from_index(highest).unwrap_or(record.band),
         tiers: policy.tiers.clone(),
@@ -340,5 +362,6 @@ fn considered_post(index: &RoundIndex<'_>, person: u32, vacancy: u32, level: u8)
         slotting_match: slotting_candidate
             .then(|| pair_facts(index, person, vacancy).content_match()),
         assessment: assess(index, person, vacancy),
+        held: index.constraints.held(vacancy).map(str::to_string),
     }
 }

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use redeploy_model::{Band, ContractType, Policy, Scenario, Tier};
 
+use crate::constraints::{Constraints, RoundConstraints};
 use crate::error::Error;
 use crate::posts::{Buckets, PostTerms, VacancySkillMasks};
 use crate::skills::{SkillMask, SkillSet};
@@ -43,8 +44,11 @@ pub(crate) struct PersonEntry {
     pub redundancy: RedundancyPay,
     /// Position of the person's id in sorted id order (the final tie-break).
     pub id_rank: u32,
-    /// Whether the person takes part in matching (false for VR volunteers left out).
+    /// Whether the person takes part in matching (false for VR volunteers left out and for
+    /// people absent from the round).
     pub in_matching: bool,
+    /// Whether the person is in this round at all (false when the constraints say absent).
+    pub present: bool,
 }
 
 /// What the engine needs of one vacancy, with every reference interned: the compact record the
@@ -62,6 +66,8 @@ pub(crate) struct VacancyEntry {
 pub(crate) struct RoundIndex<'s> {
     pub scenario: &'s Scenario,
     pub policy: &'s Policy,
+    /// The round's constraints, resolved.
+    pub constraints: RoundConstraints<'s>,
     pub travel: TravelTimes,
     pub people: Vec<PersonEntry>,
     pub vacancies: Vec<VacancyEntry>,
@@ -184,8 +190,12 @@ fn first_tiers(tiers: &[Tier]) -> [Option<u8>; 3] {
 }
 
 impl<'s> RoundIndex<'s> {
-    /// Interns the scenario and buckets its vacancies for `policy`.
-    pub fn new(scenario: &'s Scenario, policy: &'s Policy) -> Result<Self, Error> {
+    /// Interns the scenario and buckets its vacancies for `policy` under `constraints`.
+    pub fn new(
+        scenario: &'s Scenario,
+        policy: &'s Policy,
+        constraints: &'s Constraints,
+    ) -> Result<Self, Error> {
         let widest = policy
             .tiers
             .iter()
@@ -202,7 +212,9 @@ impl<'s> RoundIndex<'s> {
         let employers = positions("employer", scenario.employers.iter().map(|e| e.id.as_str()))?;
         let sites = positions("site", scenario.sites.iter().map(|s| s.id.as_str()))?;
         let vacancy_ids = positions("vacancy", scenario.vacancies.iter().map(|v| v.id.as_str()))?;
-        positions("person", scenario.people.iter().map(|p| p.id.as_str()))?;
+        let person_ids = positions("person", scenario.people.iter().map(|p| p.id.as_str()))?;
+        let constraints =
+            RoundConstraints::resolve(scenario, constraints, &person_ids, &vacancy_ids)?;
 
         let footprint_region = scenario
             .footprints
@@ -313,7 +325,10 @@ impl<'s> RoundIndex<'s> {
         let person_ranks = id_ranks(scenario.people.iter().map(|p| p.id.as_str()));
         let include_volunteers = policy.voluntary_redundancy.include_volunteers;
         let mut people = Vec::with_capacity(scenario.people.len());
-        for (person, id_rank) in scenario.people.iter().zip(person_ranks) {
+        for (position, (person, id_rank)) in scenario.people.iter().zip(person_ranks).enumerate() {
+            let present = constraints
+                .absent(u32::try_from(position).unwrap_or(u32::MAX))
+                .is_none();
             let employer = resolve(
                 &employers,
                 &person.employer,
@@ -347,13 +362,15 @@ impl<'s> RoundIndex<'s> {
                 priority: statutory_priority(person, scenario.round_date, &policy.priority),
                 redundancy: redundancy_pay(person, scenario.round_date, &policy.redundancy_pay),
                 id_rank,
-                in_matching: include_volunteers || !person.volunteered_vr,
+                in_matching: present && (include_volunteers || !person.volunteered_vr),
+                present,
             });
         }
 
         let mut index = RoundIndex {
             scenario,
             policy,
+            constraints,
             travel: TravelTimes::new(scenario),
             people,
             vacancies,
@@ -372,8 +389,14 @@ impl<'s> RoundIndex<'s> {
     }
 
     fn fill_buckets(&mut self) {
-        // In vacancy id order, so that each bucket is.
-        let mut terms: Vec<PostTerms> = self.vacancies.iter().map(|entry| entry.terms).collect();
+        // In vacancy id order, so that each bucket is; a vacancy with no post open this round
+        // is no one's candidate.
+        let mut terms: Vec<PostTerms> = self
+            .vacancies
+            .iter()
+            .map(|entry| entry.terms)
+            .filter(|post| self.constraints.in_round(post.vacancy))
+            .collect();
         terms.sort_unstable_by_key(|post| post.id_rank);
         let band = |post: &PostTerms| usize::from(post.band);
         let units = self.unit_count(self.widest);

@@ -32,6 +32,7 @@
 //! ```
 
 mod assemble;
+mod constraints;
 mod costs;
 mod eligibility;
 mod error;
@@ -63,13 +64,15 @@ pub use travel::{
     TravelSource, TravelTimes, estimate_minutes,
 };
 
+pub use constraints::Constraints;
 pub use eligibility::{Assessment, Failure, Rule, SoftCosts};
 pub use error::Error;
-pub use explain::{ConsideredPost, PersonStory, person_story};
+pub use explain::{ConsideredPost, PersonStory, person_story, person_story_constrained};
 pub use reasons::Assessor;
 pub use round::{
-    EmployerMetrics, Metrics, NearMissReport, Placement, PlacementRoute, ReleasedVacancy, Round,
-    RuleExclusion, SolveMetrics, TakenPost, TierMetrics, Unplaced, VoluntaryLeaver, WhyUnplaced,
+    EmployerMetrics, HeldVacancy, Metrics, NearMissReport, Placement, PlacementRoute,
+    ReleasedVacancy, Round, RuleExclusion, SolveMetrics, TakenPost, TierMetrics, Unplaced,
+    VoluntaryLeaver, WhyUnplaced,
 };
 pub use rules::Stability;
 
@@ -84,6 +87,39 @@ use tracing::info_span;
 /// [`Error::DuplicateId`] when a scenario built in code has broken references (a loaded scenario
 /// never has).
 pub fn run_round(scenario: &Scenario, policy: &Policy) -> Result<Round, Error> {
+    run_round_constrained(scenario, policy, &constraints::NONE)
+}
+
+/// Runs a match round of `scenario` under `policy` with what an exercise knows that the scenario
+/// does not: people absent from the pool, posts still open or on hold, excluded and pinned pairs
+/// ([`Constraints`]). `run_round(s, p)` is `run_round_constrained(s, p, &Constraints::default())`.
+///
+/// ```
+/// use std::path::Path;
+/// use redeploy_engine::{Constraints, run_round, run_round_constrained};
+///
+/// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/small/scenario.toml");
+/// let scenario = redeploy_model::load_scenario(&path).unwrap();
+/// let free = run_round(&scenario, &scenario.policy).unwrap();
+/// let first = &free.placements[0];
+/// let mut constraints = Constraints::default();
+/// constraints.excluded.insert(
+///     (first.person.clone(), first.vacancy.clone()),
+///     "refused in round 1".to_string(),
+/// );
+/// let round = run_round_constrained(&scenario, &scenario.policy, &constraints).unwrap();
+/// assert!(!round.placements.iter().any(|p| p.person == first.person && p.vacancy == first.vacancy));
+/// ```
+///
+/// # Errors
+/// As [`run_round`]; also [`Error::UnknownConstraintId`] for an id the scenario does not hold,
+/// [`Error::InvalidConstraint`] for constraints that cannot hold together, and
+/// [`Error::PinnedPairFails`] for a pinned pair that fails a hard rule.
+pub fn run_round_constrained(
+    scenario: &Scenario,
+    policy: &Policy,
+    constraints: &Constraints,
+) -> Result<Round, Error> {
     let problems = policy.check();
     if !problems.is_empty() {
         return Err(Error::InvalidPolicy {
@@ -99,7 +135,7 @@ pub fn run_round(scenario: &Scenario, policy: &Policy) -> Result<Round, Error> {
     );
     let _entered = span.enter();
     let started = std::time::Instant::now();
-    let index = index::RoundIndex::new(scenario, policy)?;
+    let index = index::RoundIndex::new(scenario, policy, constraints)?;
     tracing::info!(
         sites = scenario.sites.len(),
         elapsed_ms = elapsed_ms(started),
@@ -118,6 +154,7 @@ pub fn run_round(scenario: &Scenario, policy: &Policy) -> Result<Round, Error> {
         table
     };
     let mut pool = tiers::Pool::new(&index);
+    constraints::place_pins(&index, &mut pool)?;
     let slotting = slotting::slot_in(&index, &table, &mut pool);
     let passes = tiers::run_tiers(&index, &table, policy.rule, &mut pool)?;
     let span = info_span!("result");

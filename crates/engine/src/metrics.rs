@@ -32,20 +32,27 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Every vacancy's position.
+fn vacancy_positions(index: &RoundIndex<'_>) -> impl Iterator<Item = u32> {
+    (0..index.vacancies.len()).map(|v| u32::try_from(v).unwrap_or(u32::MAX))
+}
+
 pub(crate) fn metrics(input: &MetricsInput<'_, '_>) -> Metrics {
     let index = input.index;
     let placements = input.placements;
     let redundancy_cost_avoided: Money = placements.iter().map(|p| p.redundancy_pay_avoided).sum();
     let pay_protection_cost: Money = placements.iter().map(|p| p.pay_protection).sum();
     let excess_travel_cost: Money = placements.iter().map(|p| p.excess_travel).sum();
-    let posts: u32 = index.scenario.vacancies.iter().map(|v| v.posts).sum();
+    let posts: u32 = vacancy_positions(index)
+        .map(|v| index.constraints.capacity(v))
+        .sum();
     let posts_released: u32 = input.released.iter().map(|r| r.unfilled).sum();
     let mut stability = Stability::default();
     for pass in input.passes {
         stability += pass.stability;
     }
     Metrics {
-        people_at_risk: count(index.people.len()),
+        people_at_risk: count(index.people.iter().filter(|p| p.present).count()),
         volunteers_leaving: count(input.voluntary_redundancy.len()),
         in_matching: count(index.people.iter().filter(|p| p.in_matching).count()),
         with_priority: count(
@@ -143,7 +150,10 @@ fn by_employer(input: &MetricsInput<'_, '_>) -> Vec<EmployerMetrics> {
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
     let row = |id: &str| position.get(id).copied();
-    for person in &scenario.people {
+    for (person, entry) in scenario.people.iter().zip(&input.index.people) {
+        if !entry.present {
+            continue;
+        }
         if let Some(i) = row(&person.employer) {
             rows[i].people_at_risk += 1;
         }
@@ -175,9 +185,13 @@ fn by_employer(input: &MetricsInput<'_, '_>) -> Vec<EmployerMetrics> {
             rows[i].residual_liability += unplaced.redundancy.amount;
         }
     }
-    for vacancy in &scenario.vacancies {
+    for (vacancy, position) in scenario
+        .vacancies
+        .iter()
+        .zip(vacancy_positions(input.index))
+    {
         if let Some(i) = row(&vacancy.employer) {
-            rows[i].posts += vacancy.posts;
+            rows[i].posts += input.index.constraints.capacity(position);
         }
     }
     rows

@@ -51,6 +51,8 @@ pub(crate) struct PersonView<'i, 's> {
     /// refuses fixed-term posts for permanent staff).
     fixed_term_fails: bool,
     family_required: bool,
+    /// Vacancies excluded for this person this round, by position (usually none).
+    excluded: &'i [(u32, &'s str)],
 }
 
 fn count(n: usize) -> u32 {
@@ -88,6 +90,7 @@ impl<'i, 's> PersonView<'i, 's> {
             fixed_term_fails: record.contract == ContractType::Permanent
                 && !sae.allow_fixed_term_for_permanent,
             family_required: sae.same_job_family,
+            excluded: index.constraints.excluded_of(person),
         }
     }
 
@@ -155,6 +158,14 @@ impl<'i, 's> PersonView<'i, 's> {
             Rule::JobFamily,
             self.family_required & (post.job_family != self.job_family),
         );
+        if !self.excluded.is_empty() {
+            failed.set(
+                Rule::Excluded,
+                self.excluded
+                    .binary_search_by_key(&post.vacancy, |&(vacancy, _)| vacancy)
+                    .is_ok(),
+            );
+        }
         failed
     }
 

@@ -37,7 +37,7 @@ impl<'s> Assessor<'s> {
     /// tiers.
     pub fn new(scenario: &'s Scenario, policy: &'s Policy) -> Result<Self, Error> {
         Ok(Assessor {
-            index: RoundIndex::new(scenario, policy)?,
+            index: RoundIndex::new(scenario, policy, &crate::constraints::NONE)?,
         })
     }
 
@@ -258,6 +258,13 @@ fn failure_detail(
             post.registration.as_deref().unwrap_or_default()
         ),
         Rule::ContractType => "fixed-term post for a person on a permanent contract; policy does not allow it (sae.allow_fixed_term_for_permanent)".to_string(),
+        Rule::Excluded => format!(
+            "excluded this round: {} (constraints.excluded)",
+            index
+                .constraints
+                .exclusion(person, vacancy)
+                .unwrap_or_default()
+        ),
         Rule::JobFamily => format!(
             "job family {} differs from the person's {}; policy requires the same (sae.same_job_family)",
             post.job_family, who.job_family

@@ -42,6 +42,10 @@ pub struct Round {
     pub voluntary_redundancy: Vec<VoluntaryLeaver>,
     /// Vacancies with places no tier filled, released to open recruitment, by vacancy id.
     pub released: Vec<ReleasedVacancy>,
+    /// Vacancies on hold this round (nobody matched to them), by vacancy id; only present when
+    /// the round's [`Constraints`](crate::Constraints) hold some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub held: Vec<HeldVacancy>,
     /// Counts and costs.
     pub metrics: Metrics,
 }
@@ -54,6 +58,10 @@ pub enum PlacementRoute {
     Slotted,
     /// Placed by the matching rule inside a ring-fence tier.
     Matched,
+    /// Placed before slotting-in and the tiers because the round's
+    /// [`Constraints`](crate::Constraints) pin the pair; the first of the placement's reasons
+    /// gives why.
+    Pinned,
 }
 
 /// One person placed in one post.
@@ -220,6 +228,22 @@ pub struct ReleasedVacancy {
     pub unfilled: u32,
 }
 
+/// A vacancy on hold this round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeldVacancy {
+    /// Vacancy id.
+    pub vacancy: String,
+    /// Employer.
+    pub employer: String,
+    /// Band.
+    #[serde(serialize_with = "band_text")]
+    pub band: Band,
+    /// Posts open (held) this round.
+    pub posts: u32,
+    /// Why it is held.
+    pub reason: String,
+}
+
 /// Counts and costs of a round.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Metrics {
@@ -243,7 +267,7 @@ pub struct Metrics {
     pub unplaced_with_priority: u32,
     /// Placements in a lower band.
     pub downgraded: u32,
-    /// Places in all vacancies.
+    /// Places offered to the round: every vacancy's open posts, except those on hold.
     pub posts: u32,
     /// Places filled.
     pub posts_filled: u32,

@@ -23,8 +23,9 @@ use tracing::info;
 
 use crate::eligibility::pair_facts;
 use crate::index::RoundIndex;
+use crate::round::PlacementRoute;
 use crate::table::EligibilityTable;
-use crate::tiers::{Placed, Pool, Route};
+use crate::tiers::{Placed, Pool};
 
 /// What slotting-in did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,10 +40,11 @@ pub(crate) struct SlottingOutcome {
 fn closest_match(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
+    pool: &Pool,
     person: u32,
 ) -> Option<(u32, f64, i64)> {
     let entry = &index.people[person as usize];
-    if !entry.in_matching {
+    if !entry.in_matching || pool.placed[person as usize].is_some() {
         return None;
     }
     let band = index.scenario.people[person as usize].band;
@@ -50,7 +52,8 @@ fn closest_match(
     let mut best: Option<(u32, f64, i64)> = None;
     for pair in &table.rows[person as usize].suitable {
         let post = &index.vacancies[pair.vacancy as usize].terms;
-        if post.employer != entry.employer
+        if pool.capacity[pair.vacancy as usize] == 0
+            || post.employer != entry.employer
             || post.job_family != entry.job_family
             || index.scenario.vacancies[pair.vacancy as usize].band != band
         {
@@ -86,9 +89,10 @@ pub(crate) fn slot_in(
         return outcome;
     }
     let people = u32::try_from(index.people.len()).unwrap_or(u32::MAX);
+    let shared: &Pool = pool;
     let choices: Vec<Option<(u32, f64, i64)>> = (0..people)
         .into_par_iter()
-        .map(|person| closest_match(index, table, person))
+        .map(|person| closest_match(index, table, shared, person))
         .collect();
     let mut candidates: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (person, choice) in choices.iter().enumerate() {
@@ -107,12 +111,14 @@ pub(crate) fn slot_in(
             continue;
         }
         for person in people {
-            pool.capacity[vacancy as usize] -= 1;
-            pool.placed[person as usize] = Some(Placed {
-                vacancy,
-                tier: first_tier,
-                route: Route::Slotted,
-            });
+            pool.place(
+                person,
+                Placed {
+                    vacancy,
+                    tier: first_tier,
+                    route: PlacementRoute::Slotted,
+                },
+            );
             outcome.slotted += 1;
         }
     }

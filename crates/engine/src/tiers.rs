@@ -20,18 +20,9 @@ use tracing::{Span, debug, debug_span, field, info, info_span};
 
 use crate::error::Error;
 use crate::index::RoundIndex;
-use crate::round::SolveMetrics;
+use crate::round::{PlacementRoute, SolveMetrics};
 use crate::rules::{self, RowAssignment, Stability, TierProblem};
 use crate::table::EligibilityTable;
-
-/// How a person came to be placed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Route {
-    /// Slotted into a post matching their job before any competition.
-    Slotted,
-    /// Placed by the matching rule.
-    Matched,
-}
 
 /// Where a person was placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +30,7 @@ pub(crate) struct Placed {
     pub vacancy: u32,
     /// Position in the policy's tier list of the tier that placed them.
     pub tier: u8,
-    pub route: Route,
+    pub route: PlacementRoute,
 }
 
 /// The running state of a round: places left and who is placed where.
@@ -53,12 +44,18 @@ pub(crate) struct Pool {
 impl Pool {
     pub fn new(index: &RoundIndex<'_>) -> Pool {
         Pool {
-            capacity: index.scenario.vacancies.iter().map(|v| v.posts).collect(),
+            capacity: (0..index.vacancies.len())
+                .map(|vacancy| {
+                    index
+                        .constraints
+                        .capacity(u32::try_from(vacancy).unwrap_or(u32::MAX))
+                })
+                .collect(),
             placed: vec![None; index.people.len()],
         }
     }
 
-    fn place(&mut self, person: u32, placed: Placed) {
+    pub fn place(&mut self, person: u32, placed: Placed) {
         self.capacity[placed.vacancy as usize] -= 1;
         self.placed[person as usize] = Some(placed);
     }
@@ -182,7 +179,7 @@ fn run_pass(
                 Placed {
                     vacancy,
                     tier,
-                    route: Route::Matched,
+                    route: PlacementRoute::Matched,
                 },
             );
             outcome.placed += 1;

@@ -118,6 +118,18 @@ pub(crate) fn text(value: &str) -> String {
     }
 }
 
+/// The rules with an `excluded_by_*` column in `unplaced.csv`: the scenario's and policy's rules.
+/// Exclusions by a round's constraints (`Rule::Excluded`) appear in `round.json` only.
+const CSV_RULES: [Rule; 13] = {
+    let mut rules = [Rule::BandDrop; 13];
+    let mut i = 0;
+    while i < 13 {
+        rules[i] = Rule::ALL[i];
+        i += 1;
+    }
+    rules
+};
+
 /// The `excluded_by_*` column of a rule.
 pub fn excluded_column(rule: Rule) -> String {
     format!("excluded_by_{}", json_name(&rule).replace('-', "_"))
@@ -128,7 +140,7 @@ pub fn unplaced_columns() -> Vec<String> {
     UNPLACED_COLUMNS
         .iter()
         .map(|c| (*c).to_string())
-        .chain(Rule::ALL.into_iter().map(excluded_column))
+        .chain(CSV_RULES.into_iter().map(excluded_column))
         .chain(std::iter::once(UNPLACED_LAST_COLUMN.to_string()))
         .collect()
 }
@@ -215,7 +227,7 @@ pub fn unplaced(report: &Report) -> Result<String, Error> {
             why.suitable_vacancies_taken.len().to_string(),
             text(&why.summary),
         ];
-        row.extend(Rule::ALL.into_iter().map(|rule| {
+        row.extend(CSV_RULES.into_iter().map(|rule| {
             why.excluded_by_rule
                 .iter()
                 .find(|e| e.rule == rule)

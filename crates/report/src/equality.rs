@@ -242,7 +242,7 @@ impl EqualityBreakdown {
         for placement in &round.placements {
             let outcome = match placement.route {
                 PlacementRoute::Slotted => Outcome::Slotted,
-                PlacementRoute::Matched => Outcome::Redeployed,
+                PlacementRoute::Matched | PlacementRoute::Pinned => Outcome::Redeployed,
             };
             outcomes.insert(&placement.person, outcome);
         }

@@ -131,6 +131,7 @@ fn outcome(story: &PersonStory, round: &Round, out: &mut String) -> Option<usize
     if let Some(p) = round.placements.iter().find(|p| p.person == story.person) {
         let how = match p.route {
             PlacementRoute::Slotted => "slotted in before any competition".to_string(),
+            PlacementRoute::Pinned => "pinned before any competition".to_string(),
             PlacementRoute::Matched => format!(
                 "matched by the {} rule{}",
                 p.rule.map_or("policy's", |r| r.as_str()),

@@ -284,6 +284,7 @@ fn placements(round: &Round, options: SummaryOptions, out: &mut String) {
     for p in round.placements.iter().take(options.max_rows) {
         let how = match p.route {
             PlacementRoute::Slotted => "slotted",
+            PlacementRoute::Pinned => "pinned",
             PlacementRoute::Matched if p.statutory_priority.is_some() => "matched (priority)",
             PlacementRoute::Matched => "matched",
         };

@@ -41,6 +41,7 @@ pub(crate) fn rule_label(rule: Rule) -> &'static str {
         Rule::Registration => "registration required",
         Rule::ContractType => "fixed-term post for a permanent contract",
         Rule::JobFamily => "different job family",
+        Rule::Excluded => "pair excluded this round",
     }
 }
 
