@@ -149,6 +149,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
         inputs: &inputs,
         source: &args.scenario,
         pseudonymise: args.pseudonymise,
+        constraints: None,
     };
     let shown = match &args.explain {
         Some(person) => explained(&scenario, &report, person, &options),
@@ -180,7 +181,11 @@ pub(crate) fn explained(
     person: &str,
     shown: &Shown<'_>,
 ) -> Result<Option<String>, ExitCode> {
-    let story = match redeploy_engine::person_story(scenario, &scenario.policy, person) {
+    let found = match shown.constraints {
+        Some(c) => redeploy_engine::person_story_constrained(scenario, &scenario.policy, c, person),
+        None => redeploy_engine::person_story(scenario, &scenario.policy, person),
+    };
+    let story = match found {
         Ok(Some(story)) => story,
         Ok(None) => {
             let near = nearest_ids(person, scenario.people.iter().map(|p| p.id.as_str()));
@@ -255,6 +260,8 @@ pub(crate) struct Shown<'a> {
     pub source: &'a Path,
     /// Whether person ids are replaced with pseudonyms.
     pub pseudonymise: bool,
+    /// The round's constraints, when it ran with some (an exercise's round).
+    pub constraints: Option<&'a redeploy_engine::Constraints>,
 }
 
 /// Writes the files of `--out` and returns what goes to stdout.

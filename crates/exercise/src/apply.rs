@@ -595,6 +595,18 @@ fn plan(check: &Check<'_>, record: &EventRecord) -> Result<Change, Error> {
             {
                 return check.fail(format!("{person} is already pinned to {other}"));
             }
+            let pins = check
+                .state
+                .pinned
+                .values()
+                .filter(|m| m.contains_key(&vacancy))
+                .count();
+            let open = check.vacancy(&vacancy)?.open() as usize;
+            if pins >= open {
+                return check.fail(format!(
+                    "{vacancy} has {open} posts open and {pins} pinned already"
+                ));
+            }
             Ok(Box::new(move |state| {
                 state
                     .pinned

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use redeploy_engine::Round;
+use redeploy_engine::{Assessment, Assessor, Round};
 use redeploy_model::{Scenario, ScenarioFiles};
 
 use crate::event::{AddedVacancy, Event, EventRecord, RoundProposed, sha256_hex};
@@ -54,6 +54,8 @@ pub struct Proposed {
     pub round: Round,
     /// The recorded event.
     pub record: EventRecord,
+    /// The constraints the round ran with.
+    pub constraints: redeploy_engine::Constraints,
 }
 
 /// An exercise on some storage.
@@ -206,6 +208,12 @@ impl<L: Ledger> Exercise<L> {
         event: Event,
         input_sha256: Option<String>,
     ) -> Result<(EventRecord, State), Error> {
+        if let Event::Pinned {
+            person, vacancy, ..
+        } = &event
+        {
+            self.check_pin(stamp, person, vacancy)?;
+        }
         self.ledger.begin()?;
         let result = self.record_in_transaction(stamp, event, input_sha256);
         match result {
@@ -245,6 +253,24 @@ impl<L: Ledger> Exercise<L> {
         let json = serde_json::to_string(&state).unwrap_or_default();
         self.ledger.cache_state(record.seq, &json)?;
         Ok((record, state))
+    }
+
+    /// A pinned pair must be suitable: every hard rule of the policy passes (the engine refuses
+    /// a round whose pin fails one).
+    fn check_pin(&self, stamp: &Stamp, person: &str, vacancy: &str) -> Result<(), Error> {
+        let scenario = self.scenario(Some(stamp.effective))?;
+        let assessor = Assessor::new(&scenario, &scenario.policy)?;
+        if let Some(Assessment::NotSuitable { failures }) = assessor.assess(person, vacancy) {
+            let rules: Vec<String> = failures.iter().map(|f| f.detail.clone()).collect();
+            return Err(Error::contradicts(
+                format!("pinned {person} {vacancy} ({})", stamp.effective),
+                format!(
+                    "a pinned pair must be suitable, and {vacancy} is not for {person}: {}",
+                    rules.join("; ")
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// The stored scenario with the vacancies added so far and the exercise's policy, as of
@@ -353,8 +379,7 @@ impl<L: Ledger> Exercise<L> {
         let events = self.ledger.events()?;
         let scenario = self.scenario_with(&events, None, Some(date))?;
         let c = constraints(&state, date);
-        let (round, proposals) =
-            crate::round::run(&scenario, &scenario.policy, &c, &self.meta.roster)?;
+        let (round, proposals) = crate::round::run(&scenario, &scenario.policy, &c)?;
         let pool = scenario.people.len() - c.absent.len();
         let open_posts = state
             .vacancies
@@ -389,6 +414,7 @@ impl<L: Ledger> Exercise<L> {
             scenario,
             round,
             record,
+            constraints: c,
         })
     }
 

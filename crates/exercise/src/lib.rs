@@ -62,7 +62,7 @@ pub use event::{
     sha256_hex,
 };
 pub use exercise::{Exercise, Proposed, Stamp, TOOL_VERSION, Verification};
-pub use pool::{RoundConstraints, constraints};
+pub use pool::constraints;
 pub use roster::{PersonFacts, Roster, VacancyFacts};
 pub use rules::ExerciseRules;
 pub use sqlite::SqliteLedger;

@@ -6,8 +6,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use redeploy_exercise::{
-    EndedBy, Error, Event, Exercise, FlagKind, Ledger, LeftHow, Retraining, SqliteLedger, Stage,
-    Stamp,
+    EndedBy, Error, Event, Exercise, FlagKind, LeftHow, Retraining, SqliteLedger, Stage, Stamp,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -449,22 +448,39 @@ fn a_late_vacancy_a_pin_and_a_hold_shape_the_next_round() {
         None,
     )
     .unwrap();
-    ex.record(
-        &stamp(date(2025, 10, 2)),
-        Event::Pinned {
-            person: "P0001".into(),
+    // A pin must be suitable: unsuitable pairs are refused with the rules they fail.
+    let mut pinned = None;
+    let mut refusals = 0;
+    for n in 1..=350 {
+        let person = format!("P{n:04}");
+        let pin = Event::Pinned {
+            person: person.clone(),
             vacancy: "LATE-01".into(),
             reason: "agreed at panel".into(),
-        },
-        None,
-    )
-    .unwrap();
+        };
+        match ex.record(&stamp(date(2025, 10, 2)), pin, None) {
+            Ok(_) => {
+                pinned = Some(person);
+                break;
+            }
+            Err(err) => {
+                assert!(
+                    err.to_string().contains("a pinned pair must be suitable"),
+                    "{err}"
+                );
+                refusals += 1;
+            }
+        }
+    }
+    let pinned = pinned.expect("someone is suitable for a band 5 nursing post");
+    assert!(refusals > 0);
     ex.propose(&stamp(date(2025, 10, 6))).unwrap();
     let pairs = proposals(&ex);
-    assert!(
-        pairs.iter().any(|p| p.0 == "P0001" && p.1 == "LATE-01"),
-        "the pin was not proposed"
-    );
+    let pin = pairs
+        .iter()
+        .find(|p| p.0 == pinned)
+        .expect("the pinned person was proposed");
+    assert_eq!(pin.1, "LATE-01", "the pin was not proposed");
     assert!(!pairs.iter().any(|p| p.1 == id), "a held post was proposed");
     assert!(
         ex.scenario(None)

@@ -269,6 +269,7 @@ fn propose(args: &ProposeArgs) -> Result<ExitCode, ExitCode> {
         inputs: &inputs,
         source: &args.file,
         pseudonymise: args.pseudonymise,
+        constraints: Some(&proposed.constraints),
     };
     let explanation = match &args.explain {
         Some(person) => explained(&proposed.scenario, &report, person, &shown)?,
