@@ -274,21 +274,18 @@ fn plan(check: &Check<'_>, record: &EventRecord) -> Result<Change, Error> {
                     .people
                     .iter()
                     .filter(|(id, other)| {
-                        matches!(&other.stage, Stage::Proposed { round: r, .. } if *r == round)
+                        matches!(&other.stage, Stage::Proposed { round: r, vacancy: v } if *r == round && *v == vacancy)
                             && check
                                 .roster
                                 .people
                                 .get(*id)
                                 .is_some_and(|f| f.has_priority(date))
                     })
-                    .map(|(id, other)| match &other.stage {
-                        Stage::Proposed { vacancy, .. } => format!("{id} ({vacancy})"),
-                        _ => id.clone(),
-                    })
+                    .map(|(id, _)| id.clone())
                     .collect();
                 if !waiting.is_empty() {
                     return check.fail(format!(
-                        "people with statutory priority get offers first: offer round {round}'s proposals to {} before this one",
+                        "people with statutory priority get offers first: offer {vacancy} to {} (proposed it in round {round}) before offering it to {person} (regulation 10)",
                         waiting.join(", ")
                     ));
                 }

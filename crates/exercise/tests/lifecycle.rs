@@ -89,10 +89,13 @@ fn an_exercise_runs_offers_refusals_trials_and_rounds_on_record() {
         priority > 0,
         "the footprint example has people with statutory priority"
     );
-    let (first, _, _) = pairs.iter().find(|p| !p.2).unwrap().clone();
-    let first_vacancy = pairs.iter().find(|p| p.0 == first).unwrap().1.clone();
-
-    // Statutory priority first: a non-priority offer waits for the priority proposals.
+    // Statutory priority first: an offer of a post to someone without priority waits while a
+    // person with priority proposed the same vacancy has not been offered it.
+    let (first, first_vacancy, _) = pairs
+        .iter()
+        .find(|p| !p.2 && pairs.iter().any(|q| q.2 && q.1 == p.1))
+        .expect("a vacancy proposed to people with and without priority")
+        .clone();
     let why = refused(
         &mut ex,
         &path,

@@ -328,8 +328,8 @@ pub fn run(args: &RecordArgs) -> Result<ExitCode, ExitCode> {
     let (record, state) = exercise
         .record(&stamp, event, input)
         .map_err(|err| fail(&err))?;
-    println!(
-        "recorded event {} ({}, {}): {}",
+    let mut text = format!(
+        "recorded event {} ({}, {}): {}\n",
         record.seq,
         record.event.kind(),
         record.effective,
@@ -337,9 +337,11 @@ pub fn run(args: &RecordArgs) -> Result<ExitCode, ExitCode> {
     );
     if let Some(person) = record.event.person().and_then(|p| state.people.get(p)) {
         for flag in person.flags.iter().filter(|f| f.seq == record.seq) {
-            println!("warning: {}", flag.text);
+            text.push_str(&format!("warning: {}\n", flag.text));
         }
     }
-    println!("head {}", record.hash);
+    text.push_str(&format!("head {}\n", record.hash));
+    // The event is recorded; a closed pipe on stdout is no reason to fail.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
     Ok(ExitCode::SUCCESS)
 }
