@@ -228,6 +228,52 @@ impl<L: Ledger> Exercise<L> {
         }
     }
 
+    /// Records several events in one transaction: all of them, or none when one is refused
+    /// (for imports and benchmarks; each event is checked as [`Exercise::record`] checks it, and
+    /// the state is cached once, after the last).
+    ///
+    /// # Errors
+    /// As [`Exercise::record`], naming the first event refused.
+    pub fn record_batch(&mut self, events: Vec<(Stamp, Event)>) -> Result<State, Error> {
+        self.ledger.begin()?;
+        let result = self.batch_in_transaction(events);
+        match result {
+            Ok(state) => {
+                self.ledger.commit()?;
+                Ok(state)
+            }
+            Err(err) => {
+                self.ledger.rollback();
+                Err(err)
+            }
+        }
+    }
+
+    fn batch_in_transaction(&mut self, events: Vec<(Stamp, Event)>) -> Result<State, Error> {
+        let mut head = self.ledger.head()?;
+        let mut state = self.state()?;
+        for (stamp, event) in events {
+            let record = EventRecord {
+                seq: head.as_ref().map_or(0, |h| h.seq) + 1,
+                effective: stamp.effective,
+                recorded_at: stamp.recorded_at,
+                recorded_by: stamp.recorded_by,
+                tool_version: TOOL_VERSION.to_string(),
+                input_sha256: None,
+                event,
+                prev_hash: head.map_or_else(|| self.meta.genesis.clone(), |h| h.hash),
+                hash: String::new(),
+            }
+            .seal();
+            state.apply(&self.meta.roster, &self.meta.rules, &record)?;
+            self.ledger.append(&record)?;
+            head = Some(record);
+        }
+        let json = serde_json::to_string(&state).unwrap_or_default();
+        self.ledger.cache_state(state.seq, &json)?;
+        Ok(state)
+    }
+
     fn record_in_transaction(
         &mut self,
         stamp: &Stamp,
