@@ -43,11 +43,12 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-const OUT_FILES: [&str; 7] = [
+const OUT_FILES: [&str; 8] = [
     "round.json",
     "summary.txt",
     "placements.csv",
     "unplaced.csv",
+    "voluntary_redundancy.csv",
     "released.csv",
     "equality.csv",
     "report.html",
@@ -140,10 +141,16 @@ fn contains_id(text: &str, id: &str) -> bool {
 #[test]
 fn pseudonymise_leaves_no_person_id_in_any_output() {
     let dir = scratch("pseudonyms");
+    let key_dir = scratch("pseudonyms-key");
+    std::fs::create_dir_all(&key_dir).unwrap();
+    let key = key_dir.join("key.txt");
+    let key = key.to_str().unwrap();
     let output = redeploy(&[
         "run",
         SMALL,
         "--pseudonymise",
+        "--pseudonym-key",
+        key,
         "--out",
         dir.to_str().unwrap(),
     ]);
@@ -158,7 +165,15 @@ fn pseudonymise_leaves_no_person_id_in_any_output() {
         })
         .collect();
     texts.push(("stdout".into(), stdout(&output)));
-    let story = redeploy(&["run", SMALL, "--pseudonymise", "--explain", "P05"]);
+    let story = redeploy(&[
+        "run",
+        SMALL,
+        "--pseudonymise",
+        "--pseudonym-key",
+        key,
+        "--explain",
+        "P05",
+    ]);
     assert!(story.status.success(), "stderr: {}", stderr(&story));
     texts.push(("--explain".into(), stdout(&story)));
     for (name, text) in &texts {
@@ -187,9 +202,10 @@ fn pseudonymise_leaves_no_person_id_in_any_output() {
         .unwrap();
     assert!(
         stdout(&story).starts_with(placed["person"].as_str().unwrap()),
-        "the story names P05 by the pseudonym the round gives"
+        "the story names P05 by the pseudonym the round gives under the same key"
     );
     std::fs::remove_dir_all(dir).unwrap();
+    std::fs::remove_dir_all(key_dir).unwrap();
 }
 
 #[test]
@@ -356,10 +372,15 @@ fn every_json_field_is_documented() {
     let mut round_keys = BTreeSet::new();
     for scenario in [SMALL, FOOTPRINT] {
         let output = redeploy(&["run", scenario, "--format", "json"]);
-        keys(
-            &serde_json::from_str(&stdout(&output)).unwrap(),
-            &mut round_keys,
-        );
+        let mut value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        // The policy as applied has the fields of a policy file, documented in
+        // docs/scenario-format.md (a test of the model checks them).
+        let policy = value["provenance"]
+            .as_object_mut()
+            .and_then(|provenance| provenance.remove("policy"));
+        assert!(policy.is_some_and(|p| p.is_object()), "provenance.policy");
+        round_keys.insert("policy".into());
+        keys(&value, &mut round_keys);
     }
     let missing: Vec<&String> = round_keys
         .iter()

@@ -2,7 +2,9 @@
 //!
 //! Loads the scenario (and the pay scale, policy and CSV files it names), optionally replaces
 //! its policy, and prints a short summary: employers by footprint, people at risk and posts by
-//! band, and the policy's tiers. Every problem found goes to stderr, one per line.
+//! band, and the policy's tiers. Every problem found goes to stderr, one per line. With
+//! `--against round.json` it says instead whether today's files are the ones that produced
+//! that round ([`crate::cmd::against`]).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -22,10 +24,17 @@ pub struct CheckArgs {
     /// A policy file to use instead of the scenario's own policy.
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
+    /// Say, file by file, whether today's files are the ones that produced this round.json
+    /// (same, changed, missing or new); exit 0 when all are the same, 1 when not.
+    #[arg(long, value_name = "ROUND_JSON")]
+    pub against: Option<PathBuf>,
 }
 
 /// Runs `redeploy check`: exit 0 when valid, 1 when invalid, 2 when a named file cannot be read.
 pub fn run(args: &CheckArgs) -> ExitCode {
+    if let Some(round) = &args.against {
+        return crate::cmd::against::run(args, round);
+    }
     let loaded = load_scenario(&args.scenario).and_then(|mut scenario| {
         if let Some(path) = &args.policy {
             scenario.policy = load_policy(path)?;

@@ -16,14 +16,17 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
-use redeploy_model::{MatchingRule, Policy, load_policy};
+use redeploy_model::{Inputs, MatchingRule, Policy, load_policy};
 use redeploy_report::compare::{self, CompareRun, Comparison};
 use redeploy_report::{Report, ReportOptions, html};
 
 use crate::cmd::check::report;
 use crate::cmd::progress;
-use crate::cmd::run::{input_files, load, write_files};
+use crate::cmd::run::{check_targets, input_paths, load, write_files};
 use crate::{EXIT_INVALID, EXIT_USAGE};
+
+/// The names of the files `--out` writes: the text table, the CSV and the HTML page.
+const OUTPUT_FILES: [&str; 3] = ["compare.txt", "compare.csv", "compare.html"];
 
 /// How the comparison is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -51,9 +54,13 @@ pub struct CompareArgs {
     /// What to print.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Also write compare.txt, compare.csv and compare.html into this directory.
+    /// Also write compare.txt, compare.csv and compare.html into this directory (refused if
+    /// it already holds any of them, unless --force).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Replace the outputs a directory given to --out already holds.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 fn parse_rule(text: &str) -> Result<MatchingRule, String> {
@@ -98,10 +105,22 @@ fn plans(policies: Vec<Policy>, rules: &[MatchingRule]) -> Vec<Plan> {
 
 /// Runs `redeploy compare`.
 pub fn run(args: &CompareArgs) -> ExitCode {
-    let scenario = match load(&args.scenario, None, None) {
+    let mut inputs = Inputs::default();
+    let scenario = match load(&args.scenario, None, None, &mut inputs) {
         Ok(scenario) => scenario,
         Err(err) => return report(&err),
     };
+    let inputs: Vec<PathBuf> = input_paths(&inputs)
+        .into_iter()
+        .chain(args.policy.iter().cloned())
+        .collect();
+    if let Some(dir) = &args.out {
+        // Refused before the rounds are run; checked again as the files are written.
+        if let Err(message) = check_targets(dir, &inputs, &OUTPUT_FILES, args.force) {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
     let policies = if args.policy.is_empty() {
         vec![scenario.policy.clone()]
     } else {
@@ -144,7 +163,7 @@ pub fn run(args: &CompareArgs) -> ExitCode {
         round_date: scenario.round_date.to_string(),
         runs,
     };
-    match outputs(args, &comparison) {
+    match outputs(args, &comparison, &inputs) {
         Ok(text) => {
             print!("{text}");
             ExitCode::SUCCESS
@@ -157,19 +176,21 @@ pub fn run(args: &CompareArgs) -> ExitCode {
 }
 
 /// Writes the files of `--out` and returns what goes to stdout.
-fn outputs(args: &CompareArgs, comparison: &Comparison) -> Result<String, String> {
+fn outputs(
+    args: &CompareArgs,
+    comparison: &Comparison,
+    inputs: &[PathBuf],
+) -> Result<String, String> {
     let text = compare::render_text(comparison);
     let csv = compare::to_csv(comparison).map_err(|err| err.to_string())?;
     let page = html::compare::render(comparison);
     if let Some(dir) = &args.out {
-        let mut inputs = input_files(&args.scenario, None);
-        inputs.extend(args.policy.iter().cloned());
         let files = [
-            ("compare.txt", text.as_str()),
-            ("compare.csv", csv.as_str()),
-            ("compare.html", page.as_str()),
+            (OUTPUT_FILES[0], text.as_str()),
+            (OUTPUT_FILES[1], csv.as_str()),
+            (OUTPUT_FILES[2], page.as_str()),
         ];
-        write_files(Path::new(dir), &inputs, &files)?;
+        write_files(Path::new(dir), inputs, &files, args.force)?;
     }
     Ok(match args.format {
         Format::Table => text,

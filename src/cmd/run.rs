@@ -5,10 +5,14 @@
 //! whole round as JSON (`--format json`) or the HTML page (`--format html`). With `--explain
 //! PERSON_ID` it prints that person's round tier by tier instead (as text, or as JSON with
 //! `--format json`). With `--out DIR` it also writes every output into `DIR` — `round.json`,
-//! `summary.txt`, `placements.csv`, `unplaced.csv`, `released.csv`, `equality.csv` and
-//! `report.html` — atomically, refusing to overwrite an input file; `--format csv` needs
-//! `--out`, since it is four files. `--pseudonymise` replaces person ids with stable pseudonyms
-//! in everything shown or written. On a terminal a spinner shows the stage.
+//! `summary.txt`, `placements.csv`, `unplaced.csv`, `voluntary_redundancy.csv`,
+//! `released.csv`, `equality.csv` and `report.html` — atomically, refusing to overwrite an
+//! input file, and refusing a directory that already holds any of them unless `--force` is
+//! given; `--format csv` needs `--out`, since it is five files. `round.json` and the JSON on
+//! stdout end with the round's provenance: the tool's version, every input file with its
+//! SHA-256, and the policy as applied. `--pseudonymise` replaces person ids with keyed
+//! pseudonyms in everything shown or written (see [`crate::cmd::key`]). On a terminal a
+//! spinner shows the stage.
 //!
 //! Exit codes: 0 when the round ran, 1 when the scenario or policy is invalid, 2 for a usage
 //! problem (unknown rule, format or person, a file that cannot be read or written).
@@ -18,15 +22,18 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
-use redeploy_model::{MatchingRule, Scenario, load_policy, load_scenario};
-use redeploy_report::output::write_output;
+use redeploy_model::{
+    Inputs, MatchingRule, Scenario, load_policy_recorded, load_scenario_recorded,
+};
+use redeploy_report::output::{ensure_no_outputs, write_output};
+use redeploy_report::provenance::Provenance;
 use redeploy_report::pseudonym::Pseudonyms;
 use redeploy_report::summary::{self, SummaryOptions};
-use redeploy_report::{Report, ReportOptions, csv_export, explain, html, json};
+use redeploy_report::{Report, csv_export, explain, html, json};
 use tracing::info;
 
 use crate::cmd::check::report;
-use crate::cmd::progress;
+use crate::cmd::{key, progress};
 use crate::{EXIT_INVALID, EXIT_USAGE};
 
 /// How the round is shown on standard output.
@@ -37,7 +44,8 @@ pub enum Format {
     Table,
     /// The whole round as JSON (see docs/engine.md for the fields).
     Json,
-    /// The CSV files (placements, unplaced, released, equality), written with --out.
+    /// The CSV files (placements, unplaced, voluntary redundancy, released, equality),
+    /// written with --out.
     Csv,
     /// One self-contained HTML page with charts.
     Html,
@@ -59,17 +67,38 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Also write every output (round.json, summary.txt, CSV files, report.html) into this
-    /// directory (created if missing).
+    /// directory (created if missing; refused if it already holds any of them, unless --force).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Replace the outputs a directory given to --out already holds.
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// Print the round of one person instead of the summary: each tier, every vacancy it could
-    /// offer, why each was or was not suitable, and where they went or why not.
+    /// offer, why each was or was not suitable, and where they went or why not. Takes a
+    /// pseudonym (anon-…) with the --pseudonym-key it was made under.
     #[arg(long, value_name = "PERSON_ID")]
     pub explain: Option<String>,
-    /// Replace person ids with stable pseudonyms (anon-0001, …) in everything shown or written.
+    /// Replace person ids with keyed pseudonyms (anon- and eight letters or digits) in
+    /// everything shown or written; a fresh random key each run unless --pseudonym-key is given.
     #[arg(long)]
     pub pseudonymise: bool,
+    /// The pseudonym key: read from FILE, or made and written to FILE when it does not exist
+    /// (personal data: it links pseudonyms to staff ids; keep it apart from the reports).
+    #[arg(long, value_name = "FILE")]
+    pub pseudonym_key: Option<PathBuf>,
 }
+
+/// The names of the files `--out` writes, in order.
+pub const OUTPUT_FILES: [&str; 8] = [
+    "round.json",
+    "summary.txt",
+    "placements.csv",
+    "unplaced.csv",
+    "voluntary_redundancy.csv",
+    "released.csv",
+    "equality.csv",
+    "report.html",
+];
 
 fn elapsed_ms(started: Instant) -> u64 {
     u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
@@ -84,15 +113,17 @@ fn usage(message: &str) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
-/// Loads the scenario with the policy and rule of the command line.
+/// Loads the scenario with the policy and rule of the command line, recording every file
+/// read in `inputs` (a policy given on the command line as `--policy`).
 pub(crate) fn load(
     scenario: &Path,
     policy: Option<&Path>,
     rule: Option<MatchingRule>,
+    inputs: &mut Inputs,
 ) -> Result<Scenario, redeploy_model::Error> {
-    let mut scenario = load_scenario(scenario)?;
+    let mut scenario = load_scenario_recorded(scenario, inputs)?;
     if let Some(path) = policy {
-        scenario.policy = load_policy(path)?;
+        scenario.policy = load_policy_recorded(path, "--policy", inputs)?;
     }
     if let Some(rule) = rule {
         scenario.policy.rule = rule;
@@ -104,7 +135,7 @@ pub(crate) fn load(
 pub fn run(args: &RunArgs) -> ExitCode {
     if args.format == Format::Csv && args.out.is_none() {
         return usage(
-            "--format csv writes four files (placements.csv, unplaced.csv, released.csv, equality.csv); give --out DIR",
+            "--format csv writes five files (placements.csv, unplaced.csv, voluntary_redundancy.csv, released.csv, equality.csv); give --out DIR",
         );
     }
     if args.explain.is_some() && matches!(args.format, Format::Csv | Format::Html) {
@@ -112,13 +143,29 @@ pub fn run(args: &RunArgs) -> ExitCode {
     }
     let spinner = progress::spinner("loading the scenario");
     let started = Instant::now();
-    let scenario = match load(&args.scenario, args.policy.as_deref(), args.rule) {
+    let mut inputs = Inputs::default();
+    let scenario = match load(
+        &args.scenario,
+        args.policy.as_deref(),
+        args.rule,
+        &mut inputs,
+    ) {
         Ok(scenario) => scenario,
         Err(err) => {
             spinner.finish_and_clear();
             return report(&err);
         }
     };
+    // Files no output may replace: every file read, and the pseudonym key.
+    let mut kept = input_paths(&inputs);
+    kept.extend(args.pseudonym_key.iter().cloned());
+    if let Some(dir) = &args.out {
+        // Refused before the round is run, not after; checked again as the files are written.
+        if let Err(message) = check_targets(dir, &kept, &OUTPUT_FILES, args.force) {
+            spinner.finish_and_clear();
+            return usage(&message);
+        }
+    }
     info!(
         people = scenario.people.len(),
         vacancies = scenario.vacancies.len(),
@@ -138,21 +185,28 @@ pub fn run(args: &RunArgs) -> ExitCode {
     info!(elapsed_ms = elapsed_ms(started), "round run");
     spinner.set_message("preparing the reports");
     let started = Instant::now();
-    let options = ReportOptions {
-        pseudonymise: args.pseudonymise,
+    let outputs_paths: Vec<PathBuf> = args
+        .out
+        .iter()
+        .flat_map(|dir| OUTPUT_FILES.iter().map(|name| dir.join(name)))
+        .collect();
+    let pseudonyms = match key::pseudonyms(args, &scenario, &outputs_paths) {
+        Ok(pseudonyms) => pseudonyms,
+        Err(message) => {
+            spinner.finish_and_clear();
+            return usage(&message);
+        }
     };
-    let report = Report::new(&scenario, &round, options);
-    let inputs = input_files(&args.scenario, args.policy.as_deref());
-    let options = Shown {
-        format: args.format,
-        out: args.out.as_deref(),
-        inputs: &inputs,
-        source: &args.scenario,
-        pseudonymise: args.pseudonymise,
-        constraints: None,
-    };
+    let provenance = Provenance::new(
+        env!("CARGO_PKG_VERSION"),
+        inputs.into_files(),
+        &scenario.policy,
+    );
+    let shown_pseudonyms = pseudonyms.as_ref().filter(|_| args.pseudonymise);
+    let report =
+        Report::with_pseudonyms(&scenario, &round, shown_pseudonyms).with_provenance(provenance);
     let shown = match &args.explain {
-        Some(person) => explained(&scenario, &report, person, &options),
+        Some(person) => explained(&scenario, &report, person, args, pseudonyms.as_ref()),
         None => Ok(None),
     };
     let explanation = match shown {
@@ -162,7 +216,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
             return code;
         }
     };
-    let result = outputs(&options, &report, explanation, &spinner);
+    let result = outputs(args, &report, explanation, &kept, &spinner);
     spinner.finish_and_clear();
     info!(elapsed_ms = elapsed_ms(started), "outputs written");
     match result {
@@ -174,18 +228,32 @@ pub fn run(args: &RunArgs) -> ExitCode {
     }
 }
 
-/// The story of `person` in the chosen format, or a usage error naming near ids.
-pub(crate) fn explained(
+/// The story of `person` (an id, or a pseudonym traced back with `pseudonyms`) in the chosen
+/// format, or a usage error naming near ids.
+fn explained(
     scenario: &Scenario,
     report: &Report,
     person: &str,
-    shown: &Shown<'_>,
+    args: &RunArgs,
+    pseudonyms: Option<&Pseudonyms>,
 ) -> Result<Option<String>, ExitCode> {
-    let found = match shown.constraints {
-        Some(c) => redeploy_engine::person_story_constrained(scenario, &scenario.policy, c, person),
-        None => redeploy_engine::person_story(scenario, &scenario.policy, person),
+    let person = if key::explains_pseudonym(args, scenario) {
+        let traced = pseudonyms.and_then(|p| p.person(person));
+        let Some(id) = traced else {
+            return Err(usage(&format!(
+                "--explain: no person of `{}` has the pseudonym `{person}` under the key in `{}`",
+                args.scenario.display(),
+                args.pseudonym_key
+                    .as_deref()
+                    .unwrap_or(Path::new(""))
+                    .display()
+            )));
+        };
+        id
+    } else {
+        person
     };
-    let story = match found {
+    let story = match redeploy_engine::person_story(scenario, &scenario.policy, person) {
         Ok(Some(story)) => story,
         Ok(None) => {
             let near = nearest_ids(person, scenario.people.iter().map(|p| p.id.as_str()));
@@ -196,7 +264,7 @@ pub(crate) fn explained(
             };
             return Err(usage(&format!(
                 "--explain: no person `{person}` in `{}`{hint}",
-                shown.source.display()
+                args.scenario.display()
             )));
         }
         Err(err) => {
@@ -204,12 +272,11 @@ pub(crate) fn explained(
             return Err(ExitCode::from(EXIT_INVALID));
         }
     };
-    let story = if shown.pseudonymise {
-        Pseudonyms::for_scenario(scenario).story(&story)
-    } else {
-        story
+    let story = match pseudonyms.filter(|_| args.pseudonymise) {
+        Some(pseudonyms) => pseudonyms.story(&story),
+        None => story,
     };
-    let text = match shown.format {
+    let text = match args.format {
         Format::Json => explain::to_json(&story, report).map_err(|err| usage(&err.to_string()))?,
         _ => explain::render(&story, report),
     };
@@ -248,27 +315,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-/// How a round is shown and written: the output flags of `run` (shared by `exercise propose`).
-pub(crate) struct Shown<'a> {
-    /// What to print.
-    pub format: Format,
-    /// Where to write every output, if anywhere.
-    pub out: Option<&'a Path>,
-    /// Files never to be overwritten.
-    pub inputs: &'a [PathBuf],
-    /// The file the round came from, for messages.
-    pub source: &'a Path,
-    /// Whether person ids are replaced with pseudonyms.
-    pub pseudonymise: bool,
-    /// The round's constraints, when it ran with some (an exercise's round).
-    pub constraints: Option<&'a redeploy_engine::Constraints>,
-}
-
-/// Writes the files of `--out` and returns what goes to stdout.
-pub(crate) fn outputs(
-    args: &Shown<'_>,
+/// Writes the files of `--out`, never over a file of `kept`, and returns what goes to stdout.
+fn outputs(
+    args: &RunArgs,
     report: &Report,
     explanation: Option<String>,
+    kept: &[PathBuf],
     spinner: &indicatif::ProgressBar,
 ) -> Result<String, String> {
     let json_shown = explanation.is_none() && args.format == Format::Json;
@@ -280,7 +332,7 @@ pub(crate) fn outputs(
     let (json, files) = rayon::join(
         || {
             json_needed
-                .then(|| json::to_json(&report.round).map_err(|err| err.to_string()))
+                .then(|| json::report_json(report).map_err(|err| err.to_string()))
                 .transpose()
         },
         || args.out.as_ref().map(|_| other_files(report)).transpose(),
@@ -289,7 +341,7 @@ pub(crate) fn outputs(
     if let (Some(dir), Some(files)) = (&args.out, files?) {
         let mut all: Vec<(&str, &str)> = vec![("round.json", json.as_str())];
         all.extend(files.iter().map(|(name, text)| (*name, text.as_str())));
-        write_files(dir, args.inputs, &all)?;
+        write_files(dir, kept, &all, args.force)?;
     }
     Ok(match (explanation, args.format) {
         (Some(text), _) => text,
@@ -301,7 +353,7 @@ pub(crate) fn outputs(
 }
 
 /// Every file `--out` writes but `round.json`, by name, in the order they are listed.
-fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>, String> {
+pub(crate) fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>, String> {
     let csv = |result: Result<String, redeploy_report::Error>| result.map_err(|e| e.to_string());
     Ok(vec![
         (
@@ -310,46 +362,59 @@ fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>, String> {
         ),
         ("placements.csv", csv(csv_export::placements(report))?),
         ("unplaced.csv", csv(csv_export::unplaced(report))?),
+        (
+            "voluntary_redundancy.csv",
+            csv(csv_export::voluntary_redundancy(report))?,
+        ),
         ("released.csv", csv(csv_export::released(report))?),
         ("equality.csv", csv(csv_export::equality(&report.equality))?),
         ("report.html", html::render(report)),
     ])
 }
 
-/// The files a run reads: the scenario, the policy given, and every existing file the scenario
-/// names in a quoted string (its pay scale, policy and CSV files).
-pub(crate) fn input_files(scenario: &Path, policy: Option<&Path>) -> Vec<PathBuf> {
-    let mut inputs = vec![scenario.to_path_buf()];
-    inputs.extend(policy.map(Path::to_path_buf));
-    let base = scenario.parent().unwrap_or(Path::new(""));
-    if let Ok(text) = std::fs::read_to_string(scenario) {
-        for quoted in text.split('"').skip(1).step_by(2) {
-            let candidate = base.join(quoted);
-            if !quoted.is_empty() && candidate.is_file() {
-                inputs.push(candidate);
-            }
-        }
-    }
+/// The paths of the files a load read.
+pub(crate) fn input_paths(inputs: &Inputs) -> Vec<PathBuf> {
     inputs
+        .files()
+        .iter()
+        .map(|file| PathBuf::from(&file.path))
+        .collect()
 }
 
-/// Writes each `(name, contents)` into `dir`, atomically, never over an input.
+/// Fails when a file `names` in `dir` would replace an input, or, without `force`, a file
+/// already there.
+pub(crate) fn check_targets(
+    dir: &Path,
+    inputs: &[PathBuf],
+    names: &[&str],
+    force: bool,
+) -> Result<(), String> {
+    for name in names {
+        redeploy_report::output::ensure_not_input(&dir.join(name), inputs)
+            .map_err(|err| err.to_string())?;
+    }
+    if !force {
+        ensure_no_outputs(dir, names).map_err(|err| err.to_string())?;
+    }
+    Ok(())
+}
+
+/// Writes each `(name, contents)` into `dir`, atomically, never over an input, and over a file
+/// already there only with `force`.
 pub(crate) fn write_files(
     dir: &Path,
     inputs: &[PathBuf],
     files: &[(&str, &str)],
+    force: bool,
 ) -> Result<(), String> {
     std::fs::create_dir_all(dir)
         .map_err(|err| format!("cannot create output directory `{}`: {err}", dir.display()))?;
-    for (name, _) in files {
-        redeploy_report::output::ensure_not_input(&dir.join(name), inputs)
-            .map_err(|err| err.to_string())?;
-    }
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    check_targets(dir, inputs, &names, force)?;
     for (name, contents) in files {
         write_output(&dir.join(name), contents.as_bytes(), inputs)
             .map_err(|err| err.to_string())?;
     }
-    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
     eprintln!("wrote {} in {}", names.join(", "), dir.display());
     Ok(())
 }

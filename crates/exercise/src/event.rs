@@ -9,9 +9,8 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-/// The hex SHA-256 of `bytes`.
+/// The hex SHA-256 of `bytes` (the model's, used for the scenario's input files too).
 ///
 /// ```
 /// assert_eq!(
@@ -19,14 +18,7 @@ use sha2::{Digest, Sha256};
 ///     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 /// );
 /// ```
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for byte in digest {
-        hex.push_str(&format!("{byte:02x}"));
-    }
-    hex
-}
+pub use redeploy_model::sha256_hex;
 
 /// How a person left the exercise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

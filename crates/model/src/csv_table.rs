@@ -12,12 +12,14 @@ use std::sync::Arc;
 use csv::{ReaderBuilder, StringRecord, Trim};
 
 use crate::error::{Location, Position, Problems};
+use crate::inputs::Inputs;
 use crate::memory::FileReader;
 use crate::raw::RawRecords;
 use crate::record::{CsvRow, Fields, TableSpec};
 use crate::suggest::{a, did_you_mean};
 
-/// Reads the CSV file at `path` (named at `named_at` in the scenario) into `records`.
+/// Reads the CSV file at `path` (named at `named_at` in the scenario) into `records`,
+/// recording the file in `inputs` under the given role.
 pub(crate) fn read_csv_table(
     files: &dyn FileReader,
     path: &Path,
@@ -25,9 +27,13 @@ pub(crate) fn read_csv_table(
     spec: &'static TableSpec,
     records: &mut RawRecords,
     problems: &mut Problems,
+    (role, inputs): (&str, &mut Inputs),
 ) {
     let bytes = match files.read(path) {
-        Ok(bytes) => bytes,
+        Ok(bytes) => {
+            inputs.record(role, path, &bytes);
+            bytes
+        }
         Err(err) => {
             problems.at(
                 named_at,

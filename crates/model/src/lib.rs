@@ -26,6 +26,7 @@ mod band;
 mod csv_table;
 mod error;
 mod field;
+mod inputs;
 mod load;
 mod memory;
 mod pay;
@@ -45,7 +46,8 @@ mod write_csv;
 
 pub use band::{Band, UnknownBand};
 pub use error::{Diagnostic, Error, Position};
-pub use load::{load_scenario, parse_scenario};
+pub use inputs::{InputFile, Inputs, sha256_hex};
+pub use load::{load_scenario, load_scenario_recorded, parse_scenario};
 pub use memory::{ScenarioFiles, StoredFile};
 pub use pay::PayScale;
 pub use pay_file::{load_pay_scale, parse_pay_scale};
@@ -54,7 +56,7 @@ pub use policy::{
     SaeRules, SlottingRules, SoftCostWeights, Tier, TierMode, VoluntaryRedundancyRules,
 };
 pub use policy_check::{MAX_MINUTES, MAX_WEIGHT, PolicyProblem};
-pub use policy_file::{load_policy, parse_policy};
+pub use policy_file::{load_policy, load_policy_recorded, parse_policy};
 pub use scenario::{
     ContractType, Employer, EmployerKind, Equality, Footprint, Person, Preferences, PriorityKind,
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,

@@ -5,6 +5,7 @@
 //! handing them to validation. Every problem found on the way is kept; loading fails only at the
 //! end, with all of them.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -14,6 +15,7 @@ use toml::de::{DeTable, DeValue};
 use crate::csv_table::read_csv_table;
 use crate::error::{Error, Location, Problems};
 use crate::field::describe;
+use crate::inputs::Inputs;
 use crate::memory::{Disk, FileReader};
 use crate::pay_file::read_pay_scale;
 use crate::policy_file::read_policy;
@@ -69,8 +71,28 @@ pub(crate) static SCENARIO: TableSpec = TableSpec {
 /// [`Error::Io`] when the scenario file itself cannot be read; [`Error::Invalid`] listing every
 /// problem in the scenario and the files it names otherwise.
 pub fn load_scenario(path: &Path) -> Result<Scenario, Error> {
-    let text = read_text(path)?;
-    parse_scenario(&text, path)
+    load_scenario_recorded(path, &mut Inputs::default())
+}
+
+/// [`load_scenario`], recording in `inputs` every file read (the scenario first), with its
+/// size and SHA-256, whether or not the scenario turns out valid.
+///
+/// ```no_run
+/// use std::path::Path;
+/// use redeploy_model::{Inputs, load_scenario_recorded};
+///
+/// let mut inputs = Inputs::default();
+/// let scenario = load_scenario_recorded(Path::new("configs/examples/small/scenario.toml"), &mut inputs)?;
+/// assert_eq!(inputs.files()[0].role, "scenario");
+/// # Ok::<(), redeploy_model::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`load_scenario`].
+pub fn load_scenario_recorded(path: &Path, inputs: &mut Inputs) -> Result<Scenario, Error> {
+    let text = read_recorded(path, "scenario", inputs)?;
+    parse_recorded(&text, path, inputs)
 }
 
 /// Reads and validates a scenario from TOML text. `path` names the text in messages, and files
@@ -82,15 +104,22 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, Error> {
 ///
 /// [`Error::Invalid`] listing every problem.
 pub fn parse_scenario(text: &str, path: &Path) -> Result<Scenario, Error> {
-    parse_scenario_with(text, path, &Disk, &[])
+    parse_recorded(text, path, &mut Inputs::default())
 }
 
-/// [`parse_scenario`], reading the files the scenario names through `files`, and appending the
-/// vacancies of each CSV file in `extra_vacancies` (the scenario's vacancy format, paths read
-/// through `files`) after the scenario's own. Every record is validated together.
+/// [`parse_scenario`], recording the files the scenario names in `inputs`.
+fn parse_recorded(text: &str, path: &Path, inputs: &mut Inputs) -> Result<Scenario, Error> {
+    parse_scenario_with(text, path, inputs, &Disk, &[])
+}
+
+/// [`parse_scenario`], reading the files the scenario names through `files` (recording them in
+/// `inputs`), and appending the vacancies of each CSV file in `extra_vacancies` (the scenario's
+/// vacancy format, read through `files`) after the scenario's own. Every record is validated
+/// together.
 pub(crate) fn parse_scenario_with(
     text: &str,
     path: &Path,
+    inputs: &mut Inputs,
     files: &dyn FileReader,
     extra_vacancies: &[PathBuf],
 ) -> Result<Scenario, Error> {
@@ -105,6 +134,7 @@ pub(crate) fn parse_scenario_with(
         source: &source,
         document,
         base,
+        inputs: RefCell::new(inputs),
         files,
     };
 
@@ -122,7 +152,9 @@ pub(crate) fn parse_scenario_with(
         if spec.key == "vacancies" {
             for extra in extra_vacancies {
                 let at = Location::file(&std::sync::Arc::from(extra.as_path()));
-                read_csv_table(files, extra, &at, spec, &mut records, &mut problems);
+                let mut inputs = loader.inputs.borrow_mut();
+                let read = ("added_vacancies_csv", &mut **inputs);
+                read_csv_table(files, extra, &at, spec, &mut records, &mut problems, read);
             }
         }
     }
@@ -137,10 +169,16 @@ pub(crate) fn parse_scenario_with(
 
 /// Reads a file the caller named as UTF-8 text.
 pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
+    read_recorded(path, "file", &mut Inputs::default())
+}
+
+/// Reads a file the caller named as UTF-8 text, recording it in `inputs` as `role`.
+pub(crate) fn read_recorded(path: &Path, role: &str, inputs: &mut Inputs) -> Result<String, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
+    inputs.record(role, path, &bytes);
     let mut problems = Problems::default();
     let text = utf8(
         bytes,
@@ -203,6 +241,9 @@ struct Loader<'a, 's> {
     source: &'a SourceText,
     document: &'a DeTable<'s>,
     base: PathBuf,
+    /// Every file read on the way, recorded as it is read.
+    inputs: RefCell<&'a mut Inputs>,
+    /// Where the files come from.
     files: &'a dyn FileReader,
 }
 
@@ -222,6 +263,7 @@ impl Loader<'_, '_> {
         let path = self.base.join(relative);
         match self.files.read(&path) {
             Ok(bytes) => {
+                self.inputs.borrow_mut().record(field, &path, &bytes);
                 utf8(bytes, &self.at(value), Some(field), problems).map(|text| (path, text))
             }
             Err(err) => {
@@ -317,7 +359,17 @@ impl Loader<'_, '_> {
             match value.get_ref() {
                 DeValue::String(relative) => {
                     let path = self.base.join(relative.as_ref());
-                    read_csv_table(self.files, &path, &self.at(value), spec, records, problems);
+                    let mut inputs = self.inputs.borrow_mut();
+                    let read = (&csv_key[..], &mut **inputs);
+                    read_csv_table(
+                        self.files,
+                        &path,
+                        &self.at(value),
+                        spec,
+                        records,
+                        problems,
+                        read,
+                    );
                 }
                 other => {
                     let (_, described) = describe(other);

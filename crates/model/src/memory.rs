@@ -11,6 +11,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::inputs::Inputs;
 use crate::load::{parse_scenario_with, read_text};
 use crate::{Scenario, parse_policy};
 
@@ -80,7 +81,7 @@ pub struct StoredFile {
 /// };
 /// // The same checks as a scenario on disk: here `name` has the wrong type.
 /// let err = files.load(&[]).unwrap_err().to_string();
-/// assert!(err.starts_with("scenario.toml:1:8: field `name`"), "{err}");
+/// assert!(err.contains("scenario.toml:1:8: field `name`: expected text"), "{err}");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScenarioFiles {
@@ -102,7 +103,7 @@ impl ScenarioFiles {
         let recording = Recording {
             read: RefCell::new(BTreeMap::new()),
         };
-        let scenario = parse_scenario_with(&text, path, &recording, &[])?;
+        let scenario = parse_scenario_with(&text, path, &mut Inputs::default(), &recording, &[])?;
         let base = path.parent().unwrap_or(Path::new(""));
         let root = path
             .file_name()
@@ -132,7 +133,8 @@ impl ScenarioFiles {
         };
         let text = String::from_utf8_lossy(bytes);
         let extra: Vec<PathBuf> = extra_vacancies.iter().map(PathBuf::from).collect();
-        parse_scenario_with(&text, root, &Memory { files: &self.files }, &extra)
+        let memory = Memory { files: &self.files };
+        parse_scenario_with(&text, root, &mut Inputs::default(), &memory, &extra)
     }
 
     /// Parses the stored file `name` as a policy.

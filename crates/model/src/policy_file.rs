@@ -13,6 +13,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use crate::Policy;
 use crate::error::{Error, Location, Problems};
+use crate::inputs::Inputs;
 use crate::source::SourceText;
 use crate::suggest::did_you_mean;
 
@@ -41,6 +42,17 @@ pub(crate) const POLICY_FIELDS: [&str; 13] = [
 /// otherwise.
 pub fn load_policy(path: &Path) -> Result<Policy, Error> {
     let text = crate::load::read_text(path)?;
+    parse_policy(&text, path)
+}
+
+/// [`load_policy`], recording the file in `inputs` as `role` (for a policy given on the
+/// command line, `--policy`).
+///
+/// # Errors
+///
+/// As [`load_policy`].
+pub fn load_policy_recorded(path: &Path, role: &str, inputs: &mut Inputs) -> Result<Policy, Error> {
+    let text = crate::load::read_recorded(path, role, inputs)?;
     parse_policy(&text, path)
 }
 

@@ -1,7 +1,7 @@
 //! CSV files an HR lead opens in a spreadsheet.
 //!
-//! This module owns the four CSV tables of a round: `placements.csv`, `unplaced.csv`,
-//! `released.csv` and `equality.csv`. Each has a fixed column order (the `*_COLUMNS`
+//! This module owns the five CSV tables of a round: `placements.csv`, `unplaced.csv`,
+//! `voluntary_redundancy.csv`, `released.csv` and `equality.csv`. Each has a fixed column order (the `*_COLUMNS`
 //! constants, documented in `docs/reports.md`), one row per record in the round's order, money
 //! as plain pounds with two decimals (`7764.34`, so a spreadsheet can add it up), and lists
 //! inside a cell joined with `; `. Files start with a UTF-8 byte-order mark so Excel reads them
@@ -66,6 +66,18 @@ pub const UNPLACED_COLUMNS: [&str; 13] = [
 
 /// The last column of `unplaced.csv`, after the `excluded_by_*` columns.
 pub const UNPLACED_LAST_COLUMN: &str = "nearest_misses";
+
+/// Columns of `voluntary_redundancy.csv`: those of `unplaced.csv` that apply to a volunteer,
+/// under the same names.
+pub const VOLUNTARY_REDUNDANCY_COLUMNS: [&str; 7] = [
+    "person",
+    "employer",
+    "band",
+    "redundancy_pay",
+    "redundancy_eligible",
+    "reckonable_years",
+    "early_retirement_age",
+];
 
 /// Columns of `released.csv`.
 pub const RELEASED_COLUMNS: [&str; 6] =
@@ -258,6 +270,26 @@ pub fn unplaced(report: &Report) -> Result<String, Error> {
     table(&unplaced_columns(), rows)
 }
 
+/// `voluntary_redundancy.csv`: one row per volunteer who leaves under voluntary redundancy,
+/// in the round's order, with the Section 16 payment the round counts for them.
+///
+/// # Errors
+/// Only if the CSV writer fails, which writing to memory does not.
+pub fn voluntary_redundancy(report: &Report) -> Result<String, Error> {
+    let rows = report.round.voluntary_redundancy.iter().map(|v| {
+        vec![
+            text(&v.person),
+            text(&v.employer),
+            v.band.to_string(),
+            pounds(v.redundancy.amount),
+            v.redundancy.eligible.to_string(),
+            v.redundancy.reckonable_years.to_string(),
+            optional(v.redundancy.early_retirement.map(|e| e.age)),
+        ]
+    });
+    table(&owned(&VOLUNTARY_REDUNDANCY_COLUMNS), rows)
+}
+
 /// `released.csv`.
 ///
 /// # Errors
@@ -276,8 +308,8 @@ pub fn released(report: &Report) -> Result<String, Error> {
     table(&owned(&RELEASED_COLUMNS), rows)
 }
 
-/// `equality.csv`: one row per group; hidden counts as `<5` (small) or `x` (hidden so another
-/// cannot be worked out), rates only where both counts they are made of are shown.
+/// `equality.csv`: one row per group; hidden counts as `x`, rates and ratios only where both
+/// counts they are made of are shown, `below_four_fifths` as `yes`, empty, or `not shown`.
 ///
 /// # Errors
 /// Only if the CSV writer fails, which writing to memory does not.
@@ -301,7 +333,12 @@ pub fn equality(breakdown: &EqualityBreakdown) -> Result<String, Error> {
                     .filter(|_| rate_visible)
                     .map(|r| format!("{r:.3}"))
                     .unwrap_or_default(),
-                if g.flagged { "yes" } else { "" }.to_string(),
+                match (g.flag_shown, g.flagged) {
+                    (false, _) => "not shown",
+                    (true, true) => "yes",
+                    (true, false) => "",
+                }
+                .to_string(),
             ]
         })
     });

@@ -28,6 +28,35 @@ pub enum Error {
     /// Writing a CSV table failed.
     #[error("cannot write CSV: {0}")]
     Csv(#[from] csv::Error),
+    /// A pseudonym key file holds no key.
+    #[error("`{}` is not a pseudonym key: {why}", path.display())]
+    BadKey {
+        /// The key file.
+        path: PathBuf,
+        /// What was found instead.
+        why: String,
+    },
+    /// The operating system gave no random bytes for a key.
+    #[error("cannot make a pseudonym key: the operating system gave no random bytes: {0}")]
+    Random(String),
+    /// A `round.json` records no provenance to check against.
+    #[error("cannot check against this file: {why}")]
+    NoProvenance {
+        /// Why not.
+        why: String,
+    },
+    /// The output directory already holds a round's outputs.
+    #[error(
+        "`{}` already holds {}; pass --force to replace them, or choose another directory",
+        dir.display(),
+        names.join(", ")
+    )]
+    OutputsExist {
+        /// The output directory.
+        dir: PathBuf,
+        /// The outputs already there.
+        names: Vec<String>,
+    },
     /// Serialising the round failed.
     #[error("cannot serialise the round as JSON: {0}")]
     Json(#[from] serde_json::Error),

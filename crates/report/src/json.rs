@@ -2,11 +2,56 @@
 //!
 //! Fields appear in the order the engine's types declare them (see `docs/engine.md`), lists are
 //! sorted by id, and money is a number of pounds with at most two decimals, so two runs on the
-//! same input give byte-identical files.
+//! same input give byte-identical files. [`report_json`], which `round.json` is, adds the
+//! round's provenance after its fields.
 
 use redeploy_engine::Round;
+use serde::Serialize;
 
-use crate::Error;
+use crate::provenance::Provenance;
+use crate::{Error, Report};
+
+/// `round.json`: the round's fields, then its provenance when known.
+#[derive(Serialize)]
+struct RoundFile<'a> {
+    #[serde(flatten)]
+    round: &'a Round,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provenance: Option<&'a Provenance>,
+}
+
+/// The report's round as pretty-printed JSON with a final newline, followed by a `provenance`
+/// object when the report has one (see `docs/reports.md`).
+///
+/// ```
+/// use std::path::Path;
+/// use redeploy_model::{Inputs, load_scenario_recorded};
+/// use redeploy_report::provenance::Provenance;
+/// use redeploy_report::{Report, ReportOptions, json};
+///
+/// let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../configs/examples/small/scenario.toml"));
+/// let mut inputs = Inputs::default();
+/// let scenario = load_scenario_recorded(path, &mut inputs).unwrap();
+/// let round = redeploy_engine::run_round(&scenario, &scenario.policy).unwrap();
+/// let report = Report::new(&scenario, &round, ReportOptions::default())
+///     .with_provenance(Provenance::new("0.1.0", inputs.into_files(), &scenario.policy));
+/// let value: serde_json::Value = serde_json::from_str(&json::report_json(&report).unwrap()).unwrap();
+/// assert_eq!(value["scenario"], "northvale-small");
+/// assert_eq!(value["provenance"]["inputs"][0]["role"], "scenario");
+/// assert_eq!(value["provenance"]["policy"]["name"], scenario.policy.name);
+/// ```
+///
+/// # Errors
+/// Only if serialisation fails, which the engine's types do not cause.
+pub fn report_json(report: &Report) -> Result<String, Error> {
+    let file = RoundFile {
+        round: &report.round,
+        provenance: report.provenance.as_ref(),
+    };
+    let mut text = serde_json::to_string_pretty(&file)?;
+    text.push('\n');
+    Ok(text)
+}
 
 /// The round as pretty-printed JSON with a final newline.
 ///

@@ -2,7 +2,9 @@
 //!
 //! A file is written to a temporary file in the same directory and then renamed over the
 //! target, so a reader never sees half a file and an interrupted run leaves the old file whole.
-//! A run refuses to write over any of its own input files.
+//! A run refuses to write over any of its own input files, and refuses to write into a
+//! directory that already holds its outputs unless the user asked to replace them
+//! ([`ensure_no_outputs`]).
 
 use std::fs;
 use std::io::Write;
@@ -51,6 +53,34 @@ pub fn ensure_not_input(target: &Path, inputs: &[PathBuf]) -> Result<(), Error> 
     Ok(())
 }
 
+/// Fails when `dir` already holds any of the files `names`, naming those it holds.
+///
+/// ```
+/// use std::path::Path;
+/// use redeploy_report::output::ensure_no_outputs;
+///
+/// let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+/// assert!(ensure_no_outputs(dir, &["Cargo.toml", "round.json"]).is_err());
+/// assert!(ensure_no_outputs(dir, &["round.json"]).is_ok());
+/// ```
+///
+/// # Errors
+/// [`Error::OutputsExist`] when it does.
+pub fn ensure_no_outputs(dir: &Path, names: &[&str]) -> Result<(), Error> {
+    let existing: Vec<String> = names
+        .iter()
+        .filter(|name| dir.join(name).symlink_metadata().is_ok())
+        .map(|name| format!("`{name}`"))
+        .collect();
+    if existing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::OutputsExist {
+        dir: dir.to_path_buf(),
+        names: existing,
+    })
+}
+
 /// Writes `contents` to `target` atomically: a temporary file in the same directory, flushed to
 /// disk, then renamed over the target.
 ///
@@ -65,11 +95,27 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<(), Error> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".to_string());
-    let temporary = directory.join(format!(".{name}.{}.tmp", std::process::id()));
+    // A temporary name nobody holds: created only if it does not exist, so no file of the
+    // user's is ever truncated on the way.
+    let mut attempt = 0u32;
+    let (temporary, mut file) = loop {
+        let temporary = directory.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+        {
+            Ok(file) => break (temporary, file),
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(err) => return Err(io_error(&temporary)(err)),
+        }
+    };
     let result = (|| {
-        let mut file = fs::File::create(&temporary).map_err(io_error(&temporary))?;
         file.write_all(contents).map_err(io_error(&temporary))?;
         file.sync_all().map_err(io_error(&temporary))?;
+        drop(file);
         fs::rename(&temporary, target).map_err(io_error(target))
     })();
     if result.is_err() {
@@ -118,6 +164,17 @@ mod tests {
     }
 
     #[test]
+    fn a_file_with_the_temporary_name_is_left_alone() {
+        let dir = scratch("temporary");
+        let held = dir.join(format!(".round.json.{}.0.tmp", std::process::id()));
+        fs::write(&held, "the user's").unwrap();
+        write_atomic(&dir.join("round.json"), b"{}").unwrap();
+        assert_eq!(fs::read_to_string(&held).unwrap(), "the user's");
+        assert_eq!(fs::read_to_string(dir.join("round.json")).unwrap(), "{}");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
     fn refuses_to_overwrite_an_input() {
         let dir = scratch("input");
         let input = dir.join("scenario.toml");
@@ -125,6 +182,20 @@ mod tests {
         let err = write_output(&input, b"{}", std::slice::from_ref(&input)).unwrap_err();
         assert!(matches!(err, Error::WouldOverwriteInput { .. }), "{err}");
         assert_eq!(fs::read_to_string(&input).unwrap(), "name = 'x'");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn outputs_already_there_are_named() {
+        let dir = scratch("outputs");
+        assert!(ensure_no_outputs(&dir, &["round.json", "summary.txt"]).is_ok());
+        fs::write(dir.join("summary.txt"), "old").unwrap();
+        let err = ensure_no_outputs(&dir, &["round.json", "summary.txt"]).unwrap_err();
+        assert!(
+            matches!(&err, Error::OutputsExist { names, .. } if names == &["`summary.txt`"]),
+            "{err}"
+        );
+        assert!(err.to_string().contains("--force"), "{err}");
         fs::remove_dir_all(dir).unwrap();
     }
 

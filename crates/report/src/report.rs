@@ -1,20 +1,22 @@
 //! What every renderer reads: a round ready to show.
 //!
 //! This module owns [`Report`]: the round (pseudonymised when asked), its equality breakdown
-//! (worked out before any pseudonym replaces an id) and the employers' display names. Build it
-//! once and hand it to the summary, CSV, JSON and HTML renderers, so they all show the same
-//! thing.
+//! (worked out before any pseudonym replaces an id), the employers' display names and, when
+//! the caller knows it, where the round came from ([`Provenance`]). Build it once and hand it
+//! to the summary, CSV, JSON and HTML renderers, so they all show the same thing.
 
 use redeploy_engine::Round;
 use redeploy_model::Scenario;
 
 use crate::equality::EqualityBreakdown;
-use crate::pseudonym::Pseudonyms;
+use crate::provenance::Provenance;
+use crate::pseudonym::{PseudonymKey, Pseudonyms};
 
 /// How a report is prepared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ReportOptions {
-    /// Replace every person id with a stable pseudonym ([`Pseudonyms`]).
+    /// Replace every person id with a pseudonym ([`Pseudonyms`]) under a fresh random key;
+    /// [`Report::with_pseudonyms`] takes pseudonyms under a key of the caller's.
     pub pseudonymise: bool,
 }
 
@@ -29,6 +31,8 @@ pub struct Report {
     pub employers: Vec<(String, String)>,
     /// Whether person ids were replaced by pseudonyms.
     pub pseudonymised: bool,
+    /// Where the round came from, when known ([`Report::with_provenance`]).
+    pub provenance: Option<Provenance>,
 }
 
 impl Report {
@@ -42,12 +46,28 @@ impl Report {
     /// assert!(report.round.placements.iter().all(|p| p.person.starts_with("anon-")));
     /// # }
     /// ```
+    ///
+    /// # Panics
+    /// With `pseudonymise`, when the operating system gives no random bytes for the key.
     pub fn new(scenario: &Scenario, round: &Round, options: ReportOptions) -> Report {
+        let pseudonyms = options.pseudonymise.then(|| {
+            let key = PseudonymKey::generate().expect("the operating system gives random bytes");
+            Pseudonyms::for_scenario(scenario, &key)
+        });
+        Report::with_pseudonyms(scenario, round, pseudonyms.as_ref())
+    }
+
+    /// Prepares `round`, a round of `scenario`, with person ids replaced by `pseudonyms` when
+    /// given.
+    pub fn with_pseudonyms(
+        scenario: &Scenario,
+        round: &Round,
+        pseudonyms: Option<&Pseudonyms>,
+    ) -> Report {
         let equality = EqualityBreakdown::new(scenario, round);
-        let round = if options.pseudonymise {
-            Pseudonyms::for_scenario(scenario).round(round)
-        } else {
-            round.clone()
+        let round = match pseudonyms {
+            Some(pseudonyms) => pseudonyms.round(round),
+            None => round.clone(),
         };
         Report {
             round,
@@ -57,8 +77,16 @@ impl Report {
                 .iter()
                 .map(|e| (e.id.clone(), e.name.clone()))
                 .collect(),
-            pseudonymised: options.pseudonymise,
+            pseudonymised: pseudonyms.is_some(),
+            provenance: None,
         }
+    }
+
+    /// The report with where its round came from: `round.json` records it, the summary and
+    /// the HTML footer show its short form.
+    pub fn with_provenance(mut self, provenance: Provenance) -> Report {
+        self.provenance = Some(provenance);
+        self
     }
 
     /// The display name of an employer, or its id when the scenario has no such employer.

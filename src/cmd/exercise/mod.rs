@@ -17,9 +17,10 @@ use chrono::{DateTime, NaiveDate};
 use clap::{Args, Subcommand, ValueEnum};
 use redeploy_exercise::{Error, Exercise, Ledger, SqliteLedger, Stamp};
 use redeploy_report::exercise::{course, history, status};
-use redeploy_report::{Report, ReportOptions};
+use redeploy_report::summary::{self, SummaryOptions};
+use redeploy_report::{Report, ReportOptions, explain, html, json};
 
-use crate::cmd::run::{Format, Shown, explained, outputs, write_files};
+use crate::cmd::run::{Format, other_files, write_files};
 use crate::{EXIT_INVALID, EXIT_USAGE};
 
 /// Arguments of `redeploy exercise`.
@@ -87,6 +88,9 @@ struct ProposeArgs {
     /// Also write every output of the round (as `run --out`) into this directory.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Replace the outputs a directory given to --out already holds.
+    #[arg(long, requires = "out")]
+    force: bool,
     /// Print the round of one person instead of the summary.
     #[arg(long, value_name = "PERSON_ID")]
     explain: Option<String>,
@@ -145,6 +149,9 @@ struct ReportArgs {
     /// The directory to write exercise.html, exercise.json and the CSV files into.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// Replace the files DIR already holds.
+    #[arg(long)]
+    force: bool,
     /// The date the report is made on (default today): days at risk run to it.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<NaiveDate>,
@@ -247,8 +254,14 @@ fn new(args: &NewArgs) -> Result<ExitCode, ExitCode> {
 
 fn propose(args: &ProposeArgs) -> Result<ExitCode, ExitCode> {
     if args.format == Format::Csv && args.out.is_none() {
-        eprintln!("error: --format csv writes several files; give --out DIR");
-        return Err(ExitCode::from(EXIT_USAGE));
+        return Err(usage("--format csv writes several files; give --out DIR"));
+    }
+    if args.explain.is_some()
+        && (args.pseudonymise || matches!(args.format, Format::Csv | Format::Html))
+    {
+        return Err(usage(
+            "--explain prints as text (--format table) or JSON (--format json), without --pseudonymise",
+        ));
     }
     let mut exercise =
         Exercise::open(&args.file, args.recording.wait()).map_err(|err| fail(&err))?;
@@ -262,25 +275,38 @@ fn propose(args: &ProposeArgs) -> Result<ExitCode, ExitCode> {
             pseudonymise: args.pseudonymise,
         },
     );
-    let inputs = vec![args.file.clone()];
-    let shown = Shown {
-        format: args.format,
-        out: args.out.as_deref(),
-        inputs: &inputs,
-        source: &args.file,
-        pseudonymise: args.pseudonymise,
-        constraints: Some(&proposed.constraints),
+    let text = |result: Result<String, redeploy_report::Error>| {
+        result.map_err(|err| usage(&err.to_string()))
     };
-    let explanation = match &args.explain {
-        Some(person) => explained(&proposed.scenario, &report, person, &shown)?,
-        None => None,
+    let round_json = text(json::to_json(&report.round))?;
+    if let Some(dir) = &args.out {
+        let files = other_files(&report).map_err(|m| usage(&m))?;
+        let mut all: Vec<(&str, &str)> = vec![("round.json", round_json.as_str())];
+        all.extend(files.iter().map(|(name, text)| (*name, text.as_str())));
+        write_files(dir, std::slice::from_ref(&args.file), &all, args.force)
+            .map_err(|m| usage(&m))?;
+    }
+    let stdout = match (&args.explain, args.format) {
+        (Some(person), format) => {
+            let story = redeploy_engine::person_story_constrained(
+                &proposed.scenario,
+                &proposed.scenario.policy,
+                &proposed.constraints,
+                person,
+            )
+            .map_err(|err| fail(&Error::Round(err)))?
+            .ok_or_else(|| usage(&format!("--explain: no person `{person}` in the exercise")))?;
+            match format {
+                Format::Json => text(explain::to_json(&story, &report))?,
+                _ => explain::render(&story, &report),
+            }
+        }
+        (None, Format::Table) => summary::render(&report, SummaryOptions::default()),
+        (None, Format::Json) => round_json,
+        (None, Format::Html) => html::render(&report),
+        (None, Format::Csv) => String::new(),
     };
-    let spinner = indicatif::ProgressBar::hidden();
-    let stdout = outputs(&shown, &report, explanation, &spinner).map_err(|message| {
-        eprintln!("error: {message}");
-        ExitCode::from(EXIT_USAGE)
-    })?;
-    print!("{stdout}");
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), stdout.as_bytes());
     if let redeploy_exercise::Event::RoundProposed(round) = &proposed.record.event {
         eprintln!(
             "recorded round {} as event {} ({}): {} proposals to offer",
@@ -362,7 +388,13 @@ fn write_report(args: &ReportArgs) -> Result<ExitCode, ExitCode> {
     let course = course::Course::new(&scenario, exercise.meta(), &events, &state, date);
     let files = course.files().map_err(|err| usage(&err.to_string()))?;
     let all: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    write_files(&args.out, std::slice::from_ref(&args.file), &all).map_err(|m| usage(&m))?;
+    write_files(
+        &args.out,
+        std::slice::from_ref(&args.file),
+        &all,
+        args.force,
+    )
+    .map_err(|m| usage(&m))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -61,6 +61,18 @@ pub(crate) fn compact_pounds(pounds: f64) -> String {
 
 /// A whole page around `body`.
 pub(crate) fn page(title: &str, heading: &str, subtitle: &[String], body: &str) -> String {
+    page_made_from(title, heading, subtitle, body, None)
+}
+
+/// A whole page around `body`; `made_from` (the provenance's short form), when given, ends
+/// the footer.
+pub(crate) fn page_made_from(
+    title: &str,
+    heading: &str,
+    subtitle: &[String],
+    body: &str,
+    made_from: Option<&str>,
+) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -73,8 +85,12 @@ pub(crate) fn page(title: &str, heading: &str, subtitle: &[String], body: &str) 
     }
     let _ = write!(
         out,
-        "</div></header>\n<main>\n{body}</main>\n<footer>Made by redeploy {} from the round's own records: every figure is a count or sum of its placements, unplaced people, volunteers and released posts. No scripts, fonts or images are loaded from anywhere.</footer>\n</body>\n</html>\n",
-        env!("CARGO_PKG_VERSION")
+        "</div></header>\n<main>\n{body}</main>\n<footer>Made by redeploy {} from the round's own records: every figure is a count or sum of its placements, unplaced people, volunteers and released posts. No scripts, fonts or images are loaded from anywhere.{}</footer>\n</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION"),
+        made_from.map_or(String::new(), |text| format!(
+            "<br><span class=\"provenance\">Made from: {}</span>",
+            escape(text)
+        ))
     );
     out
 }
@@ -207,11 +223,12 @@ pub fn render(report: &Report) -> String {
     body.push_str(&charts::costs_section(report));
     body.push_str(&equality::section(&report.equality));
     body.push_str(&lists::section(report));
-    page(
+    page_made_from(
         &format!("{} — {} — redeploy", round.scenario, round.policy),
         &format!("Redeployment round: {}", round.scenario),
         &subtitle,
         &body,
+        report.provenance.as_ref().map(|p| p.short()).as_deref(),
     )
 }
 
