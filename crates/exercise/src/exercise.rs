@@ -196,6 +196,25 @@ impl<L: Ledger> Exercise<L> {
         self.replay()
     }
 
+    /// Runs `body` in one write transaction: committed when it succeeds, rolled back (nothing
+    /// written) when it fails.
+    fn transaction<T>(
+        &mut self,
+        body: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        self.ledger.begin()?;
+        match body(self) {
+            Ok(done) => {
+                self.ledger.commit()?;
+                Ok(done)
+            }
+            Err(err) => {
+                self.ledger.rollback();
+                Err(err)
+            }
+        }
+    }
+
     /// Records `event` taking effect on `stamp.effective`, with the checksum of the file it read.
     /// Returns the sealed record and the state after it.
     ///
@@ -214,18 +233,7 @@ impl<L: Ledger> Exercise<L> {
         {
             self.check_pin(stamp, person, vacancy)?;
         }
-        self.ledger.begin()?;
-        let result = self.record_in_transaction(stamp, event, input_sha256);
-        match result {
-            Ok(done) => {
-                self.ledger.commit()?;
-                Ok(done)
-            }
-            Err(err) => {
-                self.ledger.rollback();
-                Err(err)
-            }
-        }
+        self.transaction(|this| this.record_in_transaction(stamp, event, input_sha256))
     }
 
     /// Records several events in one transaction: all of them, or none when one is refused
@@ -235,18 +243,7 @@ impl<L: Ledger> Exercise<L> {
     /// # Errors
     /// As [`Exercise::record`], naming the first event refused.
     pub fn record_batch(&mut self, events: Vec<(Stamp, Event)>) -> Result<State, Error> {
-        self.ledger.begin()?;
-        let result = self.batch_in_transaction(events);
-        match result {
-            Ok(state) => {
-                self.ledger.commit()?;
-                Ok(state)
-            }
-            Err(err) => {
-                self.ledger.rollback();
-                Err(err)
-            }
-        }
+        self.transaction(|this| this.batch_in_transaction(events))
     }
 
     fn batch_in_transaction(&mut self, events: Vec<(Stamp, Event)>) -> Result<State, Error> {
@@ -397,18 +394,7 @@ impl<L: Ledger> Exercise<L> {
     /// [`Error::Contradicts`] when the date is before the last event; [`Error::Round`] when the
     /// engine cannot run the round; nothing is written then.
     pub fn propose(&mut self, stamp: &Stamp) -> Result<Proposed, Error> {
-        self.ledger.begin()?;
-        let result = self.propose_in_transaction(stamp);
-        match result {
-            Ok(done) => {
-                self.ledger.commit()?;
-                Ok(done)
-            }
-            Err(err) => {
-                self.ledger.rollback();
-                Err(err)
-            }
-        }
+        self.transaction(|this| this.propose_in_transaction(stamp))
     }
 
     fn propose_in_transaction(&mut self, stamp: &Stamp) -> Result<Proposed, Error> {
