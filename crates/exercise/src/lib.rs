@@ -8,7 +8,8 @@
 //! cached copy in the file is checked against the replay by [`Exercise::verify`].
 //!
 //! - `event.rs`: the events and the hash chain;
-//! - `state.rs`, `apply.rs`: the state machine of people and posts, each event's checks;
+//! - `state.rs`, `apply.rs`, `checks.rs`: the state machine of people and posts, each event's
+//!   checks and the words of its refusals;
 //! - `rules.rs`: the rules of offers and trials, with their sources;
 //! - `roster.rs`: the facts about people and posts taken from the scenario;
 //! - `pool.rs`, `round.rs`: a new round's pool and constraints, and its proposals;
@@ -44,6 +45,7 @@
 //! ```
 
 mod apply;
+mod checks;
 mod error;
 mod event;
 mod exercise;

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use redeploy_engine::Constraints;
 
-use crate::apply::describe;
+use crate::checks::describe;
 use crate::state::State;
 
 /// The constraints of a round on `date` after the events that led to `state`.

@@ -8,7 +8,7 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use crate::apply::describe;
+use crate::checks::describe;
 use crate::state::{Stage, State};
 use crate::{ExerciseRules, Roster};
 
