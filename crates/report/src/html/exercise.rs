@@ -81,6 +81,11 @@ fn headline(course: &Course) -> String {
         ),
         &body,
     )
+    .replacen(
+        "from the round's own records: every figure is a count or sum of its placements, unplaced people, volunteers and released posts.",
+        "from the exercise's own events: every figure is a count or sum of its events and of the state they replay to.",
+        1,
+    )
 }
 
 fn rounds(course: &Course) -> String {
@@ -295,6 +300,7 @@ pub(crate) fn render(course: &Course) -> String {
     body.push_str(&days_at_risk(course));
     body.push_str(&super::equality::section(&course.equality));
     body.push_str(&warnings(course));
+    // The page frame is the round page's; its footer says where the figures come from.
     page(
         &format!("{} — exercise — redeploy", course.scenario),
         &format!("Redeployment exercise: {}", course.scenario),
@@ -306,5 +312,10 @@ pub(crate) fn render(course: &Course) -> String {
             &course.head.chars().take(12).collect::<String>()
         )],
         &body,
+    )
+    .replacen(
+        "from the round's own records: every figure is a count or sum of its placements, unplaced people, volunteers and released posts.",
+        "from the exercise's own events: every figure is a count or sum of its events and of the state they replay to.",
+        1,
     )
 }
