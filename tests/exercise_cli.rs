@@ -429,3 +429,127 @@ fn proposals_and_reports_are_the_same_on_one_and_two_threads() {
         "outputs differ between 1 and 2 threads"
     );
 }
+
+#[test]
+fn rules_given_to_new_are_kept_and_bad_ones_refused() {
+    let dir = scratch("rules");
+    let rules = dir.join("rules.toml");
+    std::fs::write(&rules, "trial_period_weeks = 6\n").unwrap();
+    let file = dir.join("ex.db");
+    ok(&[
+        "exercise",
+        "new",
+        s(&file),
+        "--scenario",
+        FOOTPRINT,
+        "--rules",
+        s(&rules),
+        "--by",
+        "HR",
+        "--date",
+        "2025-10-01",
+    ]);
+    ok(&[
+        "exercise",
+        "propose",
+        s(&file),
+        "--by",
+        "HR",
+        "--date",
+        "2025-10-06",
+        "--format",
+        "json",
+    ]);
+    let text = ok(&["exercise", "history", s(&file), "--format", "json"]);
+    let events: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let first = &events[1]["event"]["proposals"][0];
+    let (person, vacancy) = (
+        first["person"].as_str().unwrap(),
+        first["vacancy"].as_str().unwrap(),
+    );
+    let status = ok(&[
+        "exercise",
+        "status",
+        s(&file),
+        "--date",
+        "2025-10-06",
+        "--format",
+        "json",
+    ]);
+    assert!(status.contains("\"rounds\": 1"), "{status}");
+    // A six-week trial under these rules.
+    let priority: Vec<(String, String)> = events[1]["event"]["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["priority"].as_bool().unwrap())
+        .map(|p| {
+            (
+                p["person"].as_str().unwrap().to_string(),
+                p["vacancy"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let (person, vacancy) = priority
+        .first()
+        .map_or((person, vacancy), |(p, v)| (p.as_str(), v.as_str()));
+    ok(&[
+        "exercise",
+        "record",
+        s(&file),
+        "--by",
+        "HR",
+        "--date",
+        "2025-10-07",
+        "offer",
+        "--person",
+        person,
+        "--vacancy",
+        vacancy,
+    ]);
+    ok(&[
+        "exercise",
+        "record",
+        s(&file),
+        "--by",
+        "HR",
+        "--date",
+        "2025-10-08",
+        "accept",
+        "--person",
+        person,
+        "--vacancy",
+        vacancy,
+    ]);
+    let started = ok(&[
+        "exercise",
+        "record",
+        s(&file),
+        "--by",
+        "HR",
+        "--date",
+        "2025-10-13",
+        "trial-start",
+        "--person",
+        person,
+        "--vacancy",
+        vacancy,
+    ]);
+    assert!(started.contains("to 2025-11-23"), "{started}");
+    std::fs::write(&rules, "trial_weeks = 6\n").unwrap();
+    let out = redeploy(&[
+        "exercise",
+        "new",
+        s(&dir.join("other.db")),
+        "--scenario",
+        FOOTPRINT,
+        "--rules",
+        s(&rules),
+        "--by",
+        "HR",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown field `trial_weeks`"));
+    assert!(!dir.join("other.db").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -63,6 +63,14 @@ pub enum Error {
         /// How long the command waited.
         waited_ms: u64,
     },
+    /// A rules file given to `new` does not parse, or a rule is out of range.
+    #[error("`{}`: {why}", .path.display())]
+    Rules {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, and what was expected.
+        why: String,
+    },
     /// The scenario stored in the exercise (or a file an event reads) does not load.
     #[error(transparent)]
     Scenario(#[from] redeploy_model::Error),

@@ -80,6 +80,28 @@ impl Exercise<SqliteLedger> {
         stamp: &Stamp,
         wait: Duration,
     ) -> Result<(Exercise<SqliteLedger>, EventRecord), Error> {
+        Self::create_with_rules(
+            path,
+            scenario,
+            policy,
+            ExerciseRules::default(),
+            stamp,
+            wait,
+        )
+    }
+
+    /// [`Exercise::create`] with other rules of offers and trials than the defaults.
+    ///
+    /// # Errors
+    /// As [`Exercise::create`].
+    pub fn create_with_rules(
+        path: &Path,
+        scenario: &Path,
+        policy: Option<&Path>,
+        rules: ExerciseRules,
+        stamp: &Stamp,
+        wait: Duration,
+    ) -> Result<(Exercise<SqliteLedger>, EventRecord), Error> {
         if path.exists() {
             return Err(Error::Exists(path.to_path_buf()));
         }
@@ -110,7 +132,7 @@ impl Exercise<SqliteLedger> {
         let mut meta = Meta {
             scenario_root: files.root,
             policy_file,
-            rules: ExerciseRules::default(),
+            rules,
             roster: Roster::of(&loaded),
             created_with: TOOL_VERSION.to_string(),
             genesis: String::new(),

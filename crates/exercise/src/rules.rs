@@ -4,8 +4,12 @@
 //! The rules are stored in the exercise file when it is created, so every later command (and
 //! `verify`, years later) applies the same ones.
 
+use std::path::Path;
+
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
+
+use crate::Error;
 
 /// The rules of offers, trials and re-employment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +55,37 @@ impl Default for ExerciseRules {
 }
 
 impl ExerciseRules {
+    /// Reads rules from TOML text (`path` names it in messages); fields left out keep their
+    /// defaults, unknown fields are refused.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use redeploy_exercise::ExerciseRules;
+    ///
+    /// let rules = ExerciseRules::parse("offer_answer_days = 10\n", Path::new("r.toml")).unwrap();
+    /// assert_eq!(rules.offer_answer_days, 10);
+    /// assert_eq!(rules.trial_period_weeks, 4);
+    /// let err = ExerciseRules::parse("trial_weeks = 6\n", Path::new("r.toml")).unwrap_err();
+    /// assert!(err.to_string().contains("unknown field `trial_weeks`"), "{err}");
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Rules`] naming the field and what was expected.
+    pub fn parse(text: &str, path: &Path) -> Result<ExerciseRules, Error> {
+        let rules: ExerciseRules = toml::from_str(text).map_err(|err| Error::Rules {
+            path: path.to_path_buf(),
+            why: err.to_string().trim().replace('\n', " "),
+        })?;
+        if rules.trial_period_weeks == 0 {
+            return Err(Error::Rules {
+                path: path.to_path_buf(),
+                why: "field `trial_period_weeks`: expected at least 1 (ERA s138(3): 4 weeks)"
+                    .into(),
+            });
+        }
+        Ok(rules)
+    }
+
     /// The last day of a statutory trial that starts on `start`.
     ///
     /// ```

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate};
 use clap::{Args, Subcommand, ValueEnum};
-use redeploy_exercise::{Error, Exercise, Ledger, SqliteLedger, Stamp};
+use redeploy_exercise::{Error, Exercise, ExerciseRules, Ledger, SqliteLedger, Stamp};
 use redeploy_report::exercise::{course, history, status};
 use redeploy_report::summary::{self, SummaryOptions};
 use redeploy_report::{Report, ReportOptions, explain, html, json};
@@ -72,6 +72,10 @@ struct NewArgs {
     /// A policy file to use instead of the scenario's own policy.
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
+    /// The rules of offers and trials (TOML; fields left out keep their defaults, listed in
+    /// docs/exercise.md), stored in the exercise.
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
     #[command(flatten)]
     recording: Recording,
 }
@@ -231,10 +235,19 @@ pub fn run(args: &ExerciseArgs) -> ExitCode {
 
 fn new(args: &NewArgs) -> Result<ExitCode, ExitCode> {
     let stamp = args.recording.stamp();
-    let (exercise, record) = Exercise::create(
+    let rules = match &args.rules {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|err| usage(&format!("cannot read `{}`: {err}", path.display())))?;
+            ExerciseRules::parse(&text, path).map_err(|err| fail(&err))?
+        }
+        None => ExerciseRules::default(),
+    };
+    let (exercise, record) = Exercise::create_with_rules(
         &args.file,
         &args.scenario,
         args.policy.as_deref(),
+        rules,
         &stamp,
         args.recording.wait(),
     )
