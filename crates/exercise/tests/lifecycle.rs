@@ -541,6 +541,22 @@ fn changes_made_outside_the_tool_are_detected() {
         "{problems:?}"
     );
 
+    // The last event removed, the cached state left: the cache no longer matches the replay.
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection
+        .execute_batch("DROP TRIGGER events_append_only_delete; DELETE FROM events WHERE seq = 3;")
+        .unwrap();
+    drop(connection);
+    let problems = Exercise::open(&path, WAIT)
+        .unwrap()
+        .verify()
+        .unwrap()
+        .problems;
+    assert!(
+        problems.iter().any(|p| p.contains("cached state")),
+        "{problems:?}"
+    );
+
     // A changed scenario file is caught by its checksum and the genesis hash.
     let connection = rusqlite::Connection::open(&path).unwrap();
     connection
