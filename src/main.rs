@@ -38,6 +38,8 @@ enum Command {
     Solve(cmd::solve::SolveArgs),
     /// Write a seeded synthetic scenario (TOML + CSV) shaped like the NHS in England.
     Generate(cmd::generate::GenerateArgs),
+    /// A live redeployment exercise over weeks: rounds, offers, refusals, trials, on record.
+    Exercise(cmd::exercise::ExerciseArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -72,5 +74,6 @@ fn main() -> ExitCode {
         Command::Compare(args) => cmd::compare::run(&args),
         Command::Solve(args) => cmd::solve::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
+        Command::Exercise(args) => cmd::exercise::run(&args),
     }
 }
