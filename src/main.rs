@@ -29,6 +29,29 @@ impl std::fmt::Display for Usage {
 
 impl std::error::Error for Usage {}
 
+/// Writes a model error to stderr and gives its exit code: 2 when a file cannot be read, else 1
+/// (every problem listed, one per line, and counted).
+pub(crate) fn model_error_code(model: &redeploy_model::Error) -> u8 {
+    if let redeploy_model::Error::Io { .. } = model {
+        eprintln!("error: {model}");
+        EXIT_USAGE
+    } else if model.diagnostics().is_empty() {
+        eprintln!("error: {model}");
+        EXIT_INVALID
+    } else {
+        let causes = model.root_causes();
+        for diagnostic in causes {
+            eprintln!("error: {diagnostic}");
+        }
+        if let Some(note) = model.knock_on_note() {
+            eprintln!("{note}; fix the errors above first");
+        }
+        let plural = if causes.len() == 1 { "" } else { "s" };
+        eprintln!("{} problem{plural} found", causes.len());
+        EXIT_INVALID
+    }
+}
+
 /// Invalid input the command has already described on its own output (exit code 1, nothing
 /// more printed): `check --against` when today's files differ from the round's.
 #[derive(Debug)]
@@ -70,6 +93,8 @@ enum Command {
     Solve(cmd::solve::SolveArgs),
     /// Write a seeded synthetic scenario (TOML + CSV) shaped like the NHS in England.
     Generate(cmd::generate::GenerateArgs),
+    /// A live redeployment exercise over weeks: rounds, offers, refusals, trials, on record.
+    Exercise(cmd::exercise::ExerciseArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -99,6 +124,9 @@ fn main() -> ExitCode {
     };
     init_tracing(cli.verbose);
     exit(match cli.command {
+        // The exercise subcommands pick their own codes (0, 1, 2) through `model_error_code`
+        // and `EXIT_*`; folding them into `exit` is left to their module.
+        Command::Exercise(args) => return cmd::exercise::run(&args),
         Command::Check(args) => cmd::check::run(&args),
         Command::Run(args) => cmd::run::run(&args),
         Command::Compare(args) => cmd::compare::run(&args),
@@ -120,21 +148,7 @@ fn exit(result: anyhow::Result<()>) -> ExitCode {
         return ExitCode::from(EXIT_INVALID);
     }
     let code = if let Some(model) = err.downcast_ref::<redeploy_model::Error>() {
-        if let redeploy_model::Error::Io { .. } = model {
-            eprintln!("error: {err}");
-            EXIT_USAGE
-        } else if model.diagnostics().is_empty() {
-            eprintln!("error: {err}");
-            EXIT_INVALID
-        } else {
-            let diagnostics = model.diagnostics();
-            for diagnostic in diagnostics {
-                eprintln!("error: {diagnostic}");
-            }
-            let plural = if diagnostics.len() == 1 { "" } else { "s" };
-            eprintln!("{} problem{plural} found", diagnostics.len());
-            EXIT_INVALID
-        }
+        model_error_code(model)
     } else {
         eprintln!("error: {err}");
         let usage = err.is::<Usage>()

@@ -17,7 +17,7 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use redeploy_model::{Inputs, MatchingRule, Policy, load_policy};
 use redeploy_report::compare::{self, CompareRun, Comparison};
-use redeploy_report::{Report, ReportOptions, html};
+use redeploy_report::{Report, ReportOptions, html, summary};
 
 use crate::cmd::progress;
 use crate::cmd::run::{check_targets, input_paths, load, write_files};
@@ -139,6 +139,15 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
                 report: Report::new(&scenario, &round, ReportOptions::default()),
             }),
             Err(err) => anyhow::bail!("policy `{}`: {err}", plan.policy.name),
+        }
+    }
+    let mut warned: Vec<String> = Vec::new();
+    for run in &runs {
+        for warning in summary::warnings(&run.report.round) {
+            if !warned.contains(&warning) {
+                eprintln!("warning: {warning}");
+                warned.push(warning);
+            }
         }
     }
     let comparison = Comparison {

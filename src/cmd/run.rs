@@ -14,6 +14,9 @@
 //! pseudonyms in everything shown or written (see [`crate::cmd::key`]). On a terminal a
 //! spinner shows the stage.
 //!
+//! A round with nobody in matching or no post is almost always a mistake in the input: it runs,
+//! with a warning on stderr (and in the summary).
+//!
 //! Exit codes: 0 when the round ran, 1 when the scenario or policy is invalid, 2 for a usage
 //! problem (unknown rule, format or person, a file that cannot be read or written).
 
@@ -164,6 +167,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let round = redeploy_engine::run_round(&scenario, &scenario.policy)?;
     info!(elapsed_ms = elapsed_ms(started), "round run");
+    for warning in summary::warnings(&round) {
+        spinner.suspend(|| eprintln!("warning: {warning}"));
+    }
     spinner.set_message("preparing the reports");
     let started = Instant::now();
     let outputs_paths: Vec<PathBuf> = args
@@ -291,7 +297,9 @@ fn outputs(
 }
 
 /// Every file `--out` writes but `round.json`, by name, in the order they are listed.
-fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>, redeploy_report::Error> {
+pub(crate) fn other_files(
+    report: &Report,
+) -> Result<Vec<(&'static str, String)>, redeploy_report::Error> {
     let csv = |result: Result<String, redeploy_report::Error>| result;
     Ok(vec![
         (
@@ -306,7 +314,7 @@ fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>, redeploy_
         ),
         ("released.csv", csv(csv_export::released(report))?),
         ("equality.csv", csv(csv_export::equality(&report.equality))?),
-        ("report.html", html::render(report)),
+        ("report.html", html::render_beside_csv(report)),
     ])
 }
 
@@ -344,6 +352,12 @@ pub(crate) fn write_files(
     files: &[(&str, &str)],
     force: bool,
 ) -> anyhow::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(usage(format!(
+            "--out `{}` is a file, expected a directory to write the outputs into (or a path that does not exist yet)",
+            dir.display()
+        )));
+    }
     std::fs::create_dir_all(dir).map_err(|err| {
         usage(format!(
             "cannot create output directory `{}`: {err}",

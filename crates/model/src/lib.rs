@@ -29,6 +29,7 @@ mod field;
 mod ids;
 mod inputs;
 mod load;
+mod memory;
 mod pay;
 mod pay_file;
 mod policy;
@@ -42,6 +43,7 @@ mod scenario_lookup;
 mod source;
 mod suggest;
 mod validate;
+mod words;
 mod write;
 mod write_csv;
 
@@ -52,6 +54,7 @@ pub use ids::{
 };
 pub use inputs::{InputFile, Inputs, sha256_hex};
 pub use load::{load_scenario, load_scenario_recorded, parse_scenario};
+pub use memory::{ScenarioFiles, StoredFile};
 pub use pay::PayScale;
 pub use pay_file::{load_pay_scale, parse_pay_scale};
 pub use policy::{
@@ -66,6 +69,7 @@ pub use scenario::{
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,
 };
 pub use suggest::near_ids;
+pub use words::count;
 pub use write::write_scenario_toml;
 pub use write_csv::{
     DirOptions, SCENARIO_DIR_FILES, SCENARIO_FILE, ScenarioFile, scenario_dir_files,
