@@ -38,6 +38,9 @@ enum Command {
     Solve(cmd::solve::SolveArgs),
     /// Write a seeded synthetic scenario (TOML + CSV) shaped like the NHS in England.
     Generate(cmd::generate::GenerateArgs),
+    /// Build a scenario from a staff extract (ESR) and a vacancy extract (NHS Jobs) through a
+    /// column mapping.
+    Import(cmd::import::ImportArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -72,5 +75,6 @@ fn main() -> ExitCode {
         Command::Compare(args) => cmd::compare::run(&args),
         Command::Solve(args) => cmd::solve::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
+        Command::Import(args) => cmd::import::run(&args),
     }
 }
