@@ -72,14 +72,20 @@ fn check_golden(name: &str, actual: &str) {
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_else(|err| {
-        panic!("cannot read {}: {err}; run with UPDATE_GOLDEN=1 to create it", path.display())
+        panic!(
+            "cannot read {}: {err}; run with UPDATE_GOLDEN=1 to create it",
+            path.display()
+        )
     });
     if expected != actual {
         let line = expected
             .lines()
             .zip(actual.lines())
             .position(|(e, a)| e != a)
-            .map_or(expected.lines().count().min(actual.lines().count()) + 1, |i| i + 1);
+            .map_or(
+                expected.lines().count().min(actual.lines().count()) + 1,
+                |i| i + 1,
+            );
         panic!(
             "{name} differs from {} from line {line}:\nexpected: {:?}\nactual:   {:?}",
             path.display(),
@@ -119,13 +125,19 @@ fn the_sample_extracts_import_check_and_run_as_the_golden_files_say() {
     // Names and unread columns never reach the scenario.
     let people = std::fs::read_to_string(out.join("people.csv")).unwrap();
     assert!(!people.contains("Sample Person"), "a name was written");
-    assert!(!people.lines().next().unwrap().contains("name"), "a name column was written");
+    assert!(
+        !people.lines().next().unwrap().contains("name"),
+        "a name column was written"
+    );
     for unread in ["Christianity", "Heterosexual", "Depending on experience"] {
         let all: String = ["people.csv", "vacancies.csv", "scenario.toml"]
             .iter()
             .map(|f| std::fs::read_to_string(out.join(f)).unwrap())
             .collect();
-        assert!(!all.contains(unread), "an unread column's `{unread}` was written");
+        assert!(
+            !all.contains(unread),
+            "an unread column's `{unread}` was written"
+        );
     }
 
     let round = redeploy(&["run", scenario]);
@@ -164,7 +176,8 @@ fn write_staff(dir: &Path, rows: &[&str]) -> String {
 
 /// A row of the staff extract for an id the sample's at-risk file lists, with cells replaced.
 fn staff_row(cells: &[(usize, &str)]) -> String {
-    let sample_text = std::fs::read_to_string(root().join(sample("esr-staff-in-post.csv"))).unwrap();
+    let sample_text =
+        std::fs::read_to_string(root().join(sample("esr-staff-in-post.csv"))).unwrap();
     let at_risk = std::fs::read_to_string(root().join(sample("at-risk.csv"))).unwrap();
     let first_id = at_risk.lines().nth(1).unwrap();
     let line = sample_text
@@ -215,7 +228,12 @@ fn every_problem_is_listed_in_one_run_and_nothing_is_written() {
         staff_row(&[(ID, ids[0]), (BIRTH, "10/13/1980")]),
         staff_row(&[(ID, ids[1]), (STAFF_GROUP, "Estates & Ancillary")]),
         staff_row(&[(ID, ids[2]), (POSTCODE, "QQ9 9QQ")]),
-        staff_row(&[(ID, ids[3]), (GRADE, "Band 5"), (PAY_POINT, ""), (SALARY, "£80,000")]),
+        staff_row(&[
+            (ID, ids[3]),
+            (GRADE, "Band 5"),
+            (PAY_POINT, ""),
+            (SALARY, "£80,000"),
+        ]),
         staff_row(&[(ID, ids[4]), (SERVICE_START, "2026-01-05")]),
     ];
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
@@ -239,7 +257,10 @@ fn every_problem_is_listed_in_one_run_and_nothing_is_written() {
         report.contains("5 rows read: 0 imported, 0 skipped, 5 failed"),
         "{report}"
     );
-    assert!(!out.exists(), "nothing may be written when there are problems");
+    assert!(
+        !out.exists(),
+        "nothing may be written when there are problems"
+    );
 
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -247,7 +268,8 @@ fn every_problem_is_listed_in_one_run_and_nothing_is_written() {
 #[test]
 fn force_leaves_out_failed_rows_and_replaces_outputs_only_when_given() {
     let dir = scratch("force");
-    let sample_staff = std::fs::read_to_string(root().join(sample("esr-staff-in-post.csv"))).unwrap();
+    let sample_staff =
+        std::fs::read_to_string(root().join(sample("esr-staff-in-post.csv"))).unwrap();
     let at_risk = std::fs::read_to_string(root().join(sample("at-risk.csv"))).unwrap();
     let bad_id = at_risk.lines().nth(1).unwrap();
     // The sample with one at-risk row's staff group made unknown.
@@ -255,7 +277,11 @@ fn force_leaves_out_failed_rows_and_replaces_outputs_only_when_given() {
     let index = lines.iter().position(|l| l.starts_with(bad_id)).unwrap();
     let mut fields = csv_fields(&lines[index]);
     fields[STAFF_GROUP] = "Porters".to_string();
-    lines[index] = fields.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(",");
+    lines[index] = fields
+        .iter()
+        .map(|f| format!("\"{f}\""))
+        .collect::<Vec<_>>()
+        .join(",");
     std::fs::create_dir_all(&dir).unwrap();
     let staff = dir.join("staff.csv");
     std::fs::write(&staff, lines.join("\n")).unwrap();
@@ -277,10 +303,22 @@ fn force_leaves_out_failed_rows_and_replaces_outputs_only_when_given() {
     let again = import(&sample("esr-staff-in-post.csv"), &vacancies, &out, &[]);
     assert_eq!(again.status.code(), Some(2), "{}", text(&again.stderr));
     assert!(text(&again.stderr).contains("already exist"));
-    assert_eq!(std::fs::read_to_string(out.join("people.csv")).unwrap(), people);
-    let replaced = import(&sample("esr-staff-in-post.csv"), &vacancies, &out, &["--force"]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("people.csv")).unwrap(),
+        people
+    );
+    let replaced = import(
+        &sample("esr-staff-in-post.csv"),
+        &vacancies,
+        &out,
+        &["--force"],
+    );
     assert!(replaced.status.success(), "{}", text(&replaced.stderr));
-    assert!(std::fs::read_to_string(out.join("people.csv")).unwrap().contains(bad_id));
+    assert!(
+        std::fs::read_to_string(out.join("people.csv"))
+            .unwrap()
+            .contains(bad_id)
+    );
     let leftovers: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .filter_map(Result::ok)
@@ -299,7 +337,10 @@ fn an_unknown_mapping_field_is_refused_with_a_suggestion() {
     let sample_dir = root().join(SAMPLE);
     let mapping = original
         .replace("\"../", &format!("\"{}/../", sample_dir.display()))
-        .replace("\"codes-westmoor", &format!("\"{}/codes-westmoor", sample_dir.display()))
+        .replace(
+            "\"codes-westmoor",
+            &format!("\"{}/codes-westmoor", sample_dir.display()),
+        )
         .replace("round_date =", "round_dte =");
     let path = dir.join("mapping.toml");
     std::fs::write(&path, mapping).unwrap();

@@ -127,44 +127,55 @@ pub fn build(sources: &Sources) -> Result<Built, ImportError> {
     };
     let mut lookup_problems = Vec::new();
     let places = Places::load(&mapping, &sources.postcodes, &mut lookup_problems)?;
-    let mut staff_extract = Extract::read(&sources.staff)?;
-    let mut vacancy_extract = Extract::read(&sources.vacancies)?;
-    let mut context = Context::new(&mapping, round_date, pay_scale.clone(), places);
-    let postcode_rows = context.places.lookup_rows;
-
-    let mut report = ImportReport {
-        staff: summary(&sources.staff),
-        vacancies: summary(&sources.vacancies),
-        postcode_rows,
-        ..ImportReport::default()
-    };
+    let postcode_rows = places.lookup_rows;
     let at_risk = match &at_risk_list {
         Some((ids, _)) => AtRisk::Listed(ids.keys().cloned().collect()),
         None => AtRisk::Column,
     };
-    let people = staff::read(
-        &mut staff_extract,
-        &mapping.staff,
-        &at_risk,
-        &mut context,
-        &mut report.staff,
+    // The two extracts are read on their own threads, each against its own context (the
+    // postcode lookup is shared); their sites and unknown codes are merged after.
+    let context = || Context::new(&mapping, round_date, pay_scale.clone(), places.clone());
+    let (staff_side, vacancy_side) = rayon::join(
+        || -> Result<_, ImportError> {
+            let mut extract = Extract::read(&sources.staff)?;
+            let mut context = context();
+            let mut summary = summary(&sources.staff);
+            let people = staff::read(
+                &mut extract,
+                &mapping.staff,
+                &at_risk,
+                &mut context,
+                &mut summary,
+            );
+            finish_summary(&mut summary, &extract);
+            Ok((extract.problems, context, people, summary))
+        },
+        || -> Result<_, ImportError> {
+            let mut extract = Extract::read(&sources.vacancies)?;
+            let mut context = context();
+            let mut summary = summary(&sources.vacancies);
+            let posts =
+                vacancies::read(&mut extract, &mapping.vacancies, &mut context, &mut summary);
+            finish_summary(&mut summary, &extract);
+            Ok((extract.problems, context, posts, summary))
+        },
     );
-    let posts = vacancies::read(
-        &mut vacancy_extract,
-        &mapping.vacancies,
-        &mut context,
-        &mut report.vacancies,
-    );
-    finish_summary(&mut report.staff, &staff_extract);
-    finish_summary(&mut report.vacancies, &vacancy_extract);
+    let (staff_problems, staff_context, people, staff_summary) = staff_side?;
+    let (vacancy_problems, vacancy_context, posts, vacancy_summary) = vacancy_side?;
+    let mut report = ImportReport {
+        staff: staff_summary,
+        vacancies: vacancy_summary,
+        postcode_rows,
+        ..ImportReport::default()
+    };
 
     let mut problems = Vec::new();
     let mut sorted = |mut list: Vec<Diagnostic>| {
         list.sort_by_key(|d| d.position);
         problems.append(&mut list);
     };
-    sorted(staff_extract.problems);
-    sorted(vacancy_extract.problems);
+    sorted(staff_problems);
+    sorted(vacancy_problems);
     sorted(lookup_problems);
     if let Some((ids, mut list_problems)) = at_risk_list {
         let found: BTreeSet<&str> = people.found.iter().map(String::as_str).collect();
@@ -189,7 +200,13 @@ pub fn build(sources: &Sources) -> Result<Built, ImportError> {
         report.at_risk_listed = Some(ids.len());
         sorted(list_problems);
     }
-    let Context { places, tally, .. } = context;
+    let Context {
+        mut places,
+        mut tally,
+        ..
+    } = staff_context;
+    places.merge(vacancy_context.places);
+    tally.merge(vacancy_context.tally);
     let unknown_codes = tally.finish();
     for code in unknown_codes.iter().filter(|c| c.effect == Effect::Failed) {
         let file = if code.file == report.staff.file_name() {

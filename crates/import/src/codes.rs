@@ -6,15 +6,18 @@
 //! table or rule does not know. No code is dropped quietly: each unknown one is listed with how
 //! many rows carry it, its first line and what happened to those rows.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::cell::code_key;
 use crate::mapping::{Codes, Rule};
 
-/// A `[codes.*]` table keyed on [`code_key`].
+/// A `[codes.*]` table keyed on [`code_key`], remembering each cell text it has looked up (an
+/// extract repeats a few codes over many rows).
 #[derive(Debug, Clone)]
 pub(crate) struct Table<T> {
     map: HashMap<String, T>,
+    memo: RefCell<HashMap<String, Option<T>>>,
 }
 
 impl<T: Clone> Table<T> {
@@ -24,11 +27,19 @@ impl<T: Clone> Table<T> {
                 .iter()
                 .map(|(code, value)| (code_key(code), value.clone()))
                 .collect(),
+            memo: RefCell::default(),
         }
     }
 
-    pub(crate) fn get(&self, code: &str) -> Option<&T> {
-        self.map.get(&code_key(code))
+    pub(crate) fn get(&self, code: &str) -> Option<T> {
+        if let Some(found) = self.memo.borrow().get(code) {
+            return found.clone();
+        }
+        let found = self.map.get(&code_key(code)).cloned();
+        self.memo
+            .borrow_mut()
+            .insert(code.to_string(), found.clone());
+        found
     }
 }
 
@@ -112,10 +123,15 @@ struct NormalisedKeys {
     staff_group: Option<String>,
 }
 
-/// The `[[codes.rules]]`, ready to match rows.
+/// What [`Rules::derive`] gives a row.
+type Derivation = (Derived, Vec<RuleKey>);
+
+/// The `[[codes.rules]]`, ready to match rows, remembering the result for each combination of
+/// keys met (an extract repeats a few combinations over many rows).
 #[derive(Debug, Clone)]
 pub(crate) struct Rules {
     rules: Vec<CompiledRule>,
+    memo: RefCell<HashMap<String, Derivation>>,
 }
 
 /// Which rule keys a value was not found under, for the tally.
@@ -130,12 +146,32 @@ impl Rules {
     pub(crate) fn new(codes: &Codes) -> Rules {
         Rules {
             rules: codes.rules.iter().map(CompiledRule::new).collect(),
+            memo: RefCell::default(),
         }
     }
 
     /// The skills and registrations of every rule that matches, in rule order, each once; and
     /// the keys the row carries that no rule mentions.
-    pub(crate) fn derive(&self, keys: RuleKeys<'_>) -> (Derived, Vec<RuleKey>) {
+    pub(crate) fn derive(&self, keys: RuleKeys<'_>) -> Derivation {
+        let mut memo_key = String::new();
+        for key in [
+            keys.occupation_code,
+            keys.job_role,
+            keys.area_of_work,
+            keys.staff_group,
+        ] {
+            memo_key.push_str(key.unwrap_or("\u{1}"));
+            memo_key.push('\u{1f}');
+        }
+        if let Some(found) = self.memo.borrow().get(&memo_key) {
+            return found.clone();
+        }
+        let found = self.derive_uncached(keys);
+        self.memo.borrow_mut().insert(memo_key, found.clone());
+        found
+    }
+
+    fn derive_uncached(&self, keys: RuleKeys<'_>) -> Derivation {
         let keys = NormalisedKeys {
             occupation_code: keys.occupation_code.map(code_key),
             job_role: keys.job_role.map(code_key),
@@ -263,6 +299,18 @@ impl Tally {
                 first_line: line,
                 effect,
             });
+    }
+
+    /// Adds the counts of another tally.
+    pub(crate) fn merge(&mut self, other: Tally) {
+        for (key, code) in other.codes {
+            match self.codes.get_mut(&key) {
+                Some(known) => known.count += code.count,
+                None => {
+                    self.codes.insert(key, code);
+                }
+            }
+        }
     }
 
     /// Every unknown code, most rows first, then by file, column and code.

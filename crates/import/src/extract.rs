@@ -120,7 +120,7 @@ impl Extract {
             let line = record
                 .position()
                 .map_or(line, |p| line_at(p.byte() as usize));
-            let cells = match csv::StringRecord::from_byte_record(record.clone()) {
+            let cells = match csv::StringRecord::from_byte_record(std::mem::take(&mut record)) {
                 Ok(cells) => cells,
                 Err(_) => {
                     number += usize::from(!first);

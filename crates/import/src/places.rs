@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use redeploy_model::{Diagnostic, Site};
 
@@ -17,13 +18,18 @@ use crate::error::ImportError;
 use crate::extract::Extract;
 use crate::mapping::{Mapping, SiteEntry};
 
+/// A site id, or (column kind, found, what was expected).
+type Resolved = Result<String, (&'static str, String, String)>;
+
 /// The sites of the scenario as rows are resolved.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Places {
-    named: HashMap<String, usize>,
-    entries: Vec<SiteEntry>,
-    lookup: HashMap<String, (f64, f64)>,
+    named: Arc<HashMap<String, usize>>,
+    entries: Arc<Vec<SiteEntry>>,
+    lookup: Arc<HashMap<String, (f64, f64)>>,
     used: BTreeMap<String, Site>,
+    /// What each (location, postcode) met resolved to.
+    memo: HashMap<String, Resolved>,
     /// Rows of the postcode file.
     pub(crate) lookup_rows: usize,
 }
@@ -86,21 +92,31 @@ impl Places {
             }
         }
         Ok(Places {
-            named,
-            entries: mapping.sites.clone(),
-            lookup,
+            named: Arc::new(named),
+            entries: Arc::new(mapping.sites.clone()),
+            lookup: Arc::new(lookup),
             used: BTreeMap::new(),
+            memo: HashMap::new(),
             lookup_rows: extract.rows.len(),
         })
     }
 
     /// The site of a row: its work location if the mapping names it, else its postcode; or
     /// (column kind, found, what was expected).
-    pub(crate) fn resolve(
-        &mut self,
-        location: Option<&str>,
-        postcode: Option<&str>,
-    ) -> Result<String, (&'static str, String, String)> {
+    pub(crate) fn resolve(&mut self, location: Option<&str>, postcode: Option<&str>) -> Resolved {
+        let mut key = String::with_capacity(24);
+        key.push_str(location.unwrap_or("\u{1}"));
+        key.push('\u{1f}');
+        key.push_str(postcode.unwrap_or("\u{1}"));
+        if let Some(found) = self.memo.get(&key) {
+            return found.clone();
+        }
+        let found = self.resolve_uncached(location, postcode);
+        self.memo.insert(key, found.clone());
+        found
+    }
+
+    fn resolve_uncached(&mut self, location: Option<&str>, postcode: Option<&str>) -> Resolved {
         if let Some(index) = location.and_then(|name| self.named.get(&code_key(name))) {
             let entry = &self.entries[*index];
             let id = entry.id.clone();
@@ -152,6 +168,13 @@ impl Places {
             longitude,
         });
         Ok(id)
+    }
+
+    /// Adds the sites another reader resolved.
+    pub(crate) fn merge(&mut self, other: Places) {
+        for (id, site) in other.used {
+            self.used.entry(id).or_insert(site);
+        }
     }
 
     /// Every site a row resolved to, by id.

@@ -4,7 +4,6 @@
 //! This module owns [`Context`] (everything a row is read against) and [`RowCheck`] (the
 //! problems of one row and the reason it failed, counted once however many problems it has).
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -20,7 +19,7 @@ use crate::places::Places;
 pub(crate) struct Context {
     pub(crate) round_date: NaiveDate,
     pub(crate) pay_scale: PayScale,
-    employers: HashMap<String, String>,
+    employers: Table<String>,
     pub(crate) job_family: Table<String>,
     band: Table<String>,
     contract: Table<String>,
@@ -48,21 +47,21 @@ impl Context {
         pay_scale: PayScale,
         places: Places,
     ) -> Context {
-        let mut employers = HashMap::new();
+        let mut employers = std::collections::BTreeMap::new();
         for employer in &mapping.employers {
             let names = [Some(&employer.id), employer.name.as_ref()]
                 .into_iter()
                 .flatten()
                 .chain(&employer.names);
             for name in names {
-                employers.insert(code_key(name), employer.id.clone());
+                employers.insert(name.clone(), employer.id.clone());
             }
         }
         let codes = &mapping.codes;
         Context {
             round_date,
             pay_scale,
-            employers,
+            employers: Table::new(&employers),
             job_family: Table::new(&codes.job_family),
             band: Table::new(&codes.band),
             contract: Table::new(&codes.contract),
@@ -76,15 +75,13 @@ impl Context {
     }
 
     /// The employer id an organisation name or code means.
-    pub(crate) fn employer(&self, organisation: &str) -> Option<&str> {
-        self.employers
-            .get(&code_key(organisation))
-            .map(String::as_str)
+    pub(crate) fn employer(&self, organisation: &str) -> Option<String> {
+        self.employers.get(organisation)
     }
 
     /// A band: `[codes.band]` first, then the usual spellings.
     pub(crate) fn band(&self, text: &str) -> Coded<Band> {
-        match self.band.get(text).map(String::as_str) {
+        match self.band.get(text).as_deref() {
             Some("skip") => Coded::Skip,
             Some(band) => band.parse().map_or(Coded::Unknown, Coded::Value),
             None => parse_band(text).map_or(Coded::Unknown, Coded::Value),
@@ -93,11 +90,7 @@ impl Context {
 
     /// A contract through `[codes.contract]`, or the scenario's own names.
     pub(crate) fn contract(&self, text: &str) -> Coded<ContractType> {
-        let value = self
-            .contract
-            .get(text)
-            .cloned()
-            .unwrap_or_else(|| code_key(text));
+        let value = self.contract.get(text).unwrap_or_else(|| code_key(text));
         match value.as_str() {
             "permanent" => Coded::Value(ContractType::Permanent),
             "fixed-term" => Coded::Value(ContractType::FixedTerm),

@@ -248,7 +248,7 @@ fn person(
     }
     let organisation = columns.organisation.and_then(|c| check.required(c));
     let employer = organisation.and_then(|organisation| {
-        let employer = context.employer(organisation).map(str::to_string);
+        let employer = context.employer(organisation);
         if employer.is_none() {
             let (_, name) = columns.organisation.unwrap_or((0, ""));
             context.tally.add(
@@ -287,7 +287,7 @@ fn person(
     let job_family = columns.staff_group.and_then(|column| {
         check.required(column)?;
         check.coded(context, column, "codes.job_family", |c, text| {
-            c.job_family.get(text).cloned()
+            c.job_family.get(text)
         })
     });
     let date_of_birth = columns.date_of_birth.and_then(|column| {
@@ -334,7 +334,7 @@ fn person(
     let pension_member = match columns.pension {
         Some(column) if row.get(Some(column.0)).is_some() => {
             check.coded(context, column, "codes.pension", |c, text| {
-                c.pension.get(text).copied()
+                c.pension.get(text)
             })
         }
         _ => Some(true),
@@ -605,7 +605,7 @@ fn priority(
     let kind = match columns.leave_status {
         Some(column) if row.get(Some(column.0)).is_some() => {
             check.coded(context, column, "codes.leave", |c, text| {
-                c.leave.get(text).and_then(|kind| priority_kind(kind))
+                c.leave.get(text).and_then(|kind| priority_kind(&kind))
             })?
         }
         _ => PriorityKind::None,

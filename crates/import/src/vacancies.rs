@@ -171,7 +171,7 @@ fn vacancy(
     let file = file_name(check.file());
     let id = check.required(columns.id)?.to_string();
     let organisation = check.required(columns.organisation)?;
-    let Some(employer) = context.employer(organisation).map(str::to_string) else {
+    let Some(employer) = context.employer(organisation) else {
         context.tally.add(
             &file,
             columns.organisation.1,
@@ -239,7 +239,7 @@ fn vacancy(
     let staff_group = row.get(Some(columns.staff_group.0));
     let job_family = check.required(columns.staff_group).and_then(|_| {
         check.coded(context, columns.staff_group, "codes.job_family", |c, t| {
-            c.job_family.get(t).cloned()
+            c.job_family.get(t)
         })
     });
     let wte = match columns.working_pattern {
@@ -247,9 +247,9 @@ fn vacancy(
             check.coded(context, column, "codes.working_pattern", |c, text| {
                 // A list such as "Full time, Flexible working" is read by its whole text,
                 // then by its first item.
-                c.working_pattern.get(text).copied().or_else(|| {
+                c.working_pattern.get(text).or_else(|| {
                     let first = text.split(',').next().unwrap_or(text);
-                    c.working_pattern.get(first).copied()
+                    c.working_pattern.get(first)
                 })
             })
         }
