@@ -38,6 +38,8 @@ enum Command {
     Solve(cmd::solve::SolveArgs),
     /// Write a seeded synthetic scenario (TOML + CSV) shaped like the NHS in England.
     Generate(cmd::generate::GenerateArgs),
+    /// A live redeployment exercise over weeks: rounds, offers, refusals, trials, on record.
+    Exercise(cmd::exercise::ExerciseArgs),
     /// Build a scenario from a staff extract (ESR) and a vacancy extract (NHS Jobs) through a
     /// column mapping.
     Import(cmd::import::ImportArgs),
@@ -75,6 +77,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => cmd::compare::run(&args),
         Command::Solve(args) => cmd::solve::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
+        Command::Exercise(args) => cmd::exercise::run(&args),
         Command::Import(args) => cmd::import::run(&args),
     }
 }

@@ -122,7 +122,7 @@ pub fn pounds(amount: Money) -> String {
 }
 
 /// A text cell that a spreadsheet will not run as a formula.
-fn text(value: &str) -> String {
+pub(crate) fn text(value: &str) -> String {
     if value.starts_with(['=', '+', '-', '@']) {
         format!("'{value}")
     } else {
@@ -308,8 +308,8 @@ pub fn released(report: &Report) -> Result<String, Error> {
     table(&owned(&RELEASED_COLUMNS), rows)
 }
 
-/// `equality.csv`: one row per group; hidden counts as `<5` (small) or `x` (hidden so another
-/// cannot be worked out), rates only where both counts they are made of are shown.
+/// `equality.csv`: one row per group; hidden counts as `x`, rates and ratios only where both
+/// counts they are made of are shown, `below_four_fifths` as `yes`, empty, or `not shown`.
 ///
 /// # Errors
 /// Only if the CSV writer fails, which writing to memory does not.
@@ -333,7 +333,12 @@ pub fn equality(breakdown: &EqualityBreakdown) -> Result<String, Error> {
                     .filter(|_| rate_visible)
                     .map(|r| format!("{r:.3}"))
                     .unwrap_or_default(),
-                if g.flagged { "yes" } else { "" }.to_string(),
+                match (g.flag_shown, g.flagged) {
+                    (false, _) => "not shown",
+                    (true, true) => "yes",
+                    (true, false) => "",
+                }
+                .to_string(),
             ]
         })
     });

@@ -4,20 +4,19 @@
 //! records (sex, ethnicity, disability, age band), the outcome of every person at risk by group
 //! — slotted in, redeployed by matching, unplaced (a redundancy), left under voluntary
 //! redundancy — and each group's **placement rate**: people placed over people taking part in
-//! matching. A group whose rate is below four-fifths of the highest group's is flagged
+//! matching. A group whose rate is below four-fifths of the highest shown rate is flagged
 //! ([`FOUR_FIFTHS`]). The four-fifths ratio is an engineering heuristic for "materially worse"
 //! (`docs/rules.md`, rule 26), not a legal test.
 //!
 //! Privacy: each group shows four counts — people, placed, not placed, voluntary redundancy —
-//! and those are protected in two steps ([`Visibility`]). First, a count from 1 to 4 is hidden
-//! (`<5`), and every count of a group of fewer than 5 people. Then, so that no hidden count can
-//! be worked out by subtraction, any row or column of a characteristic's table (columns add up
-//! to the round's published totals, rows to the group's people) with exactly one hidden count
-//! hides its smallest shown count too (`x`), until every row and column hides none or at least
-//! two. A rate is shown only when the placed and not-placed counts both are. Groups compared for
-//! the flag are recorded groups with at least 5 people in matching; "not recorded" is shown but
-//! never compared. The flag is worked out on the true counts, so it can appear on a row whose
-//! rate is hidden.
+//! and nothing published lets anyone work a hidden count out exactly. Groups of fewer than
+//! [`SUPPRESS_BELOW`] people are first combined into one row ([`COMBINED`]), with the smallest
+//! other group when they are too few together, so every row's people can be shown; a
+//! characteristic left with one row is withheld. Then counts are hidden (`x`) by primary and
+//! audited secondary suppression, rates are shown only where they follow from shown counts, and
+//! the four-fifths reference is the highest shown rate (see the `disclosure` module and
+//! `docs/reports.md`). Groups compared for the flag are recorded, uncombined groups with at least
+//! 5 people in matching.
 //!
 //! The breakdown is computed from the scenario's equality fields and the round's outcomes by
 //! person id; the round itself never holds equality fields, and nothing here is logged.
@@ -27,10 +26,18 @@ use std::collections::{BTreeMap, HashMap};
 use redeploy_engine::{PlacementRoute, Round};
 use redeploy_model::{Equality, Scenario};
 
-/// Counts below this (and above zero) are hidden.
+use crate::disclosure;
+
+/// Counts below this (and above zero) are hidden, and groups of fewer people are combined.
 pub const SUPPRESS_BELOW: u32 = 5;
 
-/// A group whose placement rate is below this share of the highest group's rate is flagged.
+/// A zero count is hidden in a group of fewer than this many people.
+pub const ZERO_HIDDEN_BELOW: u32 = 10;
+
+/// The start of the label of the row that combines small groups.
+pub const COMBINED: &str = "combined: ";
+
+/// A group whose placement rate is below this share of the highest shown rate is flagged.
 pub const FOUR_FIFTHS: f64 = 0.8;
 
 /// The label of people with no value recorded.
@@ -81,9 +88,9 @@ impl Characteristic {
 /// The outcomes of one group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupOutcomes {
-    /// The recorded value, or [`NOT_RECORDED`].
+    /// The recorded value, [`NOT_RECORDED`], or [`COMBINED`] and the groups it combines.
     pub group: String,
-    /// Whether the group is a recorded value (not "not recorded").
+    /// Whether the group is one recorded value (not "not recorded", not combined).
     pub recorded: bool,
     /// People at risk in the group.
     pub people: u32,
@@ -97,10 +104,14 @@ pub struct GroupOutcomes {
     pub voluntary_redundancy: u32,
     /// Placed over taking part in matching, when anyone took part.
     pub placement_rate: Option<f64>,
-    /// Placement rate over the highest compared group's, when this group is compared.
+    /// Placement rate over the reference (the highest shown rate of a compared group), when this
+    /// group is compared and its rate is shown.
     pub ratio_to_highest: Option<f64>,
-    /// Whether the ratio is below [`FOUR_FIFTHS`].
+    /// Whether the group's rate is below [`FOUR_FIFTHS`] of the reference, as published.
     pub flagged: bool,
+    /// Whether the flag (or its absence) is published; false for a group whose rate is hidden
+    /// when publishing such flags would give a hidden count away.
+    pub flag_shown: bool,
     /// How each shown count appears: people, placed, not placed, voluntary redundancy.
     pub visibility: [Visibility; 4],
 }
@@ -110,9 +121,10 @@ pub struct GroupOutcomes {
 pub enum Visibility {
     /// The number itself.
     Shown,
-    /// Hidden as a small number (1 to 4, or any count of a group under 5 people): `<5`.
+    /// Hidden as a small number (1 to 4, or a zero in a small group): `x`.
     Small,
-    /// Hidden so that another hidden count cannot be worked out by subtraction: `x`.
+    /// Hidden so that another hidden count cannot be worked out: `x`, like a small one, so a
+    /// reader cannot tell which hidden counts are small.
     Secondary,
 }
 
@@ -128,14 +140,13 @@ impl Visibility {
     /// use redeploy_report::equality::Visibility;
     ///
     /// assert_eq!(Visibility::Shown.show(12), "12");
-    /// assert_eq!(Visibility::Small.show(3), "<5");
+    /// assert_eq!(Visibility::Small.show(3), "x");
     /// assert_eq!(Visibility::Secondary.show(40), "x");
     /// ```
     pub fn show(self, count: u32) -> String {
         match self {
             Visibility::Shown => count.to_string(),
-            Visibility::Small => "<5".to_string(),
-            Visibility::Secondary => "x".to_string(),
+            Visibility::Small | Visibility::Secondary => "x".to_string(),
         }
     }
 }
@@ -151,11 +162,6 @@ impl GroupOutcomes {
         self.placed() + self.unplaced
     }
 
-    /// Whether the whole group is too small to show.
-    pub fn suppressed(&self) -> bool {
-        self.people < SUPPRESS_BELOW
-    }
-
     /// The four shown counts: people, placed, not placed, voluntary redundancy.
     pub fn counts(&self) -> [u32; 4] {
         [
@@ -166,7 +172,7 @@ impl GroupOutcomes {
         ]
     }
 
-    /// The four counts as shown, with `<5` and `x` where hidden.
+    /// The four counts as shown, with `x` where hidden.
     pub fn shown_counts(&self) -> [String; 4] {
         let counts = self.counts();
         std::array::from_fn(|i| self.visibility[i].show(counts[i]))
@@ -190,8 +196,11 @@ pub struct CharacteristicOutcomes {
     pub characteristic: Characteristic,
     /// Its groups: recorded values in alphabetical order, then "not recorded".
     pub groups: Vec<GroupOutcomes>,
-    /// The highest placement rate among the compared groups.
+    /// The four-fifths reference: the highest shown placement rate among the compared groups.
     pub highest_rate: Option<f64>,
+    /// Whether the characteristic's table is withheld (it cannot be shown safely); its groups are
+    /// then empty.
+    pub withheld: bool,
 }
 
 impl CharacteristicOutcomes {
@@ -210,10 +219,14 @@ pub struct EqualityBreakdown {
 
 /// What happened to one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
+pub enum Outcome {
+    /// Slotted in.
     Slotted,
+    /// Placed by matching (or, in an exercise, confirmed in a new post).
     Redeployed,
+    /// Taking part in matching but not placed.
     Unplaced,
+    /// Left under voluntary redundancy.
     Voluntary,
 }
 
@@ -248,6 +261,16 @@ impl EqualityBreakdown {
         for leaver in &round.voluntary_redundancy {
             outcomes.insert(&leaver.person, Outcome::Voluntary);
         }
+        EqualityBreakdown::from_outcomes(scenario, &outcomes)
+    }
+
+    /// The breakdown of the outcomes by person id of the people of `scenario` (people with no
+    /// outcome count in their group's people only), with the same protection as a round's: a
+    /// live exercise reports its outcomes so far this way.
+    pub fn from_outcomes(
+        scenario: &Scenario,
+        outcomes: &HashMap<&str, Outcome>,
+    ) -> EqualityBreakdown {
         let characteristics = Characteristic::ALL
             .into_iter()
             .filter(|c| {
@@ -256,7 +279,7 @@ impl EqualityBreakdown {
                     .iter()
                     .any(|p| c.value(&p.equality).is_some())
             })
-            .map(|c| characteristic_outcomes(scenario, &outcomes, c))
+            .map(|c| characteristic_outcomes(scenario, outcomes, c))
             .collect();
         EqualityBreakdown { characteristics }
     }
@@ -282,19 +305,9 @@ fn characteristic_outcomes(
     for person in &scenario.people {
         let value = characteristic.value(&person.equality);
         let key = (value.is_none(), value.unwrap_or(NOT_RECORDED));
-        let group = groups.entry(key).or_insert_with(|| GroupOutcomes {
-            group: key.1.to_string(),
-            recorded: value.is_some(),
-            people: 0,
-            slotted: 0,
-            redeployed: 0,
-            unplaced: 0,
-            voluntary_redundancy: 0,
-            placement_rate: None,
-            ratio_to_highest: None,
-            flagged: false,
-            visibility: [Visibility::Shown; 4],
-        });
+        let group = groups
+            .entry(key)
+            .or_insert_with(|| empty_group(key.1.to_string(), value.is_some()));
         group.people += 1;
         match outcomes.get(person.id.as_str()) {
             Some(Outcome::Slotted) => group.slotted += 1,
@@ -304,153 +317,134 @@ fn characteristic_outcomes(
             None => {}
         }
     }
-    let mut groups: Vec<GroupOutcomes> = groups.into_values().collect();
-    for group in &mut groups {
+    let mut groups = combine_small(groups.into_values().collect());
+    let rows: Vec<disclosure::Row> = groups
+        .iter()
+        .map(|g| disclosure::Row {
+            people: g.people,
+            counts: [g.placed(), g.unplaced, g.voluntary_redundancy],
+            recorded: g.recorded,
+        })
+        .collect();
+    let protection = disclosure::protect(&rows);
+    if protection.withheld {
+        return CharacteristicOutcomes {
+            characteristic,
+            groups: Vec::new(),
+            highest_rate: None,
+            withheld: true,
+        };
+    }
+    let highest_rate = protection
+        .highest
+        .map(|h| h.placed as f64 / h.in_matching as f64);
+    for (i, group) in groups.iter_mut().enumerate() {
+        let [placed, unplaced, voluntary] = protection.visibility[i];
+        group.visibility = [Visibility::Shown, placed, unplaced, voluntary];
         let in_matching = group.in_matching();
         group.placement_rate =
             (in_matching > 0).then(|| f64::from(group.placed()) / f64::from(in_matching));
+        group.flagged = protection.flagged[i];
+        group.flag_shown = protection.flag_shown[i];
+        let compared = disclosure::compared(group.recorded, rows[i].counts.map(i64::from));
+        group.ratio_to_highest = match (group.rate_shown(), highest_rate) {
+            (Some(_), Some(highest)) if compared && highest > 0.0 => {
+                group.placement_rate.map(|rate| rate / highest)
+            }
+            _ => None,
+        };
     }
-    let compared = |g: &GroupOutcomes| g.recorded && g.in_matching() >= SUPPRESS_BELOW;
-    let highest_rate = groups
-        .iter()
-        .filter(|g| compared(g))
-        .filter_map(|g| g.placement_rate)
-        .fold(None, |best: Option<f64>, rate| {
-            Some(best.map_or(rate, |b| b.max(rate)))
-        });
-    if let Some(highest) = highest_rate.filter(|h| *h > 0.0) {
-        for group in groups.iter_mut().filter(|g| compared(g)) {
-            let ratio = group.placement_rate.unwrap_or(0.0) / highest;
-            group.ratio_to_highest = Some(ratio);
-            group.flagged = ratio < FOUR_FIFTHS;
-        }
-    }
-    protect(&mut groups);
     CharacteristicOutcomes {
         characteristic,
         groups,
         highest_rate,
+        withheld: false,
     }
 }
 
-/// Hides small counts, then hides more until no row or column of the table has exactly one
-/// hidden count (so none can be found by subtracting the others from a total).
-fn protect(groups: &mut [GroupOutcomes]) {
-    for group in groups.iter_mut() {
-        let small_group = group.suppressed();
-        let counts = group.counts();
-        for (visibility, count) in group.visibility.iter_mut().zip(counts) {
-            if small_group || (count > 0 && count < SUPPRESS_BELOW) {
-                *visibility = if count == 0 {
-                    Visibility::Secondary
-                } else {
-                    Visibility::Small
-                };
-            }
-        }
+fn empty_group(group: String, recorded: bool) -> GroupOutcomes {
+    GroupOutcomes {
+        group,
+        recorded,
+        people: 0,
+        slotted: 0,
+        redeployed: 0,
+        unplaced: 0,
+        voluntary_redundancy: 0,
+        placement_rate: None,
+        ratio_to_highest: None,
+        flagged: false,
+        flag_shown: true,
+        visibility: [Visibility::Shown; 4],
     }
-    // Each pass hides at least one more count or stops, so this ends within 4 × groups passes.
-    loop {
-        let mut changed = false;
-        for group in groups.iter_mut() {
-            let counts = group.counts();
-            changed |= hide_second(&mut group.visibility, &counts);
-        }
-        for column in 0..4 {
-            let mut visibility: Vec<Visibility> =
-                groups.iter().map(|g| g.visibility[column]).collect();
-            let counts: Vec<u32> = groups.iter().map(|g| g.counts()[column]).collect();
-            if hide_second(&mut visibility, &counts) {
-                changed = true;
-                for (group, v) in groups.iter_mut().zip(visibility) {
-                    group.visibility[column] = v;
-                }
-            }
-        }
-        if !changed {
+}
+
+/// Combines the groups of fewer than [`SUPPRESS_BELOW`] people into one row, last; while that
+/// row holds fewer people or one group only, the smallest other group joins it (the first of
+/// equal ones). Table redesign before suppression, so that every row's people can be shown.
+fn combine_small(groups: Vec<GroupOutcomes>) -> Vec<GroupOutcomes> {
+    let (mut small, mut kept): (Vec<GroupOutcomes>, Vec<GroupOutcomes>) =
+        groups.into_iter().partition(|g| g.people < SUPPRESS_BELOW);
+    if small.is_empty() {
+        return kept;
+    }
+    while small.iter().map(|g| g.people).sum::<u32>() < SUPPRESS_BELOW || small.len() < 2 {
+        let Some(smallest) = (0..kept.len()).min_by_key(|&i| (kept[i].people, i)) else {
             break;
-        }
+        };
+        small.push(kept.remove(smallest));
     }
-}
-
-/// When exactly one of `visibility` is hidden, hides the smallest shown count too (the first
-/// of equal ones); returns whether it hid one.
-fn hide_second(visibility: &mut [Visibility], counts: &[u32]) -> bool {
-    if visibility.iter().filter(|v| v.hidden()).count() != 1 {
-        return false;
+    let mut names: Vec<&str> = small.iter().map(|g| g.group.as_str()).collect();
+    names.sort_unstable();
+    let mut combined = empty_group(format!("{COMBINED}{}", names.join("; ")), false);
+    for g in &small {
+        combined.people += g.people;
+        combined.slotted += g.slotted;
+        combined.redeployed += g.redeployed;
+        combined.unplaced += g.unplaced;
+        combined.voluntary_redundancy += g.voluntary_redundancy;
     }
-    let smallest = (0..visibility.len())
-        .filter(|&i| !visibility[i].hidden())
-        .min_by_key(|&i| (counts[i], i));
-    match smallest {
-        Some(i) => {
-            visibility[i] = Visibility::Secondary;
-            true
-        }
-        None => false,
-    }
+    kept.push(combined);
+    kept
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
-    fn group(name: &str, [placed, unplaced, voluntary]: [u32; 3]) -> GroupOutcomes {
-        GroupOutcomes {
-            group: name.to_string(),
-            recorded: true,
-            people: placed + unplaced + voluntary,
-            slotted: 0,
-            redeployed: placed,
-            unplaced,
-            voluntary_redundancy: voluntary,
-            placement_rate: None,
-            ratio_to_highest: None,
-            flagged: false,
-            visibility: [Visibility::Shown; 4],
-        }
+    fn group(name: &str, people: u32) -> GroupOutcomes {
+        let mut g = empty_group(name.to_string(), true);
+        g.people = people;
+        g.unplaced = people;
+        g
     }
 
-    proptest! {
-        #[test]
-        fn no_hidden_count_stands_alone_in_a_row_or_column(
-            rows in proptest::collection::vec(proptest::array::uniform3(0u32..40), 1..8),
-        ) {
-            let mut groups: Vec<GroupOutcomes> = rows
-                .iter()
-                .enumerate()
-                .map(|(i, counts)| group(&format!("g{i}"), *counts))
-                .collect();
-            protect(&mut groups);
-            for g in &groups {
-                let hidden = g.visibility.iter().filter(|v| v.hidden()).count();
-                prop_assert!(hidden != 1, "row {} hides exactly one count", g.group);
-                for (count, visibility) in g.counts().into_iter().zip(g.visibility) {
-                    if (1..SUPPRESS_BELOW).contains(&count) || g.suppressed() {
-                        prop_assert!(visibility.hidden(), "small count {count} of {} shown", g.group);
-                    }
-                }
-            }
-            for column in 0..4 {
-                let hidden = groups.iter().filter(|g| g.visibility[column].hidden()).count();
-                prop_assert!(
-                    hidden != 1 || groups.len() == 1,
-                    "column {column} hides exactly one count"
-                );
-            }
-        }
+    fn names(groups: &[GroupOutcomes]) -> Vec<(String, u32)> {
+        groups.iter().map(|g| (g.group.clone(), g.people)).collect()
     }
 
     #[test]
-    fn a_lone_small_count_takes_the_smallest_neighbour_with_it() {
-        let mut groups = vec![group("a", [30, 20, 10]), group("b", [3, 12, 9])];
-        protect(&mut groups);
-        // b's placed (3) is small; row b then hides its smallest shown count (VR 9), and the
-        // placed and VR columns each hide a second count in row a (placed 30 → x, VR 10 → x),
-        // which leaves row a with two hidden: four unknowns, three independent sums.
-        assert_eq!(groups[1].shown_counts(), ["24", "<5", "12", "x"]);
-        assert_eq!(groups[0].shown_counts(), ["60", "x", "20", "x"]);
-        assert_eq!(groups[1].rate_shown(), None);
+    fn small_groups_are_combined_into_one_row() {
+        let groups = combine_small(vec![group("a", 3), group("b", 40), group("c", 2)]);
+        assert_eq!(
+            names(&groups),
+            [("b".to_string(), 40), ("combined: a; c".to_string(), 5)]
+        );
+        assert!(!groups[1].recorded, "a combined row is never compared");
+    }
+
+    #[test]
+    fn a_lone_small_group_takes_the_smallest_other_with_it() {
+        let groups = combine_small(vec![group("a", 30), group("b", 1), group("c", 12)]);
+        assert_eq!(
+            names(&groups),
+            [("a".to_string(), 30), ("combined: b; c".to_string(), 13)]
+        );
+    }
+
+    #[test]
+    fn groups_of_five_or_more_stay_apart() {
+        let groups = combine_small(vec![group("a", 5), group("b", 9)]);
+        assert_eq!(names(&groups), [("a".to_string(), 5), ("b".to_string(), 9)]);
     }
 }

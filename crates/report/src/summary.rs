@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use redeploy_engine::{PlacementRoute, Round};
 
-use crate::equality::{EqualityBreakdown, FOUR_FIFTHS};
+use crate::equality::{EqualityBreakdown, FOUR_FIFTHS, SUPPRESS_BELOW, ZERO_HIDDEN_BELOW};
 use crate::report::Report;
 use crate::text_table::Table;
 
@@ -224,16 +224,20 @@ fn equality(breakdown: &EqualityBreakdown, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "  <5: a count from 1 to 4 (or any count of a group under 5); x: hidden so that no hidden"
+        "  x: hidden (a count from 1 to 4, a zero in a group under {ZERO_HIDDEN_BELOW}, or a count hidden so that"
     );
     let _ = writeln!(
         out,
-        "  count can be worked out; placement rate = placed / taking part in matching; FLAG: below"
+        "  none of those can be worked out); groups under {SUPPRESS_BELOW} are combined; placement rate ="
     );
     let _ = writeln!(
         out,
-        "  {:.0}% of the highest group's rate (a heuristic, not a legal test)",
+        "  placed / taking part in matching; FLAG: below {:.0}% of the highest shown rate (a",
         FOUR_FIFTHS * 100.0
+    );
+    let _ = writeln!(
+        out,
+        "  heuristic, not a legal test); withheld: a table that cannot be shown safely"
     );
     let mut table = Table::new(&[
         ("", false),
@@ -246,6 +250,12 @@ fn equality(breakdown: &EqualityBreakdown, out: &mut String) {
         ("", false),
     ]);
     for characteristic in &breakdown.characteristics {
+        if characteristic.withheld {
+            table.row(vec![
+                characteristic.characteristic.as_str().to_string(),
+                "withheld".to_string(),
+            ]);
+        }
         for (i, g) in characteristic.groups.iter().enumerate() {
             let label = if i == 0 {
                 characteristic.characteristic.as_str()
@@ -261,7 +271,12 @@ fn equality(breakdown: &EqualityBreakdown, out: &mut String) {
                 unplaced,
                 voluntary,
                 g.rate_shown().unwrap_or_else(|| "-".to_string()),
-                if g.flagged { "FLAG" } else { "" }.to_string(),
+                match (g.flag_shown, g.flagged) {
+                    (false, _) => "flag not shown",
+                    (true, true) => "FLAG",
+                    (true, false) => "",
+                }
+                .to_string(),
             ]);
         }
     }

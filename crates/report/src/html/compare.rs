@@ -228,7 +228,7 @@ pub fn render(comparison: &Comparison) -> String {
     body.push_str(&section(
         "compare-equality",
         "Equality flags",
-        "Groups whose placement rate is below four-fifths of the highest group's (a heuristic, not a legal test; small groups are not compared).",
+        "Groups whose placement rate is below four-fifths of the highest shown rate (a heuristic, not a legal test; small and combined groups are not compared). Equality counts are not compared across runs: each run's tables are protected on their own, with the same pattern for counts every run shares.",
         &flags_list(comparison),
     ));
     page(

@@ -33,9 +33,9 @@ fn chart(c: &CharacteristicOutcomes, index: usize) -> String {
                 label: g.group.clone(),
                 segments: Vec::new(),
                 note: if g.flagged {
-                    "hidden (small numbers); below four-fifths".to_string()
+                    "hidden for privacy; below four-fifths".to_string()
                 } else {
-                    "hidden (small numbers)".to_string()
+                    "hidden for privacy".to_string()
                 },
             },
         })
@@ -43,7 +43,7 @@ fn chart(c: &CharacteristicOutcomes, index: usize) -> String {
     let marker = c.highest_rate.map(|highest| {
         (
             highest * FOUR_FIFTHS * 100.0,
-            format!("four-fifths of {:.0}%", highest * 100.0),
+            format!("four-fifths of {:.0}% (highest shown)", highest * 100.0),
         )
     });
     let name = c.characteristic.as_str();
@@ -51,7 +51,7 @@ fn chart(c: &CharacteristicOutcomes, index: usize) -> String {
         id: &format!("equality-{index}"),
         title: &format!("Placement rate by {name}"),
         description: format!(
-            "Share of each {name} group in matching who were placed; groups below four-fifths of the highest group's rate are red."
+            "Share of each {name} group in matching who were placed; groups below four-fifths of the highest shown rate are red."
         ),
         legend: Vec::new(),
         bars,
@@ -80,10 +80,10 @@ fn table(c: &CharacteristicOutcomes) -> String {
             out,
             "<td class=\"num\">{}</td><td>{}</td></tr>",
             escape(&g.rate_shown().unwrap_or_else(|| "-".to_string())),
-            if g.flagged {
-                "<span class=\"flag\">below four-fifths</span>"
-            } else {
-                ""
+            match (g.flag_shown, g.flagged) {
+                (false, _) => "flag not shown",
+                (true, true) => "<span class=\"flag\">below four-fifths</span>",
+                (true, false) => "",
             }
         );
     }
@@ -103,10 +103,10 @@ pub(crate) fn section(breakdown: &EqualityBreakdown) -> String {
     }
     let flags = breakdown.flags();
     let lead = if flags.is_empty() {
-        "No group's placement rate is below four-fifths of the highest group's.".to_string()
+        "No group is flagged below four-fifths of the highest shown placement rate.".to_string()
     } else {
         format!(
-            "{} below four-fifths of the highest group's placement rate: {}.",
+            "{} below four-fifths of the highest shown placement rate: {}.",
             if flags.len() == 1 {
                 "One group is"
             } else {
@@ -116,9 +116,17 @@ pub(crate) fn section(breakdown: &EqualityBreakdown) -> String {
         )
     };
     let mut content = String::from(
-        "<p class=\"note\">Placement rate = people placed / people taking part in matching. For privacy, a count from 1 to 4 is shown as &lt;5 (and every count of a group under 5 people), and x hides a further count wherever one hidden count could otherwise be worked out from a total; a rate is hidden when a count it is made of is. Groups are compared only when recorded and with at least 5 people in matching. The four-fifths ratio is a heuristic for a materially worse rate, not a legal test; equality fields are never used in matching.</p>",
+        "<p class=\"note\">Placement rate = people placed / people taking part in matching. For privacy, groups of fewer than 5 people are combined into one row, and x hides a count from 1 to 4, a zero in a group of fewer than 10 people, and every further count needed so that no hidden count can be worked out from the totals, the rates or the flags; a rate is shown only where both counts it is made of are, and the reference is the highest shown rate. A table that cannot be shown safely is withheld. Groups are compared only when recorded, not combined, and with at least 5 people in matching. The four-fifths ratio is a heuristic for a materially worse rate, not a legal test; equality fields are never used in matching.</p>",
     );
     for (index, c) in breakdown.characteristics.iter().enumerate() {
+        if c.withheld {
+            let _ = write!(
+                content,
+                "<h3>By {}</h3>\n<p>Withheld: too few groups to show this table without giving away a hidden count.</p>",
+                escape(c.characteristic.as_str())
+            );
+            continue;
+        }
         let _ = write!(
             content,
             "<h3>By {}</h3>\n{}\n{}",
