@@ -167,15 +167,9 @@ pub(crate) fn postcode_district(key: &str) -> &str {
 
 /// The equality-monitoring age band of a person on the round date.
 pub(crate) fn age_band(date_of_birth: NaiveDate, on: NaiveDate) -> Option<&'static str> {
-    let age = on.years_since(date_of_birth)?;
-    Some(match age {
-        0..=24 => "16-24",
-        25..=34 => "25-34",
-        35..=44 => "35-44",
-        45..=54 => "45-54",
-        55..=64 => "55-64",
-        _ => "65+",
-    })
+    Some(redeploy_model::Equality::age_band_of(
+        on.years_since(date_of_birth)?,
+    ))
 }
 
 #[cfg(test)]

@@ -178,6 +178,35 @@ impl<'r> RowCheck<'r> {
         }
     }
 
+    /// The site of the row from its work location or postcode column, or a problem naming the
+    /// column at fault.
+    pub(crate) fn site(
+        &mut self,
+        context: &mut Context,
+        location: Option<(usize, &str)>,
+        postcode: Option<(usize, &str)>,
+    ) -> Option<String> {
+        let at_location = location.and_then(|c| self.row.get(Some(c.0)));
+        let at_postcode = postcode.and_then(|c| self.row.get(Some(c.0)));
+        match context.places.resolve(at_location, at_postcode) {
+            Ok(site) => Some(site),
+            Err((kind, found, message)) => {
+                let column = if kind == "location" {
+                    location
+                } else {
+                    postcode.or(location)
+                };
+                self.fail(
+                    column.map_or(kind, |c| c.1),
+                    &found,
+                    message,
+                    "a site not found",
+                );
+                None
+            }
+        }
+    }
+
     /// A code through a table, tallied when unknown (the row fails).
     pub(crate) fn coded<T>(
         &mut self,

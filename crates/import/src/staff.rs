@@ -301,25 +301,7 @@ fn person(
     check_dates(check, columns, context, date_of_birth, nhs_service_start);
     let pay = band.and_then(|band| pay(check, columns, context, band));
     let wte = wte(check, columns);
-    let location = columns.location.and_then(|c| row.get(Some(c.0)));
-    let postcode = columns.postcode.and_then(|c| row.get(Some(c.0)));
-    let site = match context.places.resolve(location, postcode) {
-        Ok(site) => Some(site),
-        Err((kind, found, message)) => {
-            let column = if kind == "location" {
-                columns.location
-            } else {
-                columns.postcode.or(columns.location)
-            };
-            check.fail(
-                column.map_or(kind, |c| c.1),
-                &found,
-                message,
-                "a site not found",
-            );
-            None
-        }
-    };
+    let site = check.site(context, columns.location, columns.postcode);
     let contract = match columns.contract {
         Some(column) if row.get(Some(column.0)).is_some() => {
             check.coded(context, column, "codes.contract", |c, text| {

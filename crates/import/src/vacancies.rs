@@ -276,25 +276,7 @@ fn vacancy(
         None => Some(1),
     };
     let published = check.date(columns.published);
-    let location = columns.location.and_then(|c| row.get(Some(c.0)));
-    let postcode = columns.postcode.and_then(|c| row.get(Some(c.0)));
-    let site = match context.places.resolve(location, postcode) {
-        Ok(site) => Some(site),
-        Err((kind, found, message)) => {
-            let column = if kind == "location" {
-                columns.location
-            } else {
-                columns.postcode.or(columns.location)
-            };
-            check.fail(
-                column.map_or(kind, |c| c.1),
-                &found,
-                message,
-                "a site not found",
-            );
-            None
-        }
-    };
+    let site = check.site(context, columns.location, columns.postcode);
     let keys = RuleKeys {
         area_of_work: columns.area_of_work.and_then(|c| row.get(Some(c.0))),
         staff_group,
