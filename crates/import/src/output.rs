@@ -32,6 +32,27 @@ pub fn output_files() -> Vec<&'static str> {
 
 /// Writes the scenario and its import report into `out` and returns the scenario file.
 ///
+/// ```
+/// use std::path::Path;
+/// use redeploy_import::{ImportError, Sources, build, write};
+///
+/// let sample = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../configs/import/sample"));
+/// let built = build(&Sources {
+///     staff: sample.join("esr-staff-in-post.csv"),
+///     vacancies: sample.join("nhs-jobs-vacancies.csv"),
+///     mapping: sample.join("mapping.toml"),
+///     postcodes: sample.join("postcodes.csv"),
+///     at_risk: Some(sample.join("at-risk.csv")),
+/// })?;
+/// let out = std::env::temp_dir().join(format!("redeploy-import-doc-{}", std::process::id()));
+/// let scenario = write(&out, &built, false)?;
+/// assert_eq!(redeploy_model::load_scenario(&scenario).unwrap().people.len(), built.scenario.people.len());
+/// // A second import into the same directory is refused without `force`.
+/// assert!(matches!(write(&out, &built, false), Err(ImportError::Exists(_))));
+/// # std::fs::remove_dir_all(&out).unwrap();
+/// # Ok::<(), ImportError>(())
+/// ```
+///
 /// # Errors
 ///
 /// [`ImportError::Invalid`] when the report has problems and `force` is not given;

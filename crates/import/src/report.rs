@@ -51,6 +51,14 @@ impl FileSummary {
 }
 
 /// Everything an import found, shown to the user and written next to the scenario.
+///
+/// ```
+/// use redeploy_import::ImportReport;
+///
+/// let report = ImportReport::default();
+/// assert!(!report.has_errors());
+/// assert!(report.to_string().ends_with("unknown codes: none\nproblems: none\n"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportReport {
     /// The staff extract.
