@@ -195,6 +195,7 @@ pub fn build(sources: &Sources) -> Result<Built, ImportError> {
                     sources.staff.display()
                 ),
                 help: None,
+                knock_on: false,
             });
         }
         report.at_risk_listed = Some(ids.len());
@@ -230,6 +231,7 @@ pub fn build(sources: &Sources) -> Result<Built, ImportError> {
                 if code.count == 1 { "" } else { "s" }
             ),
             help: None,
+            knock_on: false,
         });
     }
     report.unknown_codes = unknown_codes;

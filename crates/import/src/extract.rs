@@ -243,6 +243,7 @@ impl Extract {
             found,
             message,
             help: None,
+            knock_on: false,
         });
     }
 }

@@ -586,6 +586,7 @@ pub(crate) fn problem(
         found: None,
         message,
         help: None,
+        knock_on: false,
     }
 }
 

@@ -134,6 +134,7 @@ impl<'r> RowCheck<'r> {
             found: Some(found.to_string()),
             message,
             help: None,
+            knock_on: false,
         });
         self.fail_quietly(reason);
     }

@@ -41,6 +41,7 @@ mod scenario_lookup;
 mod source;
 mod suggest;
 mod validate;
+mod words;
 mod write;
 mod write_csv;
 
@@ -62,6 +63,7 @@ pub use scenario::{
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,
 };
 pub use suggest::did_you_mean;
+pub use words::count;
 pub use write::write_scenario_toml;
 pub use write_csv::{
     DirOptions, SCENARIO_DIR_FILES, SCENARIO_FILE, ScenarioFile, scenario_dir_files,
