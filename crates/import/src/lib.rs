@@ -45,11 +45,13 @@ mod codes;
 mod error;
 mod extract;
 mod mapping;
+mod mapping_file;
 mod output;
 mod places;
 mod report;
 mod rows;
 mod staff;
+mod staff_fields;
 mod vacancies;
 
 pub use assemble::{Built, Sources, build};
@@ -58,8 +60,9 @@ pub use codes::{Effect, UnknownCode};
 pub use error::ImportError;
 pub use mapping::{
     Codes, EmployerEntry, FootprintEntry, Mapping, PostcodeColumns, RegionEntry, Rule,
-    ScenarioFrame, SiteEntry, StaffColumns, VacancyColumns, load_mapping,
+    ScenarioFrame, SiteEntry, StaffColumns, VacancyColumns,
 };
+pub use mapping_file::load_mapping;
 pub use output::{REPORT_FILE, output_files, write};
 pub use report::{FileSummary, ImportReport};
 pub use staff::HOURS_PER_WTE;
