@@ -95,6 +95,9 @@ enum Command {
     Generate(cmd::generate::GenerateArgs),
     /// A live redeployment exercise over weeks: rounds, offers, refusals, trials, on record.
     Exercise(cmd::exercise::ExerciseArgs),
+    /// Build a scenario from a staff extract (ESR) and a vacancy extract (NHS Jobs) through a
+    /// column mapping.
+    Import(cmd::import::ImportArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -124,9 +127,10 @@ fn main() -> ExitCode {
     };
     init_tracing(cli.verbose);
     exit(match cli.command {
-        // The exercise subcommands pick their own codes (0, 1, 2) through `model_error_code`
+        // The exercise and import subcommands pick their own codes (0, 1, 2) through `model_error_code`
         // and `EXIT_*`; folding them into `exit` is left to their module.
         Command::Exercise(args) => return cmd::exercise::run(&args),
+        Command::Import(args) => return cmd::import::run(&args),
         Command::Check(args) => cmd::check::run(&args),
         Command::Run(args) => cmd::run::run(&args),
         Command::Compare(args) => cmd::compare::run(&args),
