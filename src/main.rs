@@ -29,27 +29,30 @@ impl std::fmt::Display for Usage {
 
 impl std::error::Error for Usage {}
 
-/// Writes a model error to stderr and gives its exit code: 2 when a file cannot be read, else 1
-/// (every problem listed, one per line, and counted).
-pub(crate) fn model_error_code(model: &redeploy_model::Error) -> u8 {
-    if let redeploy_model::Error::Io { .. } = model {
+/// Writes a model error to stderr: every problem listed, one per line, and counted.
+fn print_model_error(model: &redeploy_model::Error) {
+    if model.diagnostics().is_empty() {
         eprintln!("error: {model}");
-        EXIT_USAGE
-    } else if model.diagnostics().is_empty() {
-        eprintln!("error: {model}");
-        EXIT_INVALID
-    } else {
-        let causes = model.root_causes();
-        for diagnostic in causes {
-            eprintln!("error: {diagnostic}");
-        }
-        if let Some(note) = model.knock_on_note() {
-            eprintln!("{note}; fix the errors above first");
-        }
-        let plural = if causes.len() == 1 { "" } else { "s" };
-        eprintln!("{} problem{plural} found", causes.len());
-        EXIT_INVALID
+        return;
     }
+    let causes = model.root_causes();
+    for diagnostic in causes {
+        eprintln!("error: {diagnostic}");
+    }
+    if let Some(note) = model.knock_on_note() {
+        eprintln!("{note}; fix the errors above first");
+    }
+    let plural = if causes.len() == 1 { "" } else { "s" };
+    eprintln!("{} problem{plural} found", causes.len());
+}
+
+/// Writes a list of problems to stderr, one per line, and counts them.
+fn print_problems(problems: &[redeploy_model::Diagnostic]) {
+    for problem in problems {
+        eprintln!("error: {problem}");
+    }
+    let count = problems.len();
+    eprintln!("{count} problem{} found", if count == 1 { "" } else { "s" });
 }
 
 /// Invalid input the command has already described on its own output (exit code 1, nothing
@@ -127,10 +130,8 @@ fn main() -> ExitCode {
     };
     init_tracing(cli.verbose);
     exit(match cli.command {
-        // The exercise and import subcommands pick their own codes (0, 1, 2) through `model_error_code`
-        // and `EXIT_*`; folding them into `exit` is left to their module.
-        Command::Exercise(args) => return cmd::exercise::run(&args),
-        Command::Import(args) => return cmd::import::run(&args),
+        Command::Exercise(args) => cmd::exercise::run(&args),
+        Command::Import(args) => cmd::import::run(&args),
         Command::Check(args) => cmd::check::run(&args),
         Command::Run(args) => cmd::run::run(&args),
         Command::Compare(args) => cmd::compare::run(&args),
@@ -141,21 +142,65 @@ fn main() -> ExitCode {
 
 /// The exit code of a subcommand's result, with the error written to stderr: 0 when it
 /// succeeded; 2 for a usage problem, a file that cannot be read or an output that cannot be
-/// written; 1 for everything else, which is invalid input (a scenario, policy or DIMACS file
-/// that fails validation, a round the engine cannot run on it, a result that cannot be written
-/// out as JSON or CSV). A validation error lists every problem, one per line, and counts them.
+/// written (an exercise file missing, already there or busy; import outputs already there);
+/// 1 for everything else, which is invalid input (a scenario, policy, DIMACS file, exercise
+/// event or import extract that fails validation, a round the engine cannot run on it, a result
+/// that cannot be written out as JSON or CSV, an exercise that fails `verify`). A validation
+/// error lists every problem, one per line, and counts them. This is the only place an exit
+/// code is decided.
 fn exit(result: anyhow::Result<()>) -> ExitCode {
+    use redeploy_exercise::Error as ExerciseError;
+    use redeploy_import::ImportError;
     let Err(err) = result else {
         return ExitCode::SUCCESS;
     };
     if err.is::<AlreadyReported>() {
         return ExitCode::from(EXIT_INVALID);
     }
-    let code = if let Some(model) = err.downcast_ref::<redeploy_model::Error>() {
-        model_error_code(model)
+    let model = err.downcast_ref::<redeploy_model::Error>().or_else(|| {
+        match err.downcast_ref::<ExerciseError>() {
+            Some(ExerciseError::Scenario(model)) => Some(model),
+            _ => None,
+        }
+    });
+    let code = if let Some(model) = model {
+        print_model_error(model);
+        if matches!(model, redeploy_model::Error::Io { .. }) {
+            EXIT_USAGE
+        } else {
+            EXIT_INVALID
+        }
+    } else if let Some(import) = err.downcast_ref::<ImportError>() {
+        match import {
+            ImportError::Mapping(problems) | ImportError::Scenario(problems) => {
+                print_problems(problems);
+                EXIT_INVALID
+            }
+            ImportError::Invalid(report) => {
+                let count = report.problems.len();
+                eprintln!(
+                    "error: {count} problem{} in the extracts (listed above); nothing was written. Fix them, or give --force to write the scenario without the rows that failed",
+                    if count == 1 { "" } else { "s" }
+                );
+                EXIT_INVALID
+            }
+            _ => {
+                eprintln!("error: {err}");
+                EXIT_USAGE
+            }
+        }
     } else {
         eprintln!("error: {err}");
         let usage = err.is::<Usage>()
+            || matches!(
+                err.downcast_ref::<ExerciseError>(),
+                Some(
+                    ExerciseError::Exists(_)
+                        | ExerciseError::Missing(_)
+                        | ExerciseError::Busy { .. }
+                        | ExerciseError::Io { .. }
+                )
+            )
             || matches!(
                 err.downcast_ref::<redeploy_report::Error>(),
                 Some(

@@ -41,11 +41,6 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints a model error and gives its exit code (for the subcommands that return their own).
-pub fn report(err: &redeploy_model::Error) -> std::process::ExitCode {
-    std::process::ExitCode::from(crate::model_error_code(err))
-}
-
 /// The summary `check` prints for a valid scenario.
 fn summary(scenario: &Scenario) -> String {
     let mut out = String::new();

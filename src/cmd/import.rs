@@ -7,17 +7,14 @@
 //! with problems are then left out), and files already in `--out` are replaced only with
 //! `--force`; an input is never replaced.
 //!
-//! Exit codes: 0 when the scenario was written, 1 when the extracts or the mapping have
-//! problems (nothing written), 2 for a usage problem (a file that cannot be read or written,
-//! outputs already there).
+//! Exit codes (decided by the binary's one exit function): 0 when the scenario was written, 1
+//! when the extracts or the mapping have problems (nothing written), 2 for a usage problem (a
+//! file that cannot be read or written, outputs already there).
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::Args;
-use redeploy_import::{ImportError, Sources, build, write};
-
-use crate::{EXIT_INVALID, EXIT_USAGE};
+use redeploy_import::{Sources, build, write};
 
 /// Arguments of `redeploy import`.
 #[derive(Debug, Args)]
@@ -48,7 +45,7 @@ pub struct ImportArgs {
 }
 
 /// Runs `redeploy import`.
-pub fn run(args: &ImportArgs) -> ExitCode {
+pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
     let sources = Sources {
         staff: args.staff.clone(),
         vacancies: args.vacancies.clone(),
@@ -56,47 +53,15 @@ pub fn run(args: &ImportArgs) -> ExitCode {
         postcodes: args.postcodes.clone(),
         at_risk: args.at_risk.clone(),
     };
-    let built = match build(&sources) {
-        Ok(built) => built,
-        Err(err) => return fail(&err),
-    };
+    let built = build(&sources)?;
     print!("{}", built.report);
-    match write(&args.out, &built, args.force) {
-        Ok(path) => {
-            eprintln!(
-                "wrote {}: {} people at risk, {} vacancies, {} sites",
-                path.display(),
-                built.scenario.people.len(),
-                built.scenario.vacancies.len(),
-                built.scenario.sites.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(err) => fail(&err),
-    }
-}
-
-fn fail(err: &ImportError) -> ExitCode {
-    match err {
-        ImportError::Mapping(problems) | ImportError::Scenario(problems) => {
-            for problem in problems {
-                eprintln!("error: {problem}");
-            }
-            let count = problems.len();
-            eprintln!("{count} problem{} found", if count == 1 { "" } else { "s" });
-            ExitCode::from(EXIT_INVALID)
-        }
-        ImportError::Invalid(report) => {
-            let count = report.problems.len();
-            eprintln!(
-                "error: {count} problem{} in the extracts (listed above); nothing was written. Fix them, or give --force to write the scenario without the rows that failed",
-                if count == 1 { "" } else { "s" }
-            );
-            ExitCode::from(EXIT_INVALID)
-        }
-        _ => {
-            eprintln!("error: {err}");
-            ExitCode::from(EXIT_USAGE)
-        }
-    }
+    let path = write(&args.out, &built, args.force)?;
+    eprintln!(
+        "wrote {}: {} people at risk, {} vacancies, {} sites",
+        path.display(),
+        built.scenario.people.len(),
+        built.scenario.vacancies.len(),
+        built.scenario.sites.len()
+    );
+    Ok(())
 }

@@ -3,14 +3,14 @@
 //! `new` creates the file from a scenario; `propose` runs a round on the current pool and
 //! records its proposals (with `run`'s output flags); `record` records one event; `status`,
 //! `history` and `report` read it; `verify` checks the hash chain and the replay. Every rule
-//! lives in `redeploy-exercise`; this module parses arguments, renders and sets the exit code:
-//! 0 done, 1 an event or file the exercise refuses (nothing written) or a failed verify, 2 a
-//! usage problem (a missing file, a file that exists, the file busy).
+//! lives in `redeploy-exercise`; this module parses arguments and renders, and hands its errors
+//! to the binary's one exit function: 0 done, 1 an event or file the exercise refuses (nothing
+//! written) or a failed verify, 2 a usage problem (a missing file, a file that exists, the file
+//! busy).
 
 mod record;
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate};
@@ -21,7 +21,7 @@ use redeploy_report::summary::{self, SummaryOptions};
 use redeploy_report::{Report, ReportOptions, explain, html, json};
 
 use crate::cmd::run::{Format, other_files, write_files};
-use crate::{EXIT_INVALID, EXIT_USAGE};
+use crate::{AlreadyReported, usage};
 
 /// Arguments of `redeploy exercise`.
 #[derive(Debug, Args)]
@@ -201,27 +201,13 @@ impl Recording {
     }
 }
 
-/// The exit code and message for an exercise error.
-pub(crate) fn fail(err: &Error) -> ExitCode {
-    if let Error::Scenario(inner) = err {
-        return crate::cmd::check::report(inner);
-    }
-    eprintln!("error: {err}");
-    match err {
-        Error::Exists(_) | Error::Missing(_) | Error::Busy { .. } | Error::Io { .. } => {
-            ExitCode::from(EXIT_USAGE)
-        }
-        _ => ExitCode::from(EXIT_INVALID),
-    }
-}
-
-fn open(file: &Path) -> Result<Exercise<SqliteLedger>, ExitCode> {
-    Exercise::open(file, Duration::from_secs(5)).map_err(|err| fail(&err))
+fn open(file: &Path) -> anyhow::Result<Exercise<SqliteLedger>> {
+    Ok(Exercise::open(file, Duration::from_secs(5))?)
 }
 
 /// Runs `redeploy exercise`.
-pub fn run(args: &ExerciseArgs) -> ExitCode {
-    let result = match &args.command {
+pub fn run(args: &ExerciseArgs) -> anyhow::Result<()> {
+    match &args.command {
         ExerciseCommand::New(a) => new(a),
         ExerciseCommand::Propose(a) => propose(a),
         ExerciseCommand::Record(a) => record::run(a),
@@ -229,17 +215,16 @@ pub fn run(args: &ExerciseArgs) -> ExitCode {
         ExerciseCommand::History(a) => show_history(a),
         ExerciseCommand::Report(a) => write_report(a),
         ExerciseCommand::Verify(a) => verify(a),
-    };
-    result.unwrap_or_else(|code| code)
+    }
 }
 
-fn new(args: &NewArgs) -> Result<ExitCode, ExitCode> {
+fn new(args: &NewArgs) -> anyhow::Result<()> {
     let stamp = args.recording.stamp();
     let rules = match &args.rules {
         Some(path) => {
             let text = std::fs::read_to_string(path)
-                .map_err(|err| usage(&format!("cannot read `{}`: {err}", path.display())))?;
-            ExerciseRules::parse(&text, path).map_err(|err| fail(&err))?
+                .map_err(|err| usage(format!("cannot read `{}`: {err}", path.display())))?;
+            ExerciseRules::parse(&text, path)?
         }
         None => ExerciseRules::default(),
     };
@@ -250,8 +235,7 @@ fn new(args: &NewArgs) -> Result<ExitCode, ExitCode> {
         rules,
         &stamp,
         args.recording.wait(),
-    )
-    .map_err(|err| fail(&err))?;
+    )?;
     let meta = exercise.meta();
     println!(
         "created {}: {} people at risk, {} vacancies, {} files stored; event {} {}",
@@ -262,10 +246,10 @@ fn new(args: &NewArgs) -> Result<ExitCode, ExitCode> {
         record.seq,
         &record.hash[..12]
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-fn propose(args: &ProposeArgs) -> Result<ExitCode, ExitCode> {
+fn propose(args: &ProposeArgs) -> anyhow::Result<()> {
     if args.format == Format::Csv && args.out.is_none() {
         return Err(usage("--format csv writes several files; give --out DIR"));
     }
@@ -276,11 +260,8 @@ fn propose(args: &ProposeArgs) -> Result<ExitCode, ExitCode> {
             "--explain prints as text (--format table) or JSON (--format json), without --pseudonymise",
         ));
     }
-    let mut exercise =
-        Exercise::open(&args.file, args.recording.wait()).map_err(|err| fail(&err))?;
-    let proposed = exercise
-        .propose(&args.recording.stamp())
-        .map_err(|err| fail(&err))?;
+    let mut exercise = Exercise::open(&args.file, args.recording.wait())?;
+    let proposed = exercise.propose(&args.recording.stamp())?;
     let report = Report::new(
         &proposed.scenario,
         &proposed.round,
@@ -289,15 +270,15 @@ fn propose(args: &ProposeArgs) -> Result<ExitCode, ExitCode> {
         },
     );
     let text = |result: Result<String, redeploy_report::Error>| {
-        result.map_err(|err| usage(&err.to_string()))
+        result.map_err(|err| usage(err.to_string()))
     };
     let round_json = text(json::to_json(&report.round))?;
     if let Some(dir) = &args.out {
-        let files = other_files(&report).map_err(|err| usage(&err.to_string()))?;
+        let files = other_files(&report).map_err(|err| usage(err.to_string()))?;
         let mut all: Vec<(&str, &str)> = vec![("round.json", round_json.as_str())];
         all.extend(files.iter().map(|(name, text)| (*name, text.as_str())));
         write_files(dir, std::slice::from_ref(&args.file), &all, args.force)
-            .map_err(|err| usage(&err.to_string()))?;
+            .map_err(|err| usage(err.to_string()))?;
     }
     let stdout = match (&args.explain, args.format) {
         (Some(person), format) => {
@@ -307,8 +288,8 @@ fn propose(args: &ProposeArgs) -> Result<ExitCode, ExitCode> {
                 &proposed.constraints,
                 person,
             )
-            .map_err(|err| fail(&Error::Round(err)))?
-            .ok_or_else(|| usage(&format!("--explain: no person `{person}` in the exercise")))?;
+            .map_err(Error::Round)?
+            .ok_or_else(|| usage(format!("--explain: no person `{person}` in the exercise")))?;
             match format {
                 Format::Json => text(explain::to_json(&story, &report))?,
                 _ => explain::render(&story, &report),
@@ -329,43 +310,38 @@ fn propose(args: &ProposeArgs) -> Result<ExitCode, ExitCode> {
             round.proposals.len()
         );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-fn show_status(args: &StatusArgs) -> Result<ExitCode, ExitCode> {
+fn show_status(args: &StatusArgs) -> anyhow::Result<()> {
     let exercise = open(&args.file)?;
-    let state = exercise.state().map_err(|err| fail(&err))?;
+    let state = exercise.state()?;
     let date = args.date.unwrap_or_else(|| now().0);
     let meta = exercise.meta();
     let status = redeploy_exercise::status(&state, &meta.roster, &meta.rules, date, args.days);
     let text = match args.format {
         StatusFormat::Table => status::render(&status),
-        StatusFormat::Json => status::to_json(&status).map_err(|err| usage(&err.to_string()))?,
+        StatusFormat::Json => status::to_json(&status).map_err(|err| usage(err.to_string()))?,
     };
     print!("{text}");
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-fn usage(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::from(EXIT_USAGE)
-}
-
-fn show_history(args: &HistoryArgs) -> Result<ExitCode, ExitCode> {
+fn show_history(args: &HistoryArgs) -> anyhow::Result<()> {
     let exercise = open(&args.file)?;
-    let events = exercise.events().map_err(|err| fail(&err))?;
-    let state = exercise.state().map_err(|err| fail(&err))?;
+    let events = exercise.events()?;
+    let state = exercise.state()?;
     if let Some(person) = &args.person
         && !state.people.contains_key(person)
     {
-        return Err(usage(&format!(
+        return Err(usage(format!(
             "--person: no person `{person}` in the exercise"
         )));
     }
     if let Some(vacancy) = &args.vacancy
         && !state.vacancies.contains_key(vacancy)
     {
-        return Err(usage(&format!(
+        return Err(usage(format!(
             "--vacancy: no vacancy `{vacancy}` in the exercise"
         )));
     }
@@ -387,19 +363,19 @@ fn show_history(args: &HistoryArgs) -> Result<ExitCode, ExitCode> {
         HistoryFormat::Csv => history::csv(&chosen),
         HistoryFormat::Json => history::to_json(&chosen),
     }
-    .map_err(|err| usage(&err.to_string()))?;
+    .map_err(|err| usage(err.to_string()))?;
     print!("{text}");
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-fn write_report(args: &ReportArgs) -> Result<ExitCode, ExitCode> {
+fn write_report(args: &ReportArgs) -> anyhow::Result<()> {
     let exercise = open(&args.file)?;
-    let events = exercise.events().map_err(|err| fail(&err))?;
-    let state = exercise.state().map_err(|err| fail(&err))?;
-    let scenario = exercise.scenario(None).map_err(|err| fail(&err))?;
+    let events = exercise.events()?;
+    let state = exercise.state()?;
+    let scenario = exercise.scenario(None)?;
     let date = args.date.or(state.date).unwrap_or_else(|| now().0);
     let course = course::Course::new(&scenario, exercise.meta(), &events, &state, date);
-    let files = course.files().map_err(|err| usage(&err.to_string()))?;
+    let files = course.files().map_err(|err| usage(err.to_string()))?;
     let all: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
     write_files(
         &args.out,
@@ -407,17 +383,14 @@ fn write_report(args: &ReportArgs) -> Result<ExitCode, ExitCode> {
         &all,
         args.force,
     )
-    .map_err(|err| usage(&err.to_string()))?;
-    Ok(ExitCode::SUCCESS)
+    .map_err(|err| usage(err.to_string()))?;
+    Ok(())
 }
 
-fn verify(args: &FileArgs) -> Result<ExitCode, ExitCode> {
+fn verify(args: &FileArgs) -> anyhow::Result<()> {
     let exercise = open(&args.file)?;
-    let mut problems = exercise
-        .ledger()
-        .integrity_problems()
-        .map_err(|err| fail(&err))?;
-    let verification = exercise.verify().map_err(|err| fail(&err))?;
+    let mut problems = exercise.ledger().integrity_problems()?;
+    let verification = exercise.verify()?;
     problems.extend(verification.problems);
     if problems.is_empty() {
         println!(
@@ -426,7 +399,7 @@ fn verify(args: &FileArgs) -> Result<ExitCode, ExitCode> {
             verification.events,
             verification.head.as_deref().unwrap_or("(none)")
         );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     for problem in &problems {
         eprintln!("problem: {problem}");
@@ -436,5 +409,5 @@ fn verify(args: &FileArgs) -> Result<ExitCode, ExitCode> {
         args.file.display(),
         problems.len()
     );
-    Ok(ExitCode::from(EXIT_INVALID))
+    Err(AlreadyReported.into())
 }

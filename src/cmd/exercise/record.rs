@@ -1,14 +1,13 @@
 //! `redeploy exercise record`: one event, from its flags.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use redeploy_exercise::{EndedBy, Event, Exercise, LeftHow, Retraining};
 
-use super::{Recording, fail, parse_date};
-use crate::EXIT_USAGE;
+use super::{Recording, parse_date};
+use crate::usage;
 
 /// Arguments of `redeploy exercise record`.
 #[derive(Debug, Args)]
@@ -201,9 +200,8 @@ enum RecordEvent {
 }
 
 /// Runs `redeploy exercise record`.
-pub fn run(args: &RecordArgs) -> Result<ExitCode, ExitCode> {
-    let mut exercise =
-        Exercise::open(&args.file, args.recording.wait()).map_err(|err| fail(&err))?;
+pub fn run(args: &RecordArgs) -> anyhow::Result<()> {
+    let mut exercise = Exercise::open(&args.file, args.recording.wait())?;
     let stamp = args.recording.stamp();
     let mut input = None;
     let event = match &args.event {
@@ -279,17 +277,13 @@ pub fn run(args: &RecordArgs) -> Result<ExitCode, ExitCode> {
             },
         },
         RecordEvent::VacancyAdd { csv } => {
-            let bytes = std::fs::read(csv).map_err(|err| {
-                eprintln!("error: cannot read `{}`: {err}", csv.display());
-                ExitCode::from(EXIT_USAGE)
-            })?;
+            let bytes = std::fs::read(csv)
+                .map_err(|err| usage(format!("cannot read `{}`: {err}", csv.display())))?;
             let name = csv
                 .file_name()
                 .map_or_else(|| "vacancies.csv".into(), |n| n.to_string_lossy())
                 .into_owned();
-            let (event, sha) = exercise
-                .vacancies_added(&name, &bytes)
-                .map_err(|err| fail(&err))?;
+            let (event, sha) = exercise.vacancies_added(&name, &bytes)?;
             input = Some(sha);
             event
         }
@@ -325,9 +319,7 @@ pub fn run(args: &RecordArgs) -> Result<ExitCode, ExitCode> {
             reason: reason.clone(),
         },
     };
-    let (record, state) = exercise
-        .record(&stamp, event, input)
-        .map_err(|err| fail(&err))?;
+    let (record, state) = exercise.record(&stamp, event, input)?;
     let mut text = format!(
         "recorded event {} ({}, {}): {}\n",
         record.seq,
@@ -343,5 +335,5 @@ pub fn run(args: &RecordArgs) -> Result<ExitCode, ExitCode> {
     text.push_str(&format!("head {}\n", record.hash));
     // The event is recorded; a closed pipe on stdout is no reason to fail.
     let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
