@@ -320,6 +320,8 @@ impl Search {
     /// Moves every todo column (from `lo`) at the smallest label to the front of todo; returns
     /// the end of that scan part and the label.
     fn gather_minimum(&mut self, lo: usize) -> (usize, i64) {
+        // With no todo column left the minimum of nothing is +infinity (a sentinel, no value is
+        // capped): the scan part is then empty.
         let min = self.d[lo..].iter().copied().min().unwrap_or(i64::MAX);
         let mut hi = lo;
         for k in lo..self.cols.len() {

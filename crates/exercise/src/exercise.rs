@@ -144,7 +144,7 @@ impl Exercise<SqliteLedger> {
         let opened = Event::Opened {
             scenario: loaded.name.clone(),
             policy: loaded.policy.name.clone(),
-            people: u32::try_from(loaded.people.len()).unwrap_or(u32::MAX),
+            people: count(loaded.people.len(), "people")?,
             posts,
         };
         let scenario_sha = rows
@@ -457,7 +457,7 @@ impl<L: Ledger> Exercise<L> {
         let event = Event::RoundProposed(RoundProposed {
             round: state.rounds + 1,
             policy: scenario.policy.name.clone(),
-            pool: u32::try_from(pool).unwrap_or(u32::MAX),
+            pool: count(pool, "people in the pool")?,
             open_posts,
             proposals,
             unplaced,
@@ -551,4 +551,14 @@ impl<L: Ledger> Exercise<L> {
             problems,
         })
     }
+}
+/// A count of records as an event stores it; more than a `u32` can number is refused (the
+/// engine refuses such a scenario too), never stored as another count.
+fn count(len: usize, what: &str) -> Result<u32, Error> {
+    u32::try_from(len).map_err(|_| {
+        Error::Scenario(redeploy_model::Error::Records(format!(
+            "{len} {what}; at most {} are supported",
+            u32::MAX
+        )))
+    })
 }

@@ -171,6 +171,17 @@ impl SqliteLedger {
         classify(&self.path, source, self.wait)
     }
 
+    /// An event number as SQLite stores it (a signed 64-bit integer); a number beyond that is
+    /// refused, never stored as another.
+    fn stored_seq(&self, seq: u64) -> Result<i64, Error> {
+        i64::try_from(seq).map_err(|_| {
+            self.corrupt(format!(
+                "event {seq} is past the last event number the file can store ({})",
+                i64::MAX
+            ))
+        })
+    }
+
     fn corrupt(&self, why: impl Into<String>) -> Error {
         Error::Corrupt {
             path: self.path.clone(),
@@ -308,6 +319,8 @@ fn classify(path: &Path, source: rusqlite::Error, wait: Duration) -> Error {
     match code {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy {
             path: path.to_path_buf(),
+            // Display only: how long the command waited, in a message (u64 milliseconds is
+            // over 500 million years).
             waited_ms: u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
         },
         Some(ErrorCode::NotADatabase) => Error::NotExercise {
@@ -424,8 +437,13 @@ impl Ledger for SqliteLedger {
                 Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
             })
             .optional()
-            .map_err(|e| self.error(e))
-            .map(|row| row.map(|(seq, json)| (u64::try_from(seq).unwrap_or(0), json)))
+            .map_err(|e| self.error(e))?
+            .map(|(seq, json)| {
+                u64::try_from(seq)
+                    .map(|seq| (seq, json))
+                    .map_err(|_| self.corrupt(format!("the cached state is at event {seq}")))
+            })
+            .transpose()
     }
 
     fn append(&mut self, record: &EventRecord) -> Result<(), Error> {
@@ -434,7 +452,7 @@ impl Ledger for SqliteLedger {
             .execute(
                 "INSERT INTO events (seq, effective, kind, person, vacancy, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![
-                    i64::try_from(record.seq).unwrap_or(i64::MAX),
+                    self.stored_seq(record.seq)?,
                     record.effective.to_string(),
                     record.event.kind(),
                     record.event.person(),
@@ -450,7 +468,7 @@ impl Ledger for SqliteLedger {
         self.connection
             .execute(
                 "INSERT INTO state (id, seq, json) VALUES (1, ?1, ?2) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, json = excluded.json",
-                params![i64::try_from(seq).unwrap_or(i64::MAX), json],
+                params![self.stored_seq(seq)?, json],
             )
             .map_err(|e| self.error(e))?;
         Ok(())

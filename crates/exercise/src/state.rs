@@ -182,12 +182,32 @@ pub struct VacancyState {
 }
 
 impl VacancyState {
-    /// Posts open: neither withdrawn, filled outside nor held by anyone.
+    /// Posts open: neither withdrawn, filled outside nor held by anyone. None when more are
+    /// taken than there are posts (the state check flags that).
+    ///
+    /// ```
+    /// use redeploy_exercise::VacancyState;
+    ///
+    /// let mut vacancy = VacancyState {
+    ///     employer: "RX1".into(),
+    ///     posts: 3,
+    ///     withdrawn: 1,
+    ///     filled_outside: 0,
+    ///     holders: ["P1".to_string()].into(),
+    ///     held: None,
+    ///     added_by: None,
+    /// };
+    /// assert_eq!(vacancy.open(), 1);
+    /// // Counts whose sum passes any `u32` are added without wrapping: nothing is open.
+    /// vacancy.withdrawn = u32::MAX;
+    /// vacancy.filled_outside = u32::MAX;
+    /// assert_eq!(vacancy.open(), 0);
+    /// ```
     pub fn open(&self) -> u32 {
-        self.posts
-            .saturating_sub(self.withdrawn)
-            .saturating_sub(self.filled_outside)
-            .saturating_sub(u32::try_from(self.holders.len()).unwrap_or(u32::MAX))
+        let taken =
+            u64::from(self.withdrawn) + u64::from(self.filled_outside) + self.holders.len() as u64;
+        // At most `posts` once `taken` is subtracted, so it fits the posts' type.
+        u64::from(self.posts).saturating_sub(taken) as u32
     }
 }
 
@@ -277,12 +297,12 @@ impl State {
     }
 
     /// How many people are at each stage, in [`Stage::NAMES`] order.
-    pub fn counts(&self) -> Vec<(&'static str, u32)> {
+    pub fn counts(&self) -> Vec<(&'static str, usize)> {
         Stage::NAMES
             .iter()
             .map(|name| {
                 let count = self.people_in(name).count();
-                (*name, u32::try_from(count).unwrap_or(u32::MAX))
+                (*name, count)
             })
             .collect()
     }
@@ -299,9 +319,9 @@ impl State {
             }
         }
         for (id, vacancy) in &self.vacancies {
-            let taken = vacancy.withdrawn + vacancy.filled_outside;
-            let held = u32::try_from(vacancy.holders.len()).unwrap_or(u32::MAX);
-            if taken.saturating_add(held) > vacancy.posts {
+            let taken = u64::from(vacancy.withdrawn) + u64::from(vacancy.filled_outside);
+            let held = vacancy.holders.len();
+            if taken + held as u64 > u64::from(vacancy.posts) {
                 problems.push(format!(
                     "vacancy {id}: {held} people hold posts, {taken} posts withdrawn or filled outside, of {} posts",
                     vacancy.posts

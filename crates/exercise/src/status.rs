@@ -52,7 +52,7 @@ pub struct Status {
     /// Rounds proposed.
     pub rounds: u32,
     /// People at each stage.
-    pub counts: Vec<(&'static str, u32)>,
+    pub counts: Vec<(&'static str, usize)>,
     /// Posts open (neither held by anyone, withdrawn, filled outside nor on hold).
     pub open_posts: u32,
     /// Vacancies on hold.

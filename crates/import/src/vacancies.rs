@@ -152,8 +152,13 @@ pub(crate) fn read(
     // Earlier published first; undated adverts after the dated ones; then row order.
     let mut order: Vec<usize> = (0..read.len()).collect();
     order.sort_by_key(|&i| (read[i].0.is_none(), read[i].0, read[i].1));
+    // A vacancy past `u32::MAX` keeps no order of its own: the written scenario's load-back
+    // then refuses its row (a scenario numbers at most `u32::MAX` vacancies), so nothing is
+    // written with a wrong order.
     for (position, &i) in order.iter().enumerate() {
-        read[i].3.advertised_order = u32::try_from(position + 1).unwrap_or(u32::MAX);
+        if let Ok(order) = u32::try_from(position + 1) {
+            read[i].3.advertised_order = order;
+        }
     }
     Vacancies {
         rows: read.iter().map(|r| (r.1, r.2)).collect(),

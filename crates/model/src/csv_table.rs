@@ -161,9 +161,9 @@ impl<'a> LineCounter<'a> {
         let Some(position) = position else {
             return self.line;
         };
-        let mut target = usize::try_from(position.byte())
-            .unwrap_or(usize::MAX)
-            .min(self.bytes.len());
+        // A position past the end of the text (or past what `usize` can address) is its end.
+        let end = self.bytes.len();
+        let mut target = usize::try_from(position.byte()).map_or(end, |byte| byte.min(end));
         // A record's position can point at blank lines the reader skipped before it.
         while matches!(self.bytes.get(target), Some(b'\n' | b'\r')) {
             target += 1;

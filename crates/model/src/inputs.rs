@@ -49,7 +49,7 @@ impl InputFile {
         InputFile {
             role: role.to_string(),
             path: path.display().to_string(),
-            bytes: u64::try_from(contents.len()).unwrap_or(u64::MAX),
+            bytes: len_u64(contents.len()),
             sha256: sha256_hex(contents),
         }
     }
@@ -114,6 +114,14 @@ impl Inputs {
     pub fn into_files(self) -> Vec<InputFile> {
         self.files
     }
+}
+
+// Every target this builds for addresses memory with at most 64 bits.
+const _: () = assert!(usize::BITS <= u64::BITS);
+
+/// A length in bytes, widened without loss (`usize` is at most 64 bits, asserted above).
+fn len_u64(len: usize) -> u64 {
+    len as u64
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ pub fn write_scenario_toml(scenario: &Scenario) -> String {
 pub(crate) fn write_header(out: &mut Out, scenario: &Scenario) {
     out.field("name", text(&scenario.name));
     out.field("round_date", date(scenario.round_date));
-    out.field("seed", Value::Integer(saturating_i64(scenario.seed)));
+    out.field("seed", seed(scenario.seed));
 }
 
 pub(crate) fn write_region(out: &mut impl RecordSink, region: &Region) {
@@ -270,21 +270,28 @@ fn contract(value: ContractType) -> Value {
     text(value.as_str())
 }
 
-/// A seed above `i64::MAX` cannot be a TOML integer; such seeds are written as the largest one.
-fn saturating_i64(value: u64) -> i64 {
-    i64::try_from(value).unwrap_or(i64::MAX)
+/// The seed as a TOML integer. A seed above `i64::MAX` (only a scenario built in code can hold
+/// one: TOML and `redeploy generate` refuse them) cannot be one; it is written as its digits in
+/// a string, which loading refuses with the field named, rather than as some other seed.
+fn seed(value: u64) -> Value {
+    i64::try_from(value).map_or_else(|_| Value::String(value.to_string()), Value::Integer)
 }
 
+/// The date as a TOML date. A year outside 0 to 9999 (only a scenario built in code can hold one:
+/// dates are read with four-digit years) cannot be one; it is written as text, which loading
+/// refuses with the field named, rather than as some other date.
 fn date(value: NaiveDate) -> Value {
-    // Dates read from a scenario have four-digit years, so the narrowing below never saturates.
-    let year = u16::try_from(value.year()).unwrap_or(u16::MAX);
-    Value::Datetime(Datetime {
-        date: Some(Date {
-            year,
-            month: u8::try_from(value.month()).unwrap_or(1),
-            day: u8::try_from(value.day()).unwrap_or(1),
+    match u16::try_from(value.year()) {
+        Ok(year) if year <= 9999 => Value::Datetime(Datetime {
+            date: Some(Date {
+                year,
+                // Months are 1 to 12 and days 1 to 31, so both fit a byte.
+                month: value.month() as u8,
+                day: value.day() as u8,
+            }),
+            time: None,
+            offset: None,
         }),
-        time: None,
-        offset: None,
-    })
+        _ => Value::String(value.to_string()),
+    }
 }

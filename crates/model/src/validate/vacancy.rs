@@ -43,7 +43,22 @@ pub(crate) fn vacancy(
     ok &= check_overlap(raw, problems);
     let trainable = check_trainable(raw, ids, problems);
     ok.then_some(())?;
-    let default_order = u32::try_from(index + 1).unwrap_or(u32::MAX);
+    // The advertised order defaults to the row's place in its table; a row past what a `u32`
+    // can number is refused rather than given a wrong place.
+    let Ok(default_order) = u32::try_from(index + 1) else {
+        if let Some(id) = raw.id.as_ref() {
+            problems.at(
+                &id.at,
+                "id",
+                format!(
+                    "vacancy number {} of its table, expected at most {} vacancies",
+                    index + 1,
+                    u32::MAX
+                ),
+            );
+        }
+        return None;
+    };
     Some(Vacancy {
         id: value(&raw.id)?,
         title: value(&raw.title),

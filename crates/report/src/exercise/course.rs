@@ -31,9 +31,9 @@ pub struct RoundLine {
     /// Posts open.
     pub open_posts: u32,
     /// Pairs proposed.
-    pub proposed: u32,
+    pub proposed: usize,
     /// People in the pool not proposed a post.
-    pub not_placed: u32,
+    pub not_placed: usize,
     /// Redundancy pay the proposals would avoid.
     pub redundancy_pay_avoided: Money,
 }
@@ -42,21 +42,21 @@ pub struct RoundLine {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Funnel {
     /// Pairs proposed, all rounds.
-    pub proposed: u32,
+    pub proposed: usize,
     /// Offers made.
-    pub offered: u32,
+    pub offered: usize,
     /// Offers accepted.
-    pub accepted: u32,
+    pub accepted: usize,
     /// Trials started.
-    pub trial: u32,
+    pub trial: usize,
     /// People confirmed in a new post.
-    pub confirmed: u32,
+    pub confirmed: usize,
     /// Offers refused.
-    pub refused: u32,
+    pub refused: usize,
     /// Of them, suitable posts refused unreasonably (flagged).
-    pub refused_unreasonably: u32,
+    pub refused_unreasonably: usize,
     /// Trials failed.
-    pub failed: u32,
+    pub failed: usize,
 }
 
 /// One person over the exercise.
@@ -71,7 +71,7 @@ pub struct PersonLine {
     /// Section 16 redundancy pay on the scenario's round date.
     pub redundancy_pay: Money,
     /// Warnings raised.
-    pub flags: u32,
+    pub flags: usize,
 }
 
 /// Redundancy pay across the exercise.
@@ -101,7 +101,7 @@ pub struct Course {
     /// The last event's hash.
     pub head: String,
     /// People at each stage.
-    pub stages: Vec<(&'static str, u32)>,
+    pub stages: Vec<(&'static str, usize)>,
     /// Rounds, in order.
     pub rounds: Vec<RoundLine>,
     /// The funnel.
@@ -133,14 +133,14 @@ impl Course {
         for record in events {
             match &record.event {
                 Event::RoundProposed(r) => {
-                    funnel.proposed += u32::try_from(r.proposals.len()).unwrap_or(u32::MAX);
+                    funnel.proposed += r.proposals.len();
                     rounds.push(RoundLine {
                         round: r.round,
                         date: record.effective,
                         pool: r.pool,
                         open_posts: r.open_posts,
-                        proposed: u32::try_from(r.proposals.len()).unwrap_or(u32::MAX),
-                        not_placed: u32::try_from(r.unplaced.len()).unwrap_or(u32::MAX),
+                        proposed: r.proposals.len(),
+                        not_placed: r.unplaced.len(),
                         redundancy_pay_avoided: Money(r.redundancy_pay_avoided),
                     });
                 }
@@ -201,7 +201,7 @@ impl Course {
                 stage: person.stage.name(),
                 days_at_risk: (end - started).num_days().max(0),
                 redundancy_pay: amount,
-                flags: u32::try_from(person.flags.len()).unwrap_or(u32::MAX),
+                flags: person.flags.len(),
             });
         }
         let equality = EqualityBreakdown::from_outcomes(scenario, &outcomes);
@@ -222,7 +222,7 @@ impl Course {
     }
 
     /// The funnel's steps in order, with their counts.
-    pub fn funnel_steps(&self) -> [(&'static str, u32); 8] {
+    pub fn funnel_steps(&self) -> [(&'static str, usize); 8] {
         let f = &self.funnel;
         [
             ("proposed", f.proposed),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use redeploy_engine::{Money, PlacementRoute, Rule, Unplaced};
 use redeploy_model::count;
 
-use super::svg::{Bar, BarChart, Segment, colour, num};
+use super::svg::{Bar, BarChart, Segment, bar_length, colour, num};
 use super::{compact_pounds, section};
 use crate::report::Report;
 
@@ -17,6 +17,14 @@ fn pounds(money: Money) -> f64 {
 fn segment(value: u32, fill: &'static str, tip: String) -> Segment {
     Segment {
         value: f64::from(value),
+        fill,
+        tip,
+    }
+}
+
+fn count_segment(count: usize, fill: &'static str, tip: String) -> Segment {
+    Segment {
+        value: bar_length(count),
         fill,
         tip,
     }
@@ -55,7 +63,7 @@ fn tier_chart(report: &Report) -> String {
                 .filter(|p| p.tier == *tier)
                 .collect();
             let count = |keep: &dyn Fn(&&redeploy_engine::Placement) -> bool| {
-                u32::try_from(at_tier.iter().filter(|p| keep(p)).count()).unwrap_or(u32::MAX)
+                at_tier.iter().filter(|p| keep(p)).count()
             };
             let slotted = count(&|p| p.route == PlacementRoute::Slotted);
             let priority =
@@ -65,12 +73,12 @@ fn tier_chart(report: &Report) -> String {
             Bar {
                 label: format!("{} tier", tier.as_str()),
                 segments: vec![
-                    segment(
+                    count_segment(
                         slotted,
                         colour::PURPLE,
                         format!("{}: {slotted} slotted in", tier.as_str()),
                     ),
-                    segment(
+                    count_segment(
                         priority,
                         colour::GREEN,
                         format!(
@@ -78,7 +86,7 @@ fn tier_chart(report: &Report) -> String {
                             tier.as_str()
                         ),
                     ),
-                    segment(
+                    count_segment(
                         matched,
                         colour::BLUE,
                         format!("{}: {matched} matched", tier.as_str()),
@@ -330,13 +338,13 @@ fn rule_chart(report: &Report) -> String {
                 .iter()
                 .filter_map(|u| u.why.excluded_by_rule.iter().find(|e| e.rule == rule))
                 .collect();
-            let people = u32::try_from(exclusions.len()).unwrap_or(u32::MAX);
+            let people = exclusions.len();
             (people > 0).then(|| {
                 let alone: u32 = exclusions.iter().filter_map(|e| e.only_reason).sum();
                 let field = exclusions.first().map_or("", |e| e.field);
                 Bar {
                     label: rule_label(rule).to_string(),
-                    segments: vec![segment(
+                    segments: vec![count_segment(
                         people,
                         colour::ORANGE,
                         format!(
@@ -384,11 +392,7 @@ pub(crate) fn unplaced_section(report: &Report) -> String {
     }
     let lead = format!(
         "{} not placed. Each unplaced person's vacancies were assessed rule by rule; the first chart gives each person's main reason, the second every rule that ruled out a post for them (a person usually counts under several rules).",
-        count(
-            u32::try_from(unplaced).unwrap_or(u32::MAX),
-            "person was",
-            "people were"
-        )
+        count(unplaced, "person was", "people were")
     );
     let content = [main_reason_chart(report), rule_chart(report)].join("\n");
     section(

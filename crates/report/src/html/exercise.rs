@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::svg::{Bar, BarChart, Segment, colour, num};
+use super::svg::{Bar, BarChart, Segment, bar_length, colour, num};
 use super::{Card, cards, compact_pounds, escape, page, section};
 use crate::exercise::course::Course;
 
@@ -23,7 +23,7 @@ fn headline(course: &Course) -> String {
             .find(|(s, _)| *s == stage)
             .map_or(0, |(_, c)| *c)
     };
-    let active: u32 = ["at-risk", "proposed", "offered", "accepted", "in-trial"]
+    let active: usize = ["at-risk", "proposed", "offered", "accepted", "in-trial"]
         .iter()
         .map(|s| count(s))
         .sum();
@@ -96,12 +96,12 @@ fn rounds(course: &Course) -> String {
             label: format!("Round {} ({})", r.round, r.date),
             segments: vec![
                 segment(
-                    f64::from(r.proposed),
+                    bar_length(r.proposed),
                     colour::GREEN,
                     format!("{} proposed a post", r.proposed),
                 ),
                 segment(
-                    f64::from(r.not_placed),
+                    bar_length(r.not_placed),
                     colour::RED,
                     format!("{} not placed", r.not_placed),
                 ),
@@ -138,7 +138,7 @@ fn funnel(course: &Course) -> String {
         .map(|(i, (step, count))| Bar {
             label: (*step).to_string(),
             segments: vec![segment(
-                f64::from(*count),
+                bar_length(*count),
                 if i < 5 { colour::BLUE } else { colour::ORANGE },
                 format!("{count} {step}"),
             )],
