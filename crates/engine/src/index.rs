@@ -38,8 +38,9 @@ pub(crate) struct PersonEntry {
     pub skills: SkillSet,
     /// Interned registrations, sorted.
     pub registrations: Vec<u32>,
-    /// Interned vacancies the person ranked, most wanted first (unknown ids dropped).
-    pub ranked: Vec<u32>,
+    /// Interned vacancies the person ranked with the place of each (0 = first; tied vacancies
+    /// share a place), most wanted first (unknown ids dropped).
+    pub ranked: Vec<(u32, u32)>,
     pub priority: Option<PriorityGround>,
     pub redundancy: RedundancyPay,
     /// Position of the person's id in sorted id order (the final tie-break).
@@ -64,6 +65,8 @@ pub(crate) struct VacancyEntry {
 
 /// Interned scenario plus policy: the input every later stage of a round reads.
 pub(crate) struct RoundIndex<'s> {
+    /// Employers' rankings of people and the serial order, resolved to positions.
+    pub rankings: crate::rules::Rankings,
     pub scenario: &'s Scenario,
     pub policy: &'s Policy,
     /// The round's constraints, resolved.
@@ -337,12 +340,10 @@ impl<'s> RoundIndex<'s> {
                 "employer",
             )?;
             let site = resolve(&sites, &person.site, "person", &person.id, "site")?;
-            let ranked = person
-                .preferences
-                .ranked_vacancies
-                .iter()
-                .filter_map(|id| vacancy_ids.get(id.as_str()).copied())
-                .collect();
+            let ranked = crate::rules::ranked_ids(
+                person.preferences.ranked_vacancies.groups(),
+                &vacancy_ids,
+            );
             let footprint = employer_footprint[employer as usize];
             people.push(PersonEntry {
                 employer,
@@ -367,7 +368,9 @@ impl<'s> RoundIndex<'s> {
             });
         }
 
+        let rankings = crate::rules::Rankings::resolve(scenario, policy, &person_ids)?;
         let mut index = RoundIndex {
+            rankings,
             scenario,
             policy,
             constraints,

@@ -74,7 +74,7 @@ pub use round::{
     ReleasedVacancy, Round, RuleExclusion, SolveMetrics, TakenPost, TierMetrics, Unplaced,
     VoluntaryLeaver, WhyUnplaced,
 };
-pub use rules::Stability;
+pub use rules::{Measures, RankProfile, RankedUnsuitable, Stability, TieBreakRecord};
 
 use redeploy_model::{Policy, Scenario};
 use tracing::info_span;

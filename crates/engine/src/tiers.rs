@@ -15,13 +15,14 @@
 use std::time::Instant;
 
 use rayon::prelude::*;
-use redeploy_model::{MatchingRule, Tier, TierMode};
+use redeploy_model::{MatchingRule, SerialOrder, SoftCostWeights, Tier, TierMode, Unlisted};
 use tracing::{Span, debug, debug_span, field, info, info_span};
 
 use crate::error::Error;
-use crate::index::RoundIndex;
+use crate::index::{PersonEntry, RoundIndex};
 use crate::round::{PlacementRoute, SolveMetrics};
-use crate::rules::{self, RowAssignment, Stability, TierProblem};
+use crate::rules::build::{OpenArc, draws};
+use crate::rules::{self, Measures, RowAssignment, Stability, TierProblem};
 use crate::table::EligibilityTable;
 
 /// Where a person was placed.
@@ -148,6 +149,7 @@ fn run_pass(
         placed: 0,
         placed_with_priority: 0,
         stability: Stability::default(),
+        measures: Measures::default(),
     };
     for (_, problem) in &problems {
         outcome.people += u32::try_from(problem.rows()).unwrap_or(u32::MAX);
@@ -164,7 +166,9 @@ fn run_pass(
         .collect();
     for ((_, problem), assignment) in problems.iter().zip(solved) {
         let assignment = assignment?;
-        outcome.stability += rules::stability(problem, &assignment);
+        let measures = rules::measure(problem, &assignment);
+        outcome.stability += measures.stability;
+        outcome.measures.merge(&measures);
         for (row, col) in assignment.iter().enumerate() {
             let Some(col) = col else { continue };
             let person = problem.people[row];
@@ -302,9 +306,13 @@ fn build_problem(
         ..TierProblem::default()
     };
     problem.arc_start.push(0);
-    let mut arcs: Vec<(u32, i64, u32, u32)> = Vec::new();
+    let tie_break = &index.policy.ranking;
+    let scenario = index.scenario;
+    let rankings = &index.rankings;
+    let mut arcs: Vec<OpenArc> = Vec::new();
     for &person in people {
         let entry = &index.people[person as usize];
+        let person_id = scenario.people[person as usize].id.as_str();
         let class = index.priority_class(person);
         problem.class.push(class);
         problem
@@ -321,29 +329,73 @@ fn build_problem(
                 let distance = i64::from(pair.level) * i64::from(weights.tier_distance);
                 cost = cost.saturating_add(distance).min(redeploy_assign::MAX_COST);
             }
-            let ranked = entry
+            let listed = entry
                 .ranked
                 .iter()
-                .position(|&v| v == pair.vacancy)
-                .map_or(u32::MAX, |p| u32::try_from(p).unwrap_or(u32::MAX));
-            let id_rank = index.vacancies[pair.vacancy as usize].terms.id_rank;
-            arcs.push((
-                ranked,
+                .find(|&&(v, _)| v == pair.vacancy)
+                .map(|&(_, place)| place);
+            let listed_by_post = rankings.vacancy_place(pair.vacancy, person);
+            let left_out = (listed.is_none() && !entry.ranked.is_empty())
+                || (listed_by_post.is_none() && rankings.vacancy_ranks(pair.vacancy));
+            if left_out && tie_break.unlisted == Unlisted::Unacceptable {
+                continue;
+            }
+            let vacancy_id = scenario.vacancies[pair.vacancy as usize].id.as_str();
+            let (person_draw, post_draw) =
+                draws(tie_break.lottery, tie_break.seed, person_id, vacancy_id);
+            arcs.push(OpenArc {
+                col: u32::try_from(col).unwrap_or(u32::MAX),
                 cost,
-                id_rank,
-                u32::try_from(col).unwrap_or(u32::MAX),
-            ));
+                fit: cost
+                    .saturating_sub(preference_cost(entry, listed, weights))
+                    .max(0),
+                listed,
+                listed_by_post,
+                id_rank: index.vacancies[pair.vacancy as usize].terms.id_rank,
+                person_draw,
+                post_draw,
+            });
         }
-        arcs.sort_unstable();
-        for &(_, cost, _, col) in &arcs {
-            problem.arc_col.push(col);
-            problem.arc_cost.push(cost);
-        }
-        problem.arc_start.push(problem.arc_col.len());
+        problem.push_row(&mut arcs);
+        problem.serial.push(serial_place(index, person, class));
     }
     problem.service_rank = service_ranks(index, people);
     problem.vacancies = vacancies;
+    problem.rank_posts();
     problem
+}
+
+/// The person's preference terms inside a pair's weighted cost (taken out of the fit cost).
+fn preference_cost(entry: &PersonEntry, listed: Option<u32>, weights: &SoftCostWeights) -> i64 {
+    match listed {
+        Some(place) => i64::from(place) * i64::from(weights.preference_rank),
+        None if entry.ranked.is_empty() => 0,
+        None => i64::from(weights.unranked_post),
+    }
+}
+
+/// A person's place in the serial dictatorship's order: (given place or priority, lottery draw,
+/// 0); the service rank breaks what remains.
+fn serial_place(index: &RoundIndex<'_>, person: u32, class: u8) -> (u32, u64, u32) {
+    let tie_break = &index.policy.ranking;
+    let priority = u32::from(u8::MAX - class);
+    match tie_break.serial_order {
+        SerialOrder::Seniority => (priority, 0, 0),
+        SerialOrder::Given => (
+            index
+                .rankings
+                .serial_given
+                .get(person as usize)
+                .copied()
+                .unwrap_or(u32::MAX),
+            0,
+            0,
+        ),
+        SerialOrder::Lottery => {
+            let id = &index.scenario.people[person as usize].id;
+            (0, rules::lottery_number(tie_break.seed, "serial", id), 0)
+        }
+    }
 }
 
 /// Rank of each person by longer service, then person id (0 = longest service).

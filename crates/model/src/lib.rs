@@ -33,6 +33,7 @@ mod pay_file;
 mod policy;
 mod policy_check;
 mod policy_file;
+mod ranking;
 mod raw;
 mod record;
 mod scenario;
@@ -50,11 +51,13 @@ pub use load::{load_scenario, load_scenario_recorded, parse_scenario};
 pub use pay::PayScale;
 pub use pay_file::{load_pay_scale, parse_pay_scale};
 pub use policy::{
-    FloorCapBasis, MatchingRule, Policy, PriorityRules, ProtectionRules, RedundancyPayRules,
-    SaeRules, SlottingRules, SoftCostWeights, Tier, TierMode, VoluntaryRedundancyRules,
+    FloorCapBasis, Lottery, MatchingRule, Policy, PriorityRules, ProtectionRules, RankingRules,
+    RedundancyPayRules, SaeRules, SerialOrder, SlottingRules, SoftCostWeights, Tier, TierMode,
+    Unlisted, VoluntaryRedundancyRules,
 };
 pub use policy_check::{MAX_MINUTES, MAX_WEIGHT, PolicyProblem};
 pub use policy_file::{load_policy, load_policy_recorded, parse_policy};
+pub use ranking::Ranking;
 pub use scenario::{
     ContractType, Employer, EmployerKind, Equality, Footprint, Person, Preferences, PriorityKind,
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,

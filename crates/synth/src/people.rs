@@ -277,7 +277,7 @@ fn person(context: &Context<'_>, employer: usize, id: String, rng: &mut SplitMix
             age_band: Some(age_band(age).to_string()),
         },
         preferences: Preferences {
-            ranked_vacancies,
+            ranked_vacancies: redeploy_model::Ranking::strict(ranked_vacancies),
             max_travel_minutes,
         },
     }

@@ -37,6 +37,7 @@ pub(crate) struct Catalogue {
     pub(crate) sites: Ids,
     pub(crate) skills: Ids,
     pub(crate) vacancies: Ids,
+    pub(crate) people: Ids,
 }
 
 impl Catalogue {
@@ -56,6 +57,7 @@ impl Catalogue {
             sites: Ids::register("site", records.sites.iter().map(|r| &r.id), problems),
             skills: Ids::register("skill", records.skills.iter().map(|r| &r.id), problems),
             vacancies: Ids::register("vacancy", records.vacancies.iter().map(|r| &r.id), problems),
+            people: Ids::register("person", records.people.iter().map(|r| &r.id), problems),
         }
     }
 }
@@ -70,7 +72,6 @@ pub(crate) fn build_scenario(
     problems: &mut Problems,
 ) -> Option<Scenario> {
     let ids = Catalogue::register(&records, problems);
-    Ids::register("person", records.people.iter().map(|r| &r.id), problems);
     let regions = collect(records.regions.iter().map(region));
     let footprints = collect(
         records

@@ -13,7 +13,9 @@ use super::Catalogue;
 use crate::error::{Location, Problems};
 use crate::raw::{RawPerson, value};
 use crate::record::Located;
-use crate::{Band, Equality, PayScale, Person, Preferences, PriorityKind, StatutoryPriority};
+use crate::{
+    Band, Equality, PayScale, Person, Preferences, PriorityKind, Ranking, StatutoryPriority,
+};
 
 /// The largest contracted hours, as whole-time equivalent, a person or post may have.
 pub(crate) const MAX_WTE: f64 = 1.5;
@@ -42,7 +44,7 @@ pub(crate) fn person(
         .check(raw.employer.as_ref(), "employer", problems);
     ok &= ids.sites.check(raw.site.as_ref(), "site", problems);
     ok &= check_names(raw.skills.as_ref(), "skills", &ids.skills, problems);
-    ok &= check_names(
+    ok &= check_ranking(
         raw.ranked_vacancies.as_ref(),
         "ranked_vacancies",
         &ids.vacancies,
@@ -112,6 +114,31 @@ pub(crate) fn check_names(
             ok = false;
         } else {
             ok &= ids.check_name(name, &list.at, field, problems);
+        }
+    }
+    ok
+}
+
+/// Checks that a ranking names known ids, each once.
+pub(crate) fn check_ranking(
+    ranking: Option<&Located<Ranking>>,
+    field: &str,
+    ids: &super::Ids,
+    problems: &mut Problems,
+) -> bool {
+    let Some(ranking) = ranking else { return true };
+    let mut ok = true;
+    let mut seen = std::collections::BTreeSet::new();
+    for name in ranking.value.ids() {
+        if !seen.insert(name.as_str()) {
+            problems.at(
+                &ranking.at,
+                field,
+                format!("`{name}` is listed twice, expected each once"),
+            );
+            ok = false;
+        } else {
+            ok &= ids.check_name(name, &ranking.at, field, problems);
         }
     }
     ok
