@@ -135,11 +135,18 @@ fn gale_shapley_1962_example_2_has_one_stable_matching() {
     // blocks (B ranks δ above γ, and δ prefers B to C).
     let mut policy = policy(MatchingRule::SerialDictatorship);
     policy.ranking.serial_order = SerialOrder::Given;
-    policy.ranking.order = ["Palpha", "Pbeta", "Pgamma", "Pdelta"].map(String::from).to_vec();
+    policy.ranking.order = ["Palpha", "Pbeta", "Pgamma", "Pdelta"]
+        .map(String::from)
+        .to_vec();
     let round = run_round(&s, &policy).unwrap();
     assert_eq!(
         pairs(&round),
-        expect(&[("Palpha", "A"), ("Pbeta", "D"), ("Pdelta", "C"), ("Pgamma", "B")])
+        expect(&[
+            ("Palpha", "A"),
+            ("Pbeta", "D"),
+            ("Pdelta", "C"),
+            ("Pgamma", "B")
+        ])
     );
     assert!(round.metrics.measures.stability.blocking_pairs > 0);
 }
@@ -206,8 +213,7 @@ fn a_single_lottery_breaks_every_tie_the_same_way() {
         &[("V1", 1, &[]), ("V2", 1, &[])],
     );
     for post in &mut s.vacancies {
-        post.ranked_people =
-            Ranking::from_groups(vec![vec!["P1".to_string(), "P2".to_string()]]);
+        post.ranked_people = Ranking::from_groups(vec![vec!["P1".to_string(), "P2".to_string()]]);
     }
     let mut winners = std::collections::BTreeSet::new();
     for seed in 0..16 {
@@ -222,7 +228,11 @@ fn a_single_lottery_breaks_every_tie_the_same_way() {
         // Ties are indifference: no outcome has a blocking pair under the stated rankings.
         assert_eq!(round.metrics.measures.stability.blocking_pairs, 0);
     }
-    assert_eq!(winners.len(), 2, "over 16 seeds each person wins the lottery sometimes");
+    assert_eq!(
+        winners.len(),
+        2,
+        "over 16 seeds each person wins the lottery sometimes"
+    );
 }
 
 /// A ranking never makes an unsuitable pair suitable: a vacancy that ranks a person two bands

@@ -31,6 +31,8 @@ mod deferred;
 mod first_come;
 mod measures;
 mod optimal;
+#[cfg(test)]
+mod oracle_tests;
 mod rank_maximal;
 mod rankings;
 mod report;

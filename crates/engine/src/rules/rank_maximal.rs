@@ -9,8 +9,11 @@
 //! # How it works
 //!
 //! Stage *i* holds the graph `G'_i` of the arcs of rank at most *i* that earlier stages kept.
-//! The assignment solver finds a maximum matching of `G'_i` (every cost 0, so the solver's first
-//! objective, most rows placed, is all that counts). The matching splits the vertices into
+//! The assignment solver gives the size of a maximum matching of `G'_i` (every cost 0, so the
+//! solver's first objective, most rows placed, is all that counts), and the previous stage's
+//! matching is augmented along alternating paths until it has that size: augmenting never
+//! unplaces a row nor empties a place, which is what keeps the earlier ranks' counts (any other
+//! maximum matching of `G'_i` may lose them). The matching splits the vertices into
 //! *even*, *odd* and *unreachable* (Gallai–Edmonds: reachable from a free vertex by an
 //! alternating path of even or odd length, or neither). Every maximum matching of `G'_i`
 //! matches every odd and unreachable vertex, and only with arcs of rank at most *i*, so these
@@ -77,7 +80,8 @@ fn solve_arcs(
         let active: Vec<bool> = (0..problem.arc_count())
             .map(|arc| alive[arc] && problem.arc_rank[arc] <= rank)
             .collect();
-        assignment = maximum_matching(problem, &active, capacity)?;
+        let target = maximum_size(problem, &active, capacity)?;
+        augment(problem, &active, capacity, &mut assignment, target);
         if stage + 1 == ranks.len() {
             break;
         }
@@ -107,12 +111,8 @@ fn rows_of_arcs(problem: &TierProblem) -> Vec<usize> {
     row_of
 }
 
-/// A maximum matching of the active arcs, from the assignment solver.
-fn maximum_matching(
-    problem: &TierProblem,
-    active: &[bool],
-    capacity: &[u32],
-) -> Result<RowAssignment, Error> {
+/// The size of a maximum matching of the active arcs, from the assignment solver.
+fn maximum_size(problem: &TierProblem, active: &[bool], capacity: &[u32]) -> Result<usize, Error> {
     let mut builder = Problem::builder(problem.rows(), problem.cols());
     for row in 0..problem.rows() {
         for arc in problem.arc_range(row) {
@@ -127,11 +127,89 @@ fn maximum_matching(
     let solver_problem = builder
         .build()
         .map_err(|source| Error::Solver { tier: "", source })?;
-    Ok(redeploy_assign::solve(&solver_problem)
-        .row_to_col
-        .into_iter()
-        .map(|col| col.and_then(|c| u32::try_from(c).ok()))
-        .collect())
+    Ok(redeploy_assign::solve(&solver_problem).matched)
+}
+
+/// Augments `assignment` along alternating paths of active arcs until it has `target` rows
+/// placed (a maximum matching, by the solver). Augmenting never unplaces a row nor takes a
+/// place from a column, which is what keeps earlier stages' signature.
+fn augment(
+    problem: &TierProblem,
+    active: &[bool],
+    capacity: &[u32],
+    assignment: &mut RowAssignment,
+    target: usize,
+) {
+    let (rows, cols) = (problem.rows(), problem.cols());
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); cols];
+    for (row, col) in assignment.iter().enumerate() {
+        if let Some(col) = col {
+            holders[*col as usize].push(row);
+        }
+    }
+    let mut placed = assignment.iter().flatten().count();
+    let mut row_seen = vec![usize::MAX; rows];
+    let mut col_seen = vec![usize::MAX; cols];
+    // The row each column was reached from, and the column each row was reached through.
+    let mut col_from = vec![0usize; cols];
+    let mut row_via = vec![0u32; rows];
+    for start in 0..rows {
+        if placed >= target {
+            break;
+        }
+        if assignment[start].is_some() {
+            continue;
+        }
+        row_seen[start] = start;
+        let mut queue = std::collections::VecDeque::from([start]);
+        let mut free_col = None;
+        'search: while let Some(row) = queue.pop_front() {
+            for arc in problem.arc_range(row) {
+                let col = problem.arc_col[arc] as usize;
+                if !active[arc] || assignment[row] == Some(problem.arc_col[arc]) {
+                    continue;
+                }
+                if col_seen[col] == start {
+                    continue;
+                }
+                col_seen[col] = start;
+                col_from[col] = row;
+                if (holders[col].len() as u64) < u64::from(capacity[col]) {
+                    free_col = Some(col);
+                    break 'search;
+                }
+                for &holder in &holders[col] {
+                    if row_seen[holder] != start {
+                        row_seen[holder] = start;
+                        row_via[holder] = problem.arc_col[arc];
+                        queue.push_back(holder);
+                    }
+                }
+            }
+        }
+        let Some(mut col) = free_col else { continue };
+        // Walk back: each row on the path moves to the column it reached.
+        loop {
+            let row = col_from[col];
+            holders[col].push(row);
+            let previous = assignment[row].replace(u32::try_from(col).unwrap_or(u32::MAX));
+            match previous {
+                None => break,
+                Some(old) => {
+                    let old = old as usize;
+                    debug_assert_eq!(old, row_via[row] as usize);
+                    holders[old].retain(|&h| h != row);
+                    col = old;
+                }
+            }
+        }
+        placed += 1;
+    }
+    debug_assert_eq!(
+        placed.min(target),
+        target,
+        "augmenting reaches the solver's maximum"
+    );
 }
 
 /// Even, odd or unreached, for every row and column, under a maximum matching of the active
