@@ -103,6 +103,22 @@ pub(crate) fn run_tiers(
     }
 }
 
+/// The problems of one solve over every tier at once, before slotting-in: each unit of the
+/// widest tier with every person in matching and every open place (for export).
+pub(crate) fn whole_problems(index: &RoundIndex<'_>, table: &EligibilityTable) -> Vec<TierProblem> {
+    let pool = Pool::new(index);
+    let pass = Pass {
+        tier: index.widest,
+        position: u8::try_from(index.policy.tiers.len().saturating_sub(1)).unwrap_or(u8::MAX),
+        weighted: false,
+    };
+    group_people(index, table, &pool, pass)
+        .into_iter()
+        .map(|(_, people)| build_problem(index, table, &pool, pass, &people))
+        .filter(|problem| problem.arc_count() > 0)
+        .collect()
+}
+
 /// One solve over the units of one tier.
 #[derive(Debug, Clone, Copy)]
 struct Pass {

@@ -28,6 +28,7 @@
 
 pub(crate) mod build;
 mod deferred;
+mod export;
 mod first_come;
 mod measures;
 mod optimal;
@@ -39,6 +40,9 @@ mod report;
 mod serial;
 mod stability;
 
+pub use export::{
+    AssignmentExport, RankedAgent, TwoSidedInstance, assignment_problem, two_sided_instance,
+};
 pub(crate) use measures::measure;
 pub use measures::{Measures, RankProfile};
 pub(crate) use rankings::{Rankings, lottery_number, ranked_ids};
