@@ -8,6 +8,10 @@
 //! literature) and uses people-proposing deferred acceptance; `--rule` or `compare` runs the
 //! others. People have no statutory priority, so only the rankings decide.
 //!
+//! A ranking names exactly the acceptable partners (as in the `matching` library): only pairs
+//! both sides list are written, and agents with no such pair are left out, since no rule can
+//! match them (a scenario's empty ranking means "no ranking given", not "nobody").
+//!
 //! The pay scale is written inline (Agenda for Change 2025/26), so the file stands alone.
 
 use toml::Value;
@@ -36,6 +40,48 @@ fn ranking(agent: &RankedAgent) -> String {
     format!("[{}]", entries.join(", "))
 }
 
+/// The instance restricted to pairs both sides list, without agents left with none.
+pub fn mutual(instance: &TwoSidedInstance) -> TwoSidedInstance {
+    use std::collections::BTreeSet;
+    let lists = |agents: &[RankedAgent]| -> BTreeSet<(String, String)> {
+        agents
+            .iter()
+            .flat_map(|a| a.ranking.iter().flatten().map(|o| (a.id.clone(), o.clone())))
+            .collect()
+    };
+    let by_people = lists(&instance.people);
+    let by_posts = lists(&instance.vacancies);
+    let keep = |agents: &[RankedAgent], accepted: &dyn Fn(&str, &str) -> bool| {
+        agents
+            .iter()
+            .map(|agent| RankedAgent {
+                ranking: agent
+                    .ranking
+                    .iter()
+                    .map(|group| {
+                        group
+                            .iter()
+                            .filter(|other| accepted(&agent.id, other))
+                            .cloned()
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|group| !group.is_empty())
+                    .collect(),
+                ..agent.clone()
+            })
+            .filter(|agent| !agent.ranking.is_empty())
+            .collect()
+    };
+    TwoSidedInstance {
+        people: keep(&instance.people, &|p, v| {
+            by_posts.contains(&(v.to_string(), p.to_string()))
+        }),
+        vacancies: keep(&instance.vacancies, &|v, p| {
+            by_people.contains(&(p.to_string(), v.to_string()))
+        }),
+    }
+}
+
 /// The scenario TOML of `instance`, named `name`.
 ///
 /// # Errors
@@ -51,6 +97,7 @@ pub fn to_scenario_toml(instance: &TwoSidedInstance, name: &str) -> Result<Strin
         }
     }
     crate::matching::check_references(instance)?;
+    let instance = &mutual(instance);
     let mut out = String::new();
     out.push_str("# A two-sided matching instance: every pair the rankings name is suitable.\n");
     out.push_str("# Written by redeploy import; see docs/research.md.\n\n");
