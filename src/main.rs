@@ -38,6 +38,11 @@ enum Command {
     Solve(cmd::solve::SolveArgs),
     /// Write a seeded synthetic scenario (TOML + CSV) shaped like the NHS in England.
     Generate(cmd::generate::GenerateArgs),
+    /// Write a two-sided instance (`matching` JSON or PrefLib files) as a scenario.
+    Import(cmd::interchange::ImportArgs),
+    /// Write a scenario's two-sided instance (both sides' rankings over the suitable pairs) as
+    /// `matching` JSON or PrefLib files.
+    Export(cmd::interchange::ExportArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -72,5 +77,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => cmd::compare::run(&args),
         Command::Solve(args) => cmd::solve::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
+        Command::Import(args) => cmd::interchange::import(&args),
+        Command::Export(args) => cmd::interchange::export(&args),
     }
 }

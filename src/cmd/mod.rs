@@ -5,6 +5,7 @@ pub mod against;
 pub mod check;
 pub mod compare;
 pub mod generate;
+pub mod interchange;
 pub mod key;
 pub mod progress;
 pub mod run;

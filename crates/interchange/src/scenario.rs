@@ -46,7 +46,12 @@ pub fn mutual(instance: &TwoSidedInstance) -> TwoSidedInstance {
     let lists = |agents: &[RankedAgent]| -> BTreeSet<(String, String)> {
         agents
             .iter()
-            .flat_map(|a| a.ranking.iter().flatten().map(|o| (a.id.clone(), o.clone())))
+            .flat_map(|a| {
+                a.ranking
+                    .iter()
+                    .flatten()
+                    .map(|o| (a.id.clone(), o.clone()))
+            })
             .collect()
     };
     let by_people = lists(&instance.people);

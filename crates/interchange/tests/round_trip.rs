@@ -55,7 +55,12 @@ fn arb_instance(ties: bool) -> impl Strategy<Value = TwoSidedInstance> {
 /// The instance with ties written out one id after another (what a strict format keeps).
 fn strict(instance: &TwoSidedInstance) -> TwoSidedInstance {
     let flat = |agent: &RankedAgent| RankedAgent {
-        ranking: agent.ranking.iter().flatten().map(|id| vec![id.clone()]).collect(),
+        ranking: agent
+            .ranking
+            .iter()
+            .flatten()
+            .map(|id| vec![id.clone()])
+            .collect(),
         ..agent.clone()
     };
     TwoSidedInstance {
@@ -72,7 +77,11 @@ fn by_id(mut instance: TwoSidedInstance) -> TwoSidedInstance {
 }
 
 fn sets(mut instance: TwoSidedInstance) -> TwoSidedInstance {
-    for agent in instance.people.iter_mut().chain(instance.vacancies.iter_mut()) {
+    for agent in instance
+        .people
+        .iter_mut()
+        .chain(instance.vacancies.iter_mut())
+    {
         for group in &mut agent.ranking {
             group.sort();
         }
@@ -144,7 +153,10 @@ fn preflib_errors_name_the_file_and_line() {
     let err = preflib::from_toi("p.toi", "# ALTERNATIVE NAME 1: V1\n1: {1\n").unwrap_err();
     assert_eq!(err.to_string(), "p.toi: line 2: `{` without `}`");
     let err = preflib::from_toi("p.toi", "# ALTERNATIVE NAME 1: V1\n1: 3\n").unwrap_err();
-    assert_eq!(err.to_string(), "p.toi: line 2: alternative 3 is not one of 1 to 1");
+    assert_eq!(
+        err.to_string(),
+        "p.toi: line 2: alternative 3 is not one of 1 to 1"
+    );
 }
 
 #[test]
