@@ -43,6 +43,9 @@ enum Command {
     /// Write a scenario's two-sided instance (both sides' rankings over the suitable pairs) as
     /// `matching` JSON or PrefLib files.
     Export(cmd::interchange::ExportArgs),
+    /// Run a grid of rounds (scenarios or seeds x policies x rules x policy fields), sharded for
+    /// batch schedulers; `sweep merge` joins the shards.
+    Sweep(cmd::sweep::SweepArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -79,5 +82,6 @@ fn main() -> ExitCode {
         Command::Generate(args) => cmd::generate::run(&args),
         Command::Import(args) => cmd::interchange::import(&args),
         Command::Export(args) => cmd::interchange::export(&args),
+        Command::Sweep(args) => cmd::sweep::run(&args),
     }
 }
