@@ -58,6 +58,13 @@ fn io(path: &Path, err: impl std::fmt::Display) -> Error {
     }
 }
 
+/// How many measures each cell has.
+pub fn measures_count() -> usize {
+    MEASURES
+}
+
+const MEASURES: usize = 20;
+
 /// The measures of a round, in the order every table lists them: (name, value as written).
 /// Whole numbers as integers, means with six decimals, money in pounds with two.
 pub fn measures(round: &Round) -> Vec<(String, String)> {
@@ -65,7 +72,7 @@ pub fn measures(round: &Round) -> Vec<(String, String)> {
     let people = &m.measures.people_ranks;
     let posts = &m.measures.post_ranks;
     let at = |rank: usize| people.counts.get(rank).copied().unwrap_or(0);
-    let rows: [(&str, String); 20] = [
+    let rows: [(&str, String); MEASURES] = [
         ("placed", m.placed.to_string()),
         ("unplaced", m.unplaced.to_string()),
         ("placed_with_priority", m.placed_with_priority.to_string()),
