@@ -38,6 +38,8 @@ enum Command {
     Solve(cmd::solve::SolveArgs),
     /// Write a seeded synthetic scenario (TOML + CSV) shaped like the NHS in England.
     Generate(cmd::generate::GenerateArgs),
+    /// A live redeployment exercise over weeks: rounds, offers, refusals, trials, on record.
+    Exercise(cmd::exercise::ExerciseArgs),
     /// Write a two-sided instance (`matching` JSON or PrefLib files) as a scenario.
     Import(cmd::interchange::ImportArgs),
     /// Write a scenario's two-sided instance (both sides' rankings over the suitable pairs) as
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => cmd::compare::run(&args),
         Command::Solve(args) => cmd::solve::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
+        Command::Exercise(args) => cmd::exercise::run(&args),
         Command::Import(args) => cmd::interchange::import(&args),
         Command::Export(args) => cmd::interchange::export(&args),
         Command::Sweep(args) => cmd::sweep::run(&args),

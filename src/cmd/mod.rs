@@ -4,6 +4,7 @@
 pub mod against;
 pub mod check;
 pub mod compare;
+pub mod exercise;
 pub mod generate;
 pub mod interchange;
 pub mod key;

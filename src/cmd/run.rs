@@ -392,7 +392,7 @@ fn outputs(
 }
 
 /// Every file `--out` writes but `round.json`, by name, in the order they are listed.
-fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>, String> {
+pub(crate) fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>, String> {
     let csv = |result: Result<String, redeploy_report::Error>| result.map_err(|e| e.to_string());
     Ok(vec![
         (

@@ -13,6 +13,7 @@ use csv::{ReaderBuilder, StringRecord, Trim};
 
 use crate::error::{Location, Position, Problems};
 use crate::inputs::Inputs;
+use crate::memory::FileReader;
 use crate::raw::RawRecords;
 use crate::record::{CsvRow, Fields, TableSpec};
 use crate::suggest::{a, did_you_mean};
@@ -20,6 +21,7 @@ use crate::suggest::{a, did_you_mean};
 /// Reads the CSV file at `path` (named at `named_at` in the scenario) into `records`,
 /// recording the file in `inputs` under the given role.
 pub(crate) fn read_csv_table(
+    files: &dyn FileReader,
     path: &Path,
     named_at: &Location,
     spec: &'static TableSpec,
@@ -27,7 +29,7 @@ pub(crate) fn read_csv_table(
     problems: &mut Problems,
     (role, inputs): (&str, &mut Inputs),
 ) {
-    let bytes = match std::fs::read(path) {
+    let bytes = match files.read(path) {
         Ok(bytes) => {
             inputs.record(role, path, &bytes);
             bytes

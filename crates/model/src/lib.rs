@@ -28,6 +28,7 @@ mod error;
 mod field;
 mod inputs;
 mod load;
+mod memory;
 mod pay;
 mod pay_file;
 mod policy;
@@ -48,6 +49,7 @@ pub use band::{Band, UnknownBand};
 pub use error::{Diagnostic, Error, Position};
 pub use inputs::{InputFile, Inputs, sha256_hex};
 pub use load::{load_scenario, load_scenario_recorded, parse_scenario};
+pub use memory::{ScenarioFiles, StoredFile};
 pub use pay::PayScale;
 pub use pay_file::{load_pay_scale, parse_pay_scale};
 pub use policy::{

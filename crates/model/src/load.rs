@@ -16,6 +16,7 @@ use crate::csv_table::read_csv_table;
 use crate::error::{Error, Location, Problems};
 use crate::field::describe;
 use crate::inputs::Inputs;
+use crate::memory::{Disk, FileReader};
 use crate::pay_file::read_pay_scale;
 use crate::policy_file::read_policy;
 use crate::raw::{RawRecords, TABLES};
@@ -108,6 +109,20 @@ pub fn parse_scenario(text: &str, path: &Path) -> Result<Scenario, Error> {
 
 /// [`parse_scenario`], recording the files the scenario names in `inputs`.
 fn parse_recorded(text: &str, path: &Path, inputs: &mut Inputs) -> Result<Scenario, Error> {
+    parse_scenario_with(text, path, inputs, &Disk, &[])
+}
+
+/// [`parse_scenario`], reading the files the scenario names through `files` (recording them in
+/// `inputs`), and appending the vacancies of each CSV file in `extra_vacancies` (the scenario's
+/// vacancy format, read through `files`) after the scenario's own. Every record is validated
+/// together.
+pub(crate) fn parse_scenario_with(
+    text: &str,
+    path: &Path,
+    inputs: &mut Inputs,
+    files: &dyn FileReader,
+    extra_vacancies: &[PathBuf],
+) -> Result<Scenario, Error> {
     let source = SourceText::new(path, text.to_string());
     let mut problems = Problems::default();
     let Some(document) = parse_toml(&source, &mut problems) else {
@@ -120,6 +135,7 @@ fn parse_recorded(text: &str, path: &Path, inputs: &mut Inputs) -> Result<Scenar
         document,
         base,
         inputs: RefCell::new(inputs),
+        files,
     };
 
     let mut fields = Fields::toml(document, &source, source.whole(), &SCENARIO, &mut problems);
@@ -133,6 +149,14 @@ fn parse_recorded(text: &str, path: &Path, inputs: &mut Inputs) -> Result<Scenar
     let mut records = RawRecords::default();
     for spec in TABLES {
         loader.records(spec, &mut records, &mut problems);
+        if spec.key == "vacancies" {
+            for extra in extra_vacancies {
+                let at = Location::file(&std::sync::Arc::from(extra.as_path()));
+                let mut inputs = loader.inputs.borrow_mut();
+                let read = ("added_vacancies_csv", &mut **inputs);
+                read_csv_table(files, extra, &at, spec, &mut records, &mut problems, read);
+            }
+        }
     }
     let header = Header {
         name: name.map(|name| name.value),
@@ -219,6 +243,8 @@ struct Loader<'a, 's> {
     base: PathBuf,
     /// Every file read on the way, recorded as it is read.
     inputs: RefCell<&'a mut Inputs>,
+    /// Where the files come from.
+    files: &'a dyn FileReader,
 }
 
 impl Loader<'_, '_> {
@@ -235,7 +261,7 @@ impl Loader<'_, '_> {
         problems: &mut Problems,
     ) -> Option<(PathBuf, String)> {
         let path = self.base.join(relative);
-        match std::fs::read(&path) {
+        match self.files.read(&path) {
             Ok(bytes) => {
                 self.inputs.borrow_mut().record(field, &path, &bytes);
                 utf8(bytes, &self.at(value), Some(field), problems).map(|text| (path, text))
@@ -335,7 +361,15 @@ impl Loader<'_, '_> {
                     let path = self.base.join(relative.as_ref());
                     let mut inputs = self.inputs.borrow_mut();
                     let read = (&csv_key[..], &mut **inputs);
-                    read_csv_table(&path, &self.at(value), spec, records, problems, read);
+                    read_csv_table(
+                        self.files,
+                        &path,
+                        &self.at(value),
+                        spec,
+                        records,
+                        problems,
+                        read,
+                    );
                 }
                 other => {
                     let (_, described) = describe(other);

@@ -122,7 +122,7 @@ pub fn pounds(amount: Money) -> String {
 }
 
 /// A text cell that a spreadsheet will not run as a formula.
-fn text(value: &str) -> String {
+pub(crate) fn text(value: &str) -> String {
     if value.starts_with(['=', '+', '-', '@']) {
         format!("'{value}")
     } else {

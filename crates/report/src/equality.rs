@@ -219,10 +219,14 @@ pub struct EqualityBreakdown {
 
 /// What happened to one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
+pub enum Outcome {
+    /// Slotted in.
     Slotted,
+    /// Placed by matching (or, in an exercise, confirmed in a new post).
     Redeployed,
+    /// Taking part in matching but not placed.
     Unplaced,
+    /// Left under voluntary redundancy.
     Voluntary,
 }
 
@@ -257,6 +261,16 @@ impl EqualityBreakdown {
         for leaver in &round.voluntary_redundancy {
             outcomes.insert(&leaver.person, Outcome::Voluntary);
         }
+        EqualityBreakdown::from_outcomes(scenario, &outcomes)
+    }
+
+    /// The breakdown of the outcomes by person id of the people of `scenario` (people with no
+    /// outcome count in their group's people only), with the same protection as a round's: a
+    /// live exercise reports its outcomes so far this way.
+    pub fn from_outcomes(
+        scenario: &Scenario,
+        outcomes: &HashMap<&str, Outcome>,
+    ) -> EqualityBreakdown {
         let characteristics = Characteristic::ALL
             .into_iter()
             .filter(|c| {
@@ -265,7 +279,7 @@ impl EqualityBreakdown {
                     .iter()
                     .any(|p| c.value(&p.equality).is_some())
             })
-            .map(|c| characteristic_outcomes(scenario, &outcomes, c))
+            .map(|c| characteristic_outcomes(scenario, outcomes, c))
             .collect();
         EqualityBreakdown { characteristics }
     }

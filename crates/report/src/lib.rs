@@ -13,6 +13,7 @@
 //! - [`json`]: the whole round as JSON, fields in a stable order, with its provenance.
 //! - [`html`]: one self-contained HTML page with SVG charts.
 //! - [`compare`]: several policies and rules on one scenario, side by side.
+//! - [`exercise`]: a live exercise's status, history and report.
 //! - [`output`]: atomic file writing that never overwrites an input file, nor, unless asked,
 //!   a round's outputs.
 //! - [`provenance`]: the tool, input files (with SHA-256) and policy a round came from, and the
@@ -21,6 +22,7 @@
 pub mod compare;
 pub mod csv_export;
 pub mod equality;
+pub mod exercise;
 pub mod explain;
 pub mod html;
 pub mod json;

@@ -14,6 +14,7 @@ mod band_flow;
 mod charts;
 pub mod compare;
 mod equality;
+pub(crate) mod exercise;
 mod lists;
 mod svg;
 
