@@ -25,6 +25,12 @@
 //! assert_eq!(cells[1].path(), "rule~optimal/max_band_drop~1/scenario~small");
 //! ```
 
+impl From<redeploy_model::Error> for Error {
+    fn from(err: redeploy_model::Error) -> Error {
+        Error::Model(Box::new(err))
+    }
+}
+
 pub mod grid;
 pub mod merge;
 pub mod run;
@@ -38,14 +44,14 @@ pub enum Error {
     Spec(String),
     /// A scenario or policy could not be loaded.
     #[error(transparent)]
-    Model(#[from] redeploy_model::Error),
+    Model(Box<redeploy_model::Error>),
     /// A round failed.
     #[error("cell {cell}: {source}")]
     Round {
         /// The cell's path.
         cell: String,
         /// What failed.
-        source: redeploy_engine::Error,
+        source: Box<redeploy_engine::Error>,
     },
     /// A file could not be read or written.
     #[error("{path}: {message}")]

@@ -237,9 +237,9 @@ fn plot(
             26 + 12 * n
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         svg,
-        "</svg><figcaption>{measure} against {dim_name}</figcaption></figure>\n"
+        "</svg><figcaption>{measure} against {dim_name}</figcaption></figure>"
     );
     svg
 }

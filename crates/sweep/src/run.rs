@@ -181,7 +181,7 @@ fn run_cell(
     let policy = cell_policy(cell, scenario, policies)?;
     let round = redeploy_engine::run_round(scenario, &policy).map_err(|source| Error::Round {
         cell: cell.path(),
-        source,
+        source: Box::new(source),
     })?;
     let result = CellResult {
         cell: cell.index,

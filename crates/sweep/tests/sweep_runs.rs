@@ -40,7 +40,7 @@ fn the_table_is_byte_identical_for_any_threads_and_sharding() {
     let whole = scratch("whole");
     let summary = run_in(&whole, (1, 1), 1, false);
     assert_eq!((summary.cells, summary.run), (18, 18));
-    merge::merge(&[whole.clone()], &whole).unwrap();
+    merge::merge(std::slice::from_ref(&whole), &whole).unwrap();
     let expected = std::fs::read(whole.join("sweep.csv")).unwrap();
     assert_eq!(
         String::from_utf8_lossy(&expected).lines().count(),

@@ -50,10 +50,10 @@ pub(crate) fn stability(problem: &TierProblem, assignment: &RowAssignment) -> St
         own_rank[row] = problem.arc_rank[arc];
     }
     let mut result = Stability::default();
-    for row in 0..problem.rows() {
+    for (row, &own) in own_rank.iter().enumerate() {
         let mut envious = false;
         for arc in problem.arc_range(row) {
-            if problem.arc_rank[arc] >= own_rank[row] {
+            if problem.arc_rank[arc] >= own {
                 break; // the rest are posts the person likes no better
             }
             let col = problem.arc_col[arc] as usize;
