@@ -102,21 +102,7 @@ pub(crate) fn check_names(
     ids: &super::Ids,
     problems: &mut Problems,
 ) -> bool {
-    let Some(list) = list else { return true };
-    let mut ok = true;
-    for (index, name) in list.value.iter().enumerate() {
-        if list.value[..index].contains(name) {
-            problems.at(
-                &list.at,
-                field,
-                format!("`{name}` is listed twice, expected each once"),
-            );
-            ok = false;
-        } else {
-            ok &= ids.check_name(name, &list.at, field, problems);
-        }
-    }
-    ok
+    list.is_none_or(|list| check_each_once(list.value.iter(), &list.at, field, ids, problems))
 }
 
 /// Checks that a ranking names known ids, each once.
@@ -126,19 +112,31 @@ pub(crate) fn check_ranking(
     ids: &super::Ids,
     problems: &mut Problems,
 ) -> bool {
-    let Some(ranking) = ranking else { return true };
+    ranking.is_none_or(|ranking| {
+        check_each_once(ranking.value.ids(), &ranking.at, field, ids, problems)
+    })
+}
+
+/// Checks that `names` (written at `at`) are known ids, each once.
+fn check_each_once<'a>(
+    names: impl Iterator<Item = &'a String>,
+    at: &Location,
+    field: &str,
+    ids: &super::Ids,
+    problems: &mut Problems,
+) -> bool {
     let mut ok = true;
     let mut seen = std::collections::BTreeSet::new();
-    for name in ranking.value.ids() {
+    for name in names {
         if !seen.insert(name.as_str()) {
             problems.at(
-                &ranking.at,
+                at,
                 field,
                 format!("`{name}` is listed twice, expected each once"),
             );
             ok = false;
         } else {
-            ok &= ids.check_name(name, &ranking.at, field, problems);
+            ok &= ids.check_name(name, at, field, problems);
         }
     }
     ok
