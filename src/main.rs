@@ -40,11 +40,12 @@ enum Command {
     Generate(cmd::generate::GenerateArgs),
     /// A live redeployment exercise over weeks: rounds, offers, refusals, trials, on record.
     Exercise(cmd::exercise::ExerciseArgs),
-    /// Write a two-sided instance (`matching` JSON or PrefLib files) as a scenario.
-    Import(cmd::interchange::ImportArgs),
-    /// Write a scenario's two-sided instance (both sides' rankings over the suitable pairs) as
-    /// `matching` JSON or PrefLib files.
-    Export(cmd::interchange::ExportArgs),
+    /// Build a scenario from a staff extract (ESR) and a vacancy extract (NHS Jobs) through a
+    /// column mapping.
+    Import(cmd::import::ImportArgs),
+    /// Two-sided matching instances: `instance import` writes a `matching` JSON file or two PrefLib
+    /// files as a scenario, `instance export` writes a scenario's rankings in those formats.
+    Instance(cmd::interchange::InstanceArgs),
     /// Run a grid of rounds (scenarios or seeds x policies x rules x policy fields), sharded for
     /// batch schedulers; `sweep merge` joins the shards.
     Sweep(cmd::sweep::SweepArgs),
@@ -83,8 +84,8 @@ fn main() -> ExitCode {
         Command::Solve(args) => cmd::solve::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
         Command::Exercise(args) => cmd::exercise::run(&args),
-        Command::Import(args) => cmd::interchange::import(&args),
-        Command::Export(args) => cmd::interchange::export(&args),
+        Command::Import(args) => cmd::import::run(&args),
+        Command::Instance(args) => cmd::interchange::run(&args),
         Command::Sweep(args) => cmd::sweep::run(&args),
     }
 }

@@ -1,10 +1,10 @@
-//! `redeploy import` and `redeploy export`: two-sided instances to and from the Python
-//! `matching` library's dictionaries (JSON) and PrefLib `toi` files.
+//! `redeploy instance import` and `redeploy instance export`: two-sided instances to and from
+//! the Python `matching` library's dictionaries (JSON) and PrefLib `toi` files.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 use redeploy_interchange::{matching, preflib, scenario};
 use redeploy_model::Inputs;
 use redeploy_report::output::write_output;
@@ -21,7 +21,31 @@ pub enum InstanceFormat {
     Preflib,
 }
 
-/// Arguments of `redeploy import`.
+/// Arguments of `redeploy instance`.
+#[derive(Debug, Args)]
+pub struct InstanceArgs {
+    #[command(subcommand)]
+    pub command: InstanceCommand,
+}
+
+/// `redeploy instance import` or `export`.
+#[derive(Debug, Subcommand)]
+pub enum InstanceCommand {
+    /// Write a `matching` JSON file, or the people's and vacancies' PrefLib files, as a scenario.
+    Import(ImportArgs),
+    /// Write a scenario's two-sided instance as `matching` JSON or PrefLib files.
+    Export(ExportArgs),
+}
+
+/// Runs `redeploy instance`.
+pub fn run(args: &InstanceArgs) -> ExitCode {
+    match &args.command {
+        InstanceCommand::Import(args) => import(args),
+        InstanceCommand::Export(args) => export(args),
+    }
+}
+
+/// Arguments of `redeploy instance import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// A `matching` JSON file, or the people's and the vacancies' PrefLib `toi` files.
@@ -38,7 +62,7 @@ pub struct ImportArgs {
     pub force: bool,
 }
 
-/// Arguments of `redeploy export`.
+/// Arguments of `redeploy instance export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The scenario file.
@@ -68,7 +92,7 @@ fn read(path: &Path) -> Result<String, ExitCode> {
     })
 }
 
-/// Runs `redeploy import`.
+/// Runs `redeploy instance import`.
 pub fn import(args: &ImportArgs) -> ExitCode {
     match import_inner(args) {
         Ok(()) => ExitCode::SUCCESS,
@@ -120,7 +144,7 @@ fn import_inner(args: &ImportArgs) -> Result<(), ExitCode> {
     Ok(())
 }
 
-/// Runs `redeploy export`.
+/// Runs `redeploy instance export`.
 pub fn export(args: &ExportArgs) -> ExitCode {
     match export_inner(args) {
         Ok(()) => ExitCode::SUCCESS,

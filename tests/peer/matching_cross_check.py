@@ -1,7 +1,7 @@
 """Cross-checks deferred acceptance from both sides against the Python `matching` library.
 
 Random hospital-resident instances (strict, incomplete lists, capacities 1-3) are written as
-`matching` JSON, imported with `redeploy import`, run with `--rule deferred-acceptance` and
+`matching` JSON, imported with `redeploy instance import`, run with `--rule deferred-acceptance` and
 `--rule deferred-acceptance-posts`, and compared with the library's resident- and
 hospital-optimal matchings (through a peer script that reads the same JSON). Instances the peer
 cannot read (a player left with no mutually acceptable partner) are skipped.
@@ -31,7 +31,7 @@ for k in range(N):
     if run.returncode != 0:
         skipped += 1; continue
     peer = json.loads(run.stdout)
-    subprocess.run([R, "import", "i.json", "--out", "i.toml", "--force"], capture_output=True, check=True)
+    subprocess.run([R, "instance", "import", "i.json", "--out", "i.toml", "--force"], capture_output=True, check=True)
     for rule, key in (("deferred-acceptance", "proposer_optimal"), ("deferred-acceptance-posts", "receiver_optimal")):
         out = subprocess.run([R, "run", "i.toml", "--rule", rule, "--format", "json"], capture_output=True, text=True, check=True).stdout
         ours = {p: None for p in P}

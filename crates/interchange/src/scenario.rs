@@ -105,7 +105,7 @@ pub fn to_scenario_toml(instance: &TwoSidedInstance, name: &str) -> Result<Strin
     let instance = &mutual(instance);
     let mut out = String::new();
     out.push_str("# A two-sided matching instance: every pair the rankings name is suitable.\n");
-    out.push_str("# Written by redeploy import; see docs/research.md.\n\n");
+    out.push_str("# Written by redeploy instance import; see docs/research.md.\n\n");
     out.push_str(&format!(
         "name = {}\nround_date = 2025-10-01\nseed = 0\n\n",
         text(name)
