@@ -6,7 +6,7 @@
 //! Hard rules are already applied (unsuitable pairs are absent); the rankings are the ones the
 //! rules use (`build.rs`): explicit where given, derived otherwise.
 
-use redeploy_model::{Policy, Scenario};
+use redeploy_model::{Ix, PersonIx, Policy, Scenario, VacancyIx};
 
 use super::TierProblem;
 use crate::error::Error;
@@ -53,7 +53,7 @@ fn problems(scenario: &Scenario, policy: &Policy) -> Result<Vec<TierProblem>, Er
         });
     }
     let index = RoundIndex::new(scenario, policy, &crate::constraints::NONE)?;
-    let table = EligibilityTable::build(&index);
+    let table = EligibilityTable::build(&index)?;
     Ok(crate::tiers::whole_problems(&index, &table))
 }
 
@@ -89,18 +89,19 @@ fn groups(mut ranked: Vec<(u32, String)>) -> Vec<Vec<String>> {
 /// As [`crate::run_round`].
 pub fn two_sided_instance(scenario: &Scenario, policy: &Policy) -> Result<TwoSidedInstance, Error> {
     let problems = problems(scenario, policy)?;
-    let mut people: Vec<(u32, RankedAgent)> = Vec::new();
-    let mut by_vacancy: std::collections::BTreeMap<u32, Vec<(u32, String)>> = Default::default();
+    let mut people: Vec<(PersonIx, RankedAgent)> = Vec::new();
+    let mut by_vacancy: std::collections::BTreeMap<VacancyIx, Vec<(u32, String)>> =
+        Default::default();
     for problem in &problems {
         for row in 0..problem.rows() {
             let person = problem.people[row];
-            let person_id = scenario.people[person as usize].id.clone();
+            let person_id = scenario.people[person.position()].id.clone();
             let mut ranked = Vec::new();
             for arc in problem.arc_range(row) {
                 let vacancy = problem.vacancies[problem.arc_col[arc] as usize];
                 ranked.push((
                     problem.arc_rank[arc],
-                    scenario.vacancies[vacancy as usize].id.clone(),
+                    scenario.vacancies[vacancy.position()].id.clone(),
                 ));
                 by_vacancy
                     .entry(vacancy)
@@ -121,8 +122,8 @@ pub fn two_sided_instance(scenario: &Scenario, policy: &Policy) -> Result<TwoSid
     let vacancies = by_vacancy
         .into_iter()
         .map(|(vacancy, ranked)| RankedAgent {
-            id: scenario.vacancies[vacancy as usize].id.clone(),
-            capacity: scenario.vacancies[vacancy as usize].posts,
+            id: scenario.vacancies[vacancy.position()].id.clone(),
+            capacity: scenario.vacancies[vacancy.position()].posts,
             ranking: groups(ranked),
         })
         .collect();
@@ -160,8 +161,8 @@ pub fn assignment_problem(scenario: &Scenario, policy: &Policy) -> Result<Assign
     }
     let mut cols = vec![String::new(); col_of.len()];
     for (&vacancy, &col) in &col_of {
-        builder.capacity(col, scenario.vacancies[vacancy as usize].posts);
-        cols[col] = scenario.vacancies[vacancy as usize].id.clone();
+        builder.capacity(col, scenario.vacancies[vacancy.position()].posts);
+        cols[col] = scenario.vacancies[vacancy.position()].id.clone();
     }
     let problem = builder.build().map_err(|source| Error::Solver {
         tier: "export",
@@ -171,7 +172,7 @@ pub fn assignment_problem(scenario: &Scenario, policy: &Policy) -> Result<Assign
         problem,
         rows: rows
             .into_iter()
-            .map(|person| scenario.people[person as usize].id.clone())
+            .map(|person| scenario.people[person.position()].id.clone())
             .collect(),
         cols,
     })

@@ -17,8 +17,12 @@ type GenArc = (u32, u32, u32, u64, u64);
 
 fn problem_from(capacity: &[u32], rows: &[Vec<GenArc>]) -> TierProblem {
     let mut problem = TierProblem {
-        people: (0..rows.len() as u32).collect(),
-        vacancies: (0..capacity.len() as u32).collect(),
+        people: (0..rows.len() as u32)
+            .map(redeploy_model::Ix::from_position)
+            .collect(),
+        vacancies: (0..capacity.len() as u32)
+            .map(redeploy_model::Ix::from_position)
+            .collect(),
         capacity: capacity.to_vec(),
         post_order: (0..capacity.len() as u32).map(|c| (c, c)).collect(),
         arc_start: vec![0],

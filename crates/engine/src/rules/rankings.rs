@@ -9,9 +9,7 @@
 //!
 //! How a ranking is derived where a side gives none is in [`super::build`].
 
-use std::collections::HashMap;
-
-use redeploy_model::{Policy, Scenario, SerialOrder};
+use redeploy_model::{IndexedScenario, Ix, PersonIx, Policy, Scenario, SerialOrder, VacancyIx};
 
 use crate::error::Error;
 
@@ -20,7 +18,7 @@ use crate::error::Error;
 pub(crate) struct Rankings {
     /// For each vacancy, the people it ranked with their place (0 = first), sorted by person;
     /// empty when the vacancy gives no ranking.
-    vacancy: Vec<Vec<(u32, u32)>>,
+    vacancy: Vec<Vec<(PersonIx, u32)>>,
     /// Place of each person in the given serial order (`u32::MAX` when not listed); empty
     /// unless the policy gives the order.
     pub serial_given: Vec<u32>,
@@ -31,13 +29,13 @@ impl Rankings {
     pub fn resolve(
         scenario: &Scenario,
         policy: &Policy,
-        person_ids: &HashMap<&str, u32>,
+        ids: &IndexedScenario<'_>,
     ) -> Result<Rankings, Error> {
         let vacancy = scenario
             .vacancies
             .iter()
             .map(|v| {
-                let mut ranked = ranked_ids(v.ranked_people.groups(), person_ids);
+                let mut ranked = ranked_ids(v.ranked_people.groups(), |id| ids.person(id));
                 ranked.sort_unstable();
                 ranked
             })
@@ -46,15 +44,14 @@ impl Rankings {
         if policy.ranking.serial_order == SerialOrder::Given {
             serial_given = vec![u32::MAX; scenario.people.len()];
             for (place, id) in policy.ranking.order.iter().enumerate() {
-                let person = person_ids.get(id.as_str()).copied().ok_or_else(|| {
-                    Error::UnknownReference {
-                        record_kind: "policy",
-                        record: format!("{} (ranking.order)", policy.name),
-                        target_kind: "person",
-                        target: id.clone(),
-                    }
+                let person = ids.person(id).ok_or_else(|| Error::InvalidConstraint {
+                    constraint: "ranking.order",
+                    detail: format!(
+                        "policy `{}` names `{id}`, expected the id of a person in the scenario",
+                        policy.name
+                    ),
                 })?;
-                serial_given[person as usize] = u32::try_from(place).unwrap_or(u32::MAX);
+                serial_given[person.position()] = u32::try_from(place).unwrap_or(u32::MAX);
             }
         }
         Ok(Rankings {
@@ -64,8 +61,8 @@ impl Rankings {
     }
 
     /// The place (0 = first) `vacancy` gave `person`, when it ranked them.
-    pub fn vacancy_place(&self, vacancy: u32, person: u32) -> Option<u32> {
-        let ranked = self.vacancy.get(vacancy as usize)?;
+    pub fn vacancy_place(&self, vacancy: VacancyIx, person: PersonIx) -> Option<u32> {
+        let ranked = self.vacancy.get(vacancy.position())?;
         ranked
             .binary_search_by_key(&person, |&(p, _)| p)
             .ok()
@@ -73,16 +70,16 @@ impl Rankings {
     }
 
     /// Whether `vacancy` gave a ranking of people.
-    pub fn vacancy_ranks(&self, vacancy: u32) -> bool {
+    pub fn vacancy_ranks(&self, vacancy: VacancyIx) -> bool {
         self.vacancy
-            .get(vacancy as usize)
+            .get(vacancy.position())
             .is_some_and(|ranked| !ranked.is_empty())
     }
 
     /// The people `vacancy` ranked, with their places (0 = first).
-    pub fn vacancy_ranked(&self, vacancy: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+    pub fn vacancy_ranked(&self, vacancy: VacancyIx) -> impl Iterator<Item = (PersonIx, u32)> + '_ {
         self.vacancy
-            .get(vacancy as usize)
+            .get(vacancy.position())
             .into_iter()
             .flatten()
             .copied()
@@ -90,17 +87,20 @@ impl Rankings {
 }
 
 /// The ids of a ranking's groups that `ids` knows, each with its group's place (0 = first).
-pub(crate) fn ranked_ids(groups: &[Vec<String>], ids: &HashMap<&str, u32>) -> Vec<(u32, u32)> {
-    groups
-        .iter()
-        .enumerate()
-        .flat_map(|(place, group)| {
-            let place = u32::try_from(place).unwrap_or(u32::MAX);
+pub(crate) fn ranked_ids<I>(
+    groups: &[Vec<String>],
+    lookup: impl Fn(&str) -> Option<I>,
+) -> Vec<(I, u32)> {
+    let mut ranked = Vec::new();
+    for (place, group) in groups.iter().enumerate() {
+        let place = u32::try_from(place).unwrap_or(u32::MAX);
+        ranked.extend(
             group
                 .iter()
-                .filter_map(move |id| ids.get(id.as_str()).map(|&position| (position, place)))
-        })
-        .collect()
+                .filter_map(|id| lookup(id).map(|found| (found, place))),
+        );
+    }
+    ranked
 }
 
 /// The lottery number drawn for `ranked` in the ranking of `ranker` (lower is luckier):

@@ -1,7 +1,7 @@
 //! What a round records about its rankings: the tie-breaking used, and every ranked pair that
 //! failed a hard rule (an explicit ranking never makes an unsuitable pair suitable).
 
-use redeploy_model::{Lottery, SerialOrder};
+use redeploy_model::{Ix, Lottery, PersonIx, SerialOrder, VacancyIx};
 use serde::Serialize;
 
 use crate::eligibility::Failure;
@@ -61,15 +61,15 @@ pub(crate) fn ranked_unsuitable(
     table: &EligibilityTable,
 ) -> Vec<RankedUnsuitable> {
     let scenario = index.scenario;
-    let suitable = |person: u32, vacancy: u32| {
-        table.rows[person as usize]
+    let suitable = |person: PersonIx, vacancy: VacancyIx| {
+        table.rows[person]
             .suitable
             .binary_search_by_key(&vacancy, |pair| pair.vacancy)
             .is_ok()
     };
     let mut found = Vec::new();
-    let mut push = |ranked_by, person: u32, vacancy: u32, place: u32| {
-        if !index.people[person as usize].in_matching || suitable(person, vacancy) {
+    let mut push = |ranked_by, person: PersonIx, vacancy: VacancyIx, place: u32| {
+        if !index.people[person].in_matching || suitable(person, vacancy) {
             return;
         }
         let failures = match assess(index, person, vacancy) {
@@ -78,20 +78,18 @@ pub(crate) fn ranked_unsuitable(
         };
         found.push(RankedUnsuitable {
             ranked_by,
-            person: scenario.people[person as usize].id.clone(),
-            vacancy: scenario.vacancies[vacancy as usize].id.clone(),
+            person: scenario.people[person.position()].id.clone(),
+            vacancy: scenario.vacancies[vacancy.position()].id.clone(),
             rank: place + 1,
             failures,
         });
     };
-    for (person, entry) in index.people.iter().enumerate() {
-        let person = u32::try_from(person).unwrap_or(u32::MAX);
+    for (person, entry) in index.people.iter_ids() {
         for &(vacancy, place) in &entry.ranked {
             push("person", person, vacancy, place);
         }
     }
-    for vacancy in 0..scenario.vacancies.len() {
-        let vacancy = u32::try_from(vacancy).unwrap_or(u32::MAX);
+    for vacancy in index.vacancies.ids() {
         for (person, place) in index.rankings.vacancy_ranked(vacancy) {
             push("vacancy", person, vacancy, place);
         }
