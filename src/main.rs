@@ -133,8 +133,8 @@ fn main() -> ExitCode {
     };
     init_tracing(cli.verbose);
     exit(match cli.command {
-        // The exercise subcommands pick their own codes (0, 1, 2) through `model_error_code`
-        // and `EXIT_*`; folding them into `exit` is left to their module.
+        // The exercise, import, instance and sweep subcommands pick their own codes (0, 1, 2)
+        // through `model_error_code` and `EXIT_*`; folding them into `exit` is left to their module.
         Command::Exercise(args) => return cmd::exercise::run(&args),
         Command::Import(args) => return cmd::import::run(&args),
         Command::Instance(args) => return cmd::interchange::run(&args),

@@ -70,7 +70,8 @@ pub use scenario::{
     ContractType, Employer, EmployerKind, Equality, Footprint, Person, Preferences, PriorityKind,
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,
 };
-pub use suggest::{did_you_mean, near_ids};
+pub use suggest::did_you_mean;
+pub use suggest::near_ids;
 pub use words::count;
 pub use write::write_scenario_toml;
 pub use write_csv::{
