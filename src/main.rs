@@ -101,6 +101,12 @@ enum Command {
     /// Build a scenario from a staff extract (ESR) and a vacancy extract (NHS Jobs) through a
     /// column mapping.
     Import(cmd::import::ImportArgs),
+    /// Two-sided matching instances: `instance import` writes a `matching` JSON file or two PrefLib
+    /// files as a scenario, `instance export` writes a scenario's rankings in those formats.
+    Instance(cmd::interchange::InstanceArgs),
+    /// Run a grid of rounds (scenarios or seeds x policies x rules x policy fields), sharded for
+    /// batch schedulers; `sweep merge` joins the shards.
+    Sweep(cmd::sweep::SweepArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -132,6 +138,8 @@ fn main() -> ExitCode {
     exit(match cli.command {
         Command::Exercise(args) => cmd::exercise::run(&args),
         Command::Import(args) => cmd::import::run(&args),
+        Command::Instance(args) => cmd::interchange::run(&args),
+        Command::Sweep(args) => cmd::sweep::run(&args),
         Command::Check(args) => cmd::check::run(&args),
         Command::Run(args) => cmd::run::run(&args),
         Command::Compare(args) => cmd::compare::run(&args),
@@ -200,6 +208,10 @@ fn exit(result: anyhow::Result<()>) -> ExitCode {
                         | ExerciseError::Busy { .. }
                         | ExerciseError::Io { .. }
                 )
+            )
+            || matches!(
+                err.downcast_ref::<redeploy_sweep::Error>(),
+                Some(redeploy_sweep::Error::Io { .. })
             )
             || matches!(
                 err.downcast_ref::<redeploy_report::Error>(),
