@@ -1,0 +1,117 @@
+//! Where a new post would help most: candidates and their shortlist.
+//!
+//! This module owns the hypothetical new posts `whatif` considers and how they are shortlisted
+//! before the round is run with each. A candidate is a post of one place shaped on a group of
+//! the baseline's unplaced people who share a band, employer, site and key skill (their first
+//! skill by id): it takes that band, employer, site and skill, and the job family and hours of
+//! the group's first person. The shortlist ranks candidates by how many of the baseline's
+//! unplaced people the post would be suitable for, assessed by the engine's own rules
+//! ([`redeploy_engine::Assessor`]): an unplaced person for whom the post is suitable is an
+//! augmenting path of length one in the baseline's assignment, so this count bounds from above
+//! how much such a row's dual value (its redundancy) the post can recover. Only the shortlist is
+//! confirmed, by running the round with the post added.
+
+use std::collections::BTreeMap;
+
+use redeploy_engine::{Assessor, Round};
+use redeploy_model::{Band, Policy, Scenario};
+
+use crate::change::{Change, NewPost};
+use crate::error::Error;
+
+/// Candidates per confirmed post: the shortlist holds this many times `top`.
+pub const SHORTLIST_FACTOR: usize = 2;
+
+/// Every candidate new post, one per (band, employer, site, key skill) of the unplaced people of
+/// `base`, in that key's order.
+pub fn new_post_candidates(scenario: &Scenario, base: &Round) -> Vec<NewPost> {
+    let people: BTreeMap<&str, &redeploy_model::Person> =
+        scenario.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let mut groups: BTreeMap<(Band, &str, &str, Option<&str>), NewPost> = BTreeMap::new();
+    for u in &base.unplaced {
+        let Some(p) = people.get(u.person.as_str()) else {
+            continue;
+        };
+        let skill = p.skills.iter().map(String::as_str).min();
+        groups
+            .entry((p.band, p.employer.as_str(), p.site.as_str(), skill))
+            .or_insert_with(|| NewPost {
+                band: p.band,
+                employer: p.employer.clone(),
+                site: p.site.clone(),
+                skill: skill.map(str::to_string),
+                job_family: p.job_family.clone(),
+                wte: p.wte,
+            });
+    }
+    groups.into_values().collect()
+}
+
+/// The `SHORTLIST_FACTOR × top` candidates suitable for the most unplaced people (at least one),
+/// with that count; ties in the candidates' order.
+///
+/// # Errors
+/// When the engine cannot index the scenario with the candidates added.
+pub fn shortlist(
+    scenario: &Scenario,
+    policy: &Policy,
+    base: &Round,
+    candidates: Vec<NewPost>,
+    top: usize,
+) -> Result<Vec<(Change, u32)>, Error> {
+    if candidates.is_empty() || top == 0 {
+        return Ok(Vec::new());
+    }
+    let mut with_all = scenario.clone();
+    let ids: Vec<String> = (0..candidates.len()).map(|i| format!("+new-{i}")).collect();
+    for (post, id) in candidates.iter().zip(&ids) {
+        let mut v = post.vacancy(u32::MAX);
+        v.id.clone_from(id);
+        with_all.vacancies.push(v);
+    }
+    let assessor = Assessor::new(&with_all, policy)?;
+    let people: BTreeMap<&str, &redeploy_model::Person> =
+        scenario.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let window = |person: Band, post: Band| {
+        let steps = post.index() as i64 - person.index() as i64;
+        let rise = i64::from(policy.sae.max_band_rise)
+            + i64::from(policy.sae.reasonable_adjustment_band_rise);
+        (-i64::from(policy.sae.max_band_drop)..=rise).contains(&steps)
+    };
+    let mut scored: Vec<(usize, u32)> = candidates
+        .iter()
+        .zip(&ids)
+        .enumerate()
+        .map(|(i, (post, id))| {
+            let n = base
+                .unplaced
+                .iter()
+                .filter(|u| {
+                    people
+                        .get(u.person.as_str())
+                        .is_some_and(|p| window(p.band, post.band))
+                })
+                .filter(|u| {
+                    assessor
+                        .assess(&u.person, id)
+                        .is_some_and(|a| a.is_suitable())
+                })
+                .count();
+            (i, u32::try_from(n).unwrap_or(u32::MAX))
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.truncate(top.saturating_mul(SHORTLIST_FACTOR));
+    Ok(scored
+        .into_iter()
+        .map(|(i, n)| {
+            (
+                Change::AddPost {
+                    post: candidates[i].clone(),
+                },
+                n,
+            )
+        })
+        .collect())
+}
