@@ -10,3 +10,4 @@ pub mod key;
 pub mod progress;
 pub mod run;
 pub mod solve;
+pub mod whatif;

@@ -1,0 +1,42 @@
+//! The what-if analysis at footprint and England scale (synthetic, seed 1), timed. Run with
+//! `cargo test --release -p redeploy-whatif --test scale -- --ignored --nocapture`.
+
+use std::time::Instant;
+
+use redeploy_engine::run_round;
+use redeploy_synth::{SynthConfig, generate};
+use redeploy_whatif::{Options, analyse};
+
+fn timed(config: &SynthConfig) {
+    let scenario = generate(config).unwrap();
+    let started = Instant::now();
+    let base = run_round(&scenario, &scenario.policy).unwrap();
+    let one = started.elapsed();
+    let started = Instant::now();
+    let report = analyse(&scenario, &scenario.policy, &Options { top: 20 }).unwrap();
+    let all = started.elapsed();
+    println!(
+        "{}: one round {:.3} s ({} placed of {}); analysis {:.2} s, {} rounds, {} vacancies, {} relaxations, {} new posts",
+        scenario.name,
+        one.as_secs_f64(),
+        base.metrics.placed,
+        base.metrics.in_matching,
+        all.as_secs_f64(),
+        report.effort.rounds,
+        report.vacancies.len(),
+        report.relaxations.len(),
+        report.new_posts.len(),
+    );
+}
+
+#[test]
+#[ignore = "footprint scale: run in release"]
+fn footprint() {
+    timed(&SynthConfig::footprint_scale(1));
+}
+
+#[test]
+#[ignore = "England scale: run in release"]
+fn england() {
+    timed(&SynthConfig::england_scale(1));
+}
