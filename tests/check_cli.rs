@@ -172,3 +172,102 @@ fn bad_flags_are_usage_errors() {
         "an unknown flag"
     );
 }
+
+/// A copy of the footprint example with its pay scale and policy, `edit` applied to `file`.
+fn footprint_copy(name: &str, file: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("check_cli")
+        .join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    let configs = root().join("configs");
+    for entry in std::fs::read_dir(configs.join("examples/footprint")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    let scenario = std::fs::read_to_string(dir.join("scenario.toml"))
+        .unwrap()
+        .replace("\"../../", &format!("\"{}/", configs.display()));
+    std::fs::write(dir.join("scenario.toml"), scenario).unwrap();
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    std::fs::write(dir.join(file), edit(&text)).unwrap();
+    dir.join("scenario.toml")
+}
+
+#[test]
+fn a_broken_vacancies_file_reports_its_root_causes_then_counts_the_rest() {
+    let scenario = footprint_copy("cascade", "vacancies.csv", |text| {
+        text.replacen("id,title,", "idd,title,", 1)
+    });
+    let out = redeploy(&["check", scenario.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    assert!(lines[0].ends_with("vacancies.csv: header (line 1), column `idd`: unknown column for a vacancy; did you mean `id`?"), "{stderr}");
+    assert!(lines[1].ends_with("vacancies.csv: header (line 1), column `id`: missing column, required for every vacancy"), "{stderr}");
+    assert!(
+        lines[2].ends_with(
+            " more errors follow from these (column `ranked_vacancies` of people.csv); fix the errors above first"
+        ),
+        "{stderr}"
+    );
+    let follow: usize = lines[2].split(' ').next().unwrap().parse().unwrap();
+    assert!(follow > 150, "{stderr}");
+    assert_eq!(lines[3], "2 problems found");
+}
+
+#[test]
+fn a_csv_file_split_by_semicolons_gets_a_delimiter_hint() {
+    let scenario = footprint_copy("semicolons", "vacancies.csv", |text| text.replace(',', ";"));
+    let out = redeploy(&["check", scenario.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.lines().next().unwrap().ends_with(
+            "vacancies.csv: header (line 1): the header is one column split by `;`, expected columns separated by commas; the file looks separated by `;`: save it as comma-separated CSV (in Excel, \"CSV UTF-8 (Comma delimited)\")"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with("1 problem found\n"), "{stderr}");
+}
+
+#[test]
+fn the_band_table_sizes_its_columns_to_five_digit_counts() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("check_cli")
+        .join("wide");
+    let out = redeploy(&[
+        "generate",
+        "--footprints",
+        "1",
+        "--employers-per-footprint",
+        "2",
+        "--people",
+        "50",
+        "--posts",
+        "40000",
+        "--force",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = redeploy(&["check", dir.join("scenario.toml").to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    let table: Vec<&str> = stdout
+        .lines()
+        .skip_while(|line| !line.starts_with("band "))
+        .collect();
+    assert_eq!(table.len(), 3, "{stdout}");
+    let posts = table[2];
+    assert!(
+        posts
+            .split_whitespace()
+            .any(|count| count.len() == 5 && count != "posts"),
+        "the test needs a band with 10,000 posts or more: {posts}"
+    );
+    for line in &table {
+        let label = if line.starts_with("at risk") { 2 } else { 1 };
+        assert_eq!(line.split_whitespace().count(), label + 13, "{stdout}");
+        assert_eq!(line.len(), table[0].len(), "columns line up: {stdout}");
+    }
+}

@@ -2,7 +2,8 @@
 //!
 //! Loads the scenario (and the pay scale, policy and CSV files it names), optionally replaces
 //! its policy, and prints a short summary: employers by footprint, people at risk and posts by
-//! band, and the policy's tiers. Every problem found goes to stderr, one per line. With
+//! band, and the policy's tiers. Every problem found goes to stderr, one per line: the root
+//! causes, then one line counting the problems that follow from them. With
 //! `--against round.json` it says instead whether today's files are the ones that produced
 //! that round ([`crate::cmd::against`]).
 
@@ -58,10 +59,13 @@ pub fn report(err: &Error) -> ExitCode {
             ExitCode::from(EXIT_USAGE)
         }
         _ => {
-            for diagnostic in err.diagnostics() {
+            for diagnostic in err.root_causes() {
                 eprintln!("error: {diagnostic}");
             }
-            let count = err.diagnostics().len();
+            if let Some(note) = err.knock_on_note() {
+                eprintln!("{note}; fix the errors above first");
+            }
+            let count = err.root_causes().len();
             let plural = if count == 1 { "" } else { "s" };
             eprintln!("{count} problem{plural} found");
             ExitCode::from(EXIT_INVALID)
@@ -157,6 +161,7 @@ fn write_employers(out: &mut String, scenario: &Scenario) {
     );
 }
 
+/// People at risk and posts by band, each column as wide as its widest figure.
 fn write_bands(out: &mut String, scenario: &Scenario) {
     let mut at_risk = [0u64; 12];
     for person in &scenario.people {
@@ -166,16 +171,28 @@ fn write_bands(out: &mut String, scenario: &Scenario) {
     for vacancy in &scenario.vacancies {
         posts[vacancy.band.index()] += u64::from(vacancy.posts);
     }
-    let _ = write!(out, "{:<8}", "band");
-    for band in Band::ALL {
-        let _ = write!(out, "{:>5}", band.as_str());
-    }
-    let _ = writeln!(out, "{:>7}", "total");
+    let mut rows: Vec<Vec<String>> = vec![
+        std::iter::once("band".to_string())
+            .chain(Band::ALL.iter().map(|band| band.as_str().to_string()))
+            .chain(std::iter::once("total".to_string()))
+            .collect(),
+    ];
     for (label, counts) in [("at risk", at_risk), ("posts", posts)] {
-        let _ = write!(out, "{label:<8}");
-        for count in counts {
-            let _ = write!(out, "{count:>5}");
+        rows.push(
+            std::iter::once(label.to_string())
+                .chain(counts.iter().map(u64::to_string))
+                .chain(std::iter::once(counts.iter().sum::<u64>().to_string()))
+                .collect(),
+        );
+    }
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|column| rows.iter().map(|row| row[column].len()).max().unwrap_or(0))
+        .collect();
+    for row in &rows {
+        let mut line = format!("{:<width$}", row[0], width = widths[0]);
+        for (cell, width) in row.iter().zip(&widths).skip(1) {
+            let _ = write!(line, "  {cell:>width$}");
         }
-        let _ = writeln!(out, "{:>7}", counts.iter().sum::<u64>());
+        let _ = writeln!(out, "{line}");
     }
 }

@@ -18,7 +18,7 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use redeploy_model::{Inputs, MatchingRule, Policy, load_policy};
 use redeploy_report::compare::{self, CompareRun, Comparison};
-use redeploy_report::{Report, ReportOptions, html};
+use redeploy_report::{Report, ReportOptions, html, summary};
 
 use crate::cmd::check::report;
 use crate::cmd::progress;
@@ -155,6 +155,15 @@ pub fn run(args: &CompareArgs) -> ExitCode {
             Err(err) => {
                 eprintln!("error: policy `{}`: {err}", plan.policy.name);
                 return ExitCode::from(EXIT_INVALID);
+            }
+        }
+    }
+    let mut warned: Vec<String> = Vec::new();
+    for run in &runs {
+        for warning in summary::warnings(&run.report.round) {
+            if !warned.contains(&warning) {
+                eprintln!("warning: {warning}");
+                warned.push(warning);
             }
         }
     }

@@ -14,7 +14,9 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Args;
-use redeploy_model::{DirOptions, SCENARIO_DIR_FILES, Scenario, load_policy, write_scenario_dir};
+use redeploy_model::{
+    DirOptions, SCENARIO_DIR_FILES, Scenario, count, load_policy, write_scenario_dir,
+};
 use redeploy_synth::{SynthConfig, generate};
 
 use crate::EXIT_USAGE;
@@ -179,13 +181,13 @@ fn display(path: &Path) -> String {
 fn describe(scenario: &Scenario) -> String {
     let posts: u64 = scenario.vacancies.iter().map(|v| u64::from(v.posts)).sum();
     format!(
-        "{} regions, {} footprints, {} employers, {} sites, {} people at risk, {} vacancies ({} posts)",
-        scenario.regions.len(),
-        scenario.footprints.len(),
-        scenario.employers.len(),
-        scenario.sites.len(),
-        scenario.people.len(),
-        scenario.vacancies.len(),
-        posts
+        "{}, {}, {}, {}, {} at risk, {} ({})",
+        count(scenario.regions.len(), "region", "regions"),
+        count(scenario.footprints.len(), "footprint", "footprints"),
+        count(scenario.employers.len(), "employer", "employers"),
+        count(scenario.sites.len(), "site", "sites"),
+        count(scenario.people.len(), "person", "people"),
+        count(scenario.vacancies.len(), "vacancy", "vacancies"),
+        count(posts, "post", "posts")
     )
 }

@@ -14,6 +14,9 @@
 //! pseudonyms in everything shown or written (see [`crate::cmd::key`]). On a terminal a
 //! spinner shows the stage.
 //!
+//! A round with nobody in matching or no post is almost always a mistake in the input: it runs,
+//! with a warning on stderr (and in the summary).
+//!
 //! Exit codes: 0 when the round ran, 1 when the scenario or policy is invalid, 2 for a usage
 //! problem (unknown rule, format or person, a file that cannot be read or written).
 
@@ -183,6 +186,9 @@ pub fn run(args: &RunArgs) -> ExitCode {
         }
     };
     info!(elapsed_ms = elapsed_ms(started), "round run");
+    for warning in summary::warnings(&round) {
+        spinner.suspend(|| eprintln!("warning: {warning}"));
+    }
     spinner.set_message("preparing the reports");
     let started = Instant::now();
     let outputs_paths: Vec<PathBuf> = args
@@ -368,7 +374,7 @@ pub(crate) fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>
         ),
         ("released.csv", csv(csv_export::released(report))?),
         ("equality.csv", csv(csv_export::equality(&report.equality))?),
-        ("report.html", html::render(report)),
+        ("report.html", html::render_beside_csv(report)),
     ])
 }
 
@@ -407,6 +413,12 @@ pub(crate) fn write_files(
     files: &[(&str, &str)],
     force: bool,
 ) -> Result<(), String> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(format!(
+            "--out `{}` is a file, expected a directory to write the outputs into (or a path that does not exist yet)",
+            dir.display()
+        ));
+    }
     std::fs::create_dir_all(dir)
         .map_err(|err| format!("cannot create output directory `{}`: {err}", dir.display()))?;
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();

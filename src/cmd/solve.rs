@@ -13,6 +13,7 @@ use clap::Args;
 use redeploy_assign::{
     AssignError, Assignment, Problem, component_count, dimacs, solve_parallel, try_solve_reference,
 };
+use redeploy_model::count;
 
 use crate::{EXIT_INVALID, EXIT_USAGE};
 
@@ -145,19 +146,18 @@ impl Report<'_> {
     fn summary(&self, file: &std::path::Path, reference: bool) -> String {
         let p = self.problem;
         let a = self.assignment;
-        let plural = if self.components == 1 { "" } else { "s" };
         let mut out = format!(
-            "{}: {} rows x {} columns, {} arcs, {} component{plural}\n",
+            "{}: {} x {}, {}, {}\n",
             file.display(),
-            p.rows(),
-            p.cols(),
-            p.arcs(),
-            self.components
+            count(p.rows(), "row", "rows"),
+            count(p.cols(), "column", "columns"),
+            count(p.arcs(), "arc", "arcs"),
+            count(self.components, "component", "components")
         );
         out += &format!(
-            "matched {} of {} rows, total cost {}\n",
+            "matched {} of {}, total cost {}\n",
             a.matched,
-            p.rows(),
+            count(p.rows(), "row", "rows"),
             a.cost
         );
         if a.matched_by_class.len() > 1 {
@@ -173,7 +173,7 @@ impl Report<'_> {
         let solver = if reference {
             "dense reference".to_string()
         } else {
-            format!("{} threads", self.threads)
+            count(self.threads, "thread", "threads")
         };
         out += &format!(
             "read {:.3} s, solve {:.3} s (median of {}, {solver})\n",

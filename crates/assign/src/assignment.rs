@@ -121,7 +121,7 @@ impl Assignment {
         let invalid = |msg: String| Err(AssignError::InvalidAssignment(msg));
         if self.row_to_col.len() != problem.rows() {
             return invalid(format!(
-                "{} rows in the assignment, the problem has {}",
+                "the assignment's row count is {}, the problem's is {}",
                 self.row_to_col.len(),
                 problem.rows()
             ));

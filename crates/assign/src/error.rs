@@ -16,13 +16,13 @@ use thiserror::Error;
 /// builder.arc(0, 5, 10);
 /// let err = builder.build().unwrap_err();
 /// assert!(matches!(err, AssignError::ColumnOutOfRange { col: 5, cols: 2 }));
-/// assert_eq!(err.to_string(), "column `5` is out of range: the problem has 2 columns (0..2)");
+/// assert_eq!(err.to_string(), "column `5` is out of range: the problem's columns are 0..2");
 /// ```
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum AssignError {
     /// A row index is not below the number of rows.
-    #[error("row `{row}` is out of range: the problem has {rows} rows (0..{rows})")]
+    #[error("row `{row}` is out of range: the problem's rows are 0..{rows}")]
     RowOutOfRange {
         /// The offending row index.
         row: usize,
@@ -30,7 +30,7 @@ pub enum AssignError {
         rows: usize,
     },
     /// A column index is not below the number of columns.
-    #[error("column `{col}` is out of range: the problem has {cols} columns (0..{cols})")]
+    #[error("column `{col}` is out of range: the problem's columns are 0..{cols}")]
     ColumnOutOfRange {
         /// The offending column index.
         col: usize,

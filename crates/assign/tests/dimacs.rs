@@ -78,7 +78,7 @@ const MALFORMED: &[(&str, usize, &str)] = &[
     (
         "p asn 3 2\nn 1\na 1 2 1\n",
         4,
-        "announces 2 arcs, the file has 1",
+        "gives the number of arcs as 2, the file has 1",
     ),
     (
         "p asn 3 0\nn 1\nx 1\n",

@@ -129,8 +129,8 @@ impl<'c> RoundConstraints<'c> {
                 return Err(Error::InvalidConstraint {
                     constraint: "open_posts",
                     detail: format!(
-                        "vacancy `{id}` has {} posts in the scenario; {posts} cannot be open",
-                        open[vacancy]
+                        "vacancy `{id}` has {} in the scenario; {posts} cannot be open",
+                        redeploy_model::count(open[vacancy], "post", "posts")
                     ),
                 });
             }

@@ -87,7 +87,13 @@ fn open_posts_cap_a_vacancy_and_zero_takes_it_out_of_the_round() {
 
     c.open_posts.insert("V1".into(), 2);
     match run_round_constrained(&s, &policy, &c) {
-        Err(Error::InvalidConstraint { constraint, .. }) => assert_eq!(constraint, "open_posts"),
+        Err(Error::InvalidConstraint { constraint, detail }) => {
+            assert_eq!(constraint, "open_posts");
+            assert_eq!(
+                detail,
+                "vacancy `V1` has 1 post in the scenario; 2 cannot be open"
+            );
+        }
         other => panic!("expected an open_posts error, got {other:?}"),
     }
 }

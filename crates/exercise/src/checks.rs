@@ -212,16 +212,17 @@ pub(crate) fn check_trial(
         let latest = check.rules.latest_start(notice.contract_end);
         if start > latest {
             return check.fail(format!(
-                "the new post must start by {latest}, within {} weeks of {person}'s contract ending on {} (ERA s138(1), rule `start_within_weeks`)",
-                check.rules.start_within_weeks, notice.contract_end
+                "the new post must start by {latest}, within {} of {person}'s contract ending on {} (ERA s138(1), rule `start_within_weeks`)",
+                redeploy_model::count(check.rules.start_within_weeks, "week", "weeks"),
+                notice.contract_end
             ));
         }
     }
     let statutory = check.rules.trial_end(start);
     match retraining {
         None if end != statutory => check.fail(format!(
-            "a trial lasts {} weeks, to {statutory}; a longer trial needs a retraining agreement made in writing before the start (ERA s138(6))",
-            check.rules.trial_period_weeks
+            "a trial lasts {}, to {statutory}; a longer trial needs a retraining agreement made in writing before the start (ERA s138(6))",
+            redeploy_model::count(check.rules.trial_period_weeks, "week", "weeks")
         )),
         Some(agreement) if agreement.agreed_on >= start => check.fail(format!(
             "the retraining agreement ({}) must be made before the trial starts ({start}) (ERA s138(6))",

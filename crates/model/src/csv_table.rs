@@ -3,7 +3,8 @@
 //! This module owns reading a CSV file named by a scenario: the header row names the fields
 //! (the same names as in TOML), each further row is one record. Unknown, repeated and missing
 //! columns are reported once, at the header; every malformed cell is reported with its record
-//! number, line and column. A UTF-8 byte-order mark (as spreadsheets write) is ignored.
+//! number, line and column. A UTF-8 byte-order mark (as spreadsheets write) is ignored; a file
+//! split by `;` or tabs (as some spreadsheets write) is reported once, with a hint.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -40,6 +41,7 @@ pub(crate) fn read_csv_table(
                 &spec.csv_key(),
                 format!("cannot read `{}`: {err}", path.display()),
             );
+            records.lose(spec);
             return;
         }
     };
@@ -55,6 +57,7 @@ pub(crate) fn read_csv_table(
         Some(Ok(header)) => header,
         Some(Err(err)) => {
             problems.push(Location::file(&file).diagnostic(None, csv_message(&err)));
+            records.lose(spec);
             return;
         }
         None => {
@@ -63,12 +66,31 @@ pub(crate) fn read_csv_table(
                 spec.record
             );
             problems.push(Location::file(&file).diagnostic(None, message));
+            records.lose(spec);
             return;
         }
     };
     let mut lines = LineCounter::new(bytes);
     let header_line = lines.line_of(header.position());
     let header: Vec<String> = header.iter().map(str::to_string).collect();
+    if let Some(delimiter) = other_delimiter(&header) {
+        let at = Location {
+            file: Arc::clone(&file),
+            position: Position::Header { line: header_line },
+        };
+        let mut diagnostic = at.diagnostic(
+            None,
+            format!(
+                "the header is one column split by {}, expected columns separated by commas",
+                delimiter.name
+            ),
+        );
+        diagnostic.found = header.first().cloned();
+        diagnostic.help = Some(delimiter.hint());
+        problems.push(diagnostic);
+        records.lose(spec);
+        return;
+    }
     check_header(&header, &file, header_line, spec, problems);
     let mut columns = HashMap::new();
     for (column, name) in header.iter().enumerate() {
@@ -83,6 +105,7 @@ pub(crate) fn read_csv_table(
                 let line = lines.line_of(err.position());
                 let at = record_location(&file, record, line);
                 problems.push(at.diagnostic(None, csv_message(&err)));
+                records.lose(spec);
                 continue;
             }
         };
@@ -93,11 +116,15 @@ pub(crate) fn read_csv_table(
         }
         if row.len() != header.len() {
             let message = format!(
-                "the record has {} cells, expected {} (one per column of the header)",
-                row.len(),
+                "the record has {}, expected {} (one per column of the header)",
+                crate::count(row.len(), "cell", "cells"),
                 header.len()
             );
-            problems.push(at.diagnostic(None, message));
+            let mut diagnostic = at.diagnostic(None, message);
+            let cells: Vec<String> = row.iter().map(str::to_string).collect();
+            diagnostic.help = other_delimiter(&cells).map(|delimiter| delimiter.hint());
+            problems.push(diagnostic);
+            records.lose(spec);
             continue;
         }
         let mut fields = Fields::csv(
@@ -170,6 +197,36 @@ fn csv_message(err: &csv::Error) -> String {
             err.field() + 1
         ),
         _ => format!("cannot read the CSV: {err}"),
+    }
+}
+
+/// A column delimiter other than the comma, as some spreadsheets write CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Delimiter {
+    /// The delimiter in words, with its character: `` `;` ``, `a tab`.
+    name: &'static str,
+}
+
+impl Delimiter {
+    fn hint(self) -> String {
+        format!(
+            "the file looks separated by {}: save it as comma-separated CSV (in Excel, \"CSV UTF-8 (Comma delimited)\")",
+            self.name
+        )
+    }
+}
+
+/// The delimiter a row seems to be split by, when it is one cell holding `;` or a tab.
+fn other_delimiter(cells: &[String]) -> Option<Delimiter> {
+    let [cell] = cells else {
+        return None;
+    };
+    if cell.contains('\t') {
+        Some(Delimiter { name: "a tab" })
+    } else if cell.contains(';') {
+        Some(Delimiter { name: "`;`" })
+    } else {
+        None
     }
 }
 

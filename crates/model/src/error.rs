@@ -3,7 +3,9 @@
 //! This module owns [`Error`], the one error type of the crate, and [`Diagnostic`], one problem
 //! found in an input file. Loading never stops at the first problem: it collects every
 //! diagnostic it can find in the scenario, its CSV files, its pay scale and its policy, and
-//! returns them together in [`Error::Invalid`], sorted by file and position.
+//! returns them together in [`Error::Invalid`], sorted by file and position, root causes first:
+//! a problem that may only follow from another (a reference to a kind of record of which some
+//! could not be read) is marked [`Diagnostic::knock_on`] and comes after every root cause.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -47,17 +49,89 @@ impl Error {
             Error::Io { .. } => &[],
         }
     }
+
+    /// The root causes: every diagnostic that is not a [`Diagnostic::knock_on`] (all of them if
+    /// every one is).
+    pub fn root_causes(&self) -> &[Diagnostic] {
+        let list = self.diagnostics();
+        match list.iter().position(|d| d.knock_on) {
+            Some(0) | None => list,
+            Some(first) => &list[..first],
+        }
+    }
+
+    /// How many diagnostics follow from the [`root causes`](Error::root_causes) and are not
+    /// among them.
+    pub fn knock_on_count(&self) -> usize {
+        self.diagnostics().len() - self.root_causes().len()
+    }
+
+    /// The line that stands for the knock-on diagnostics, naming the columns they are in:
+    /// `` 190 more errors follow from these (column `ranked_vacancies` of people.csv) ``.
+    /// `None` when there are none.
+    ///
+    /// ```
+    /// use std::path::PathBuf;
+    /// use redeploy_model::{Diagnostic, Error, Position};
+    ///
+    /// let problem = |field: &str, knock_on| Diagnostic {
+    ///     file: PathBuf::from("people.csv"),
+    ///     position: Position::Record { record: 1, line: 2 },
+    ///     field: Some(field.into()),
+    ///     found: None,
+    ///     message: "unknown".into(),
+    ///     help: None,
+    ///     knock_on,
+    /// };
+    /// let err = Error::Invalid(vec![problem("id", false), problem("ranked_vacancies", true)]);
+    /// assert_eq!(err.root_causes().len(), 1);
+    /// assert_eq!(
+    ///     err.knock_on_note().as_deref(),
+    ///     Some("1 more error follows from these (column `ranked_vacancies` of people.csv)")
+    /// );
+    /// ```
+    pub fn knock_on_note(&self) -> Option<String> {
+        let count = self.knock_on_count();
+        if count == 0 {
+            return None;
+        }
+        let mut places: Vec<String> = Vec::new();
+        for diagnostic in &self.diagnostics()[self.root_causes().len()..] {
+            let file = diagnostic.file.file_name().map_or_else(
+                || diagnostic.file.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+            let place = match &diagnostic.field {
+                Some(field) => format!("column `{field}` of {file}"),
+                None => file,
+            };
+            if !places.contains(&place) {
+                places.push(place);
+            }
+        }
+        let verb = if count == 1 {
+            "more error follows"
+        } else {
+            "more errors follow"
+        };
+        Some(format!("{count} {verb} from these ({})", places.join(", ")))
+    }
 }
 
 struct Diagnostics<'a>(&'a [Diagnostic]);
 
 impl fmt::Display for Diagnostics<'_> {
+    /// The root causes, one a line, then the line that stands for the knock-on problems.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (index, diagnostic) in self.0.iter().enumerate() {
+        let error = Error::Invalid(self.0.to_vec());
+        for (index, diagnostic) in error.root_causes().iter().enumerate() {
             if index > 0 {
                 f.write_str("\n")?;
             }
             write!(f, "{diagnostic}")?;
+        }
+        if let Some(note) = error.knock_on_note() {
+            write!(f, "\n{note}")?;
         }
         Ok(())
     }
@@ -105,6 +179,7 @@ pub enum Position {
 ///     found: Some("10".into()),
 ///     message: "`10` is not an Agenda for Change band".into(),
 ///     help: None,
+///     knock_on: false,
 /// };
 /// assert_eq!(
 ///     diagnostic.to_string(),
@@ -125,6 +200,11 @@ pub struct Diagnostic {
     pub message: String,
     /// A hint, such as "did you mean `band`?".
     pub help: Option<String>,
+    /// Whether this problem may only follow from another one: a reference to a region,
+    /// footprint, employer, site, skill or vacancy when some records of that kind could not be
+    /// read (a bad file, header or row). Such problems come after every root cause, and the
+    /// binary counts them rather than listing them.
+    pub knock_on: bool,
 }
 
 impl fmt::Display for Diagnostic {
@@ -181,6 +261,7 @@ impl Location {
             found: None,
             message: message.into(),
             help: None,
+            knock_on: false,
         }
     }
 }
@@ -202,8 +283,8 @@ impl Problems {
         self.push(at.diagnostic(Some(field), message));
     }
 
-    /// `Ok(value)` when no problem was recorded, otherwise every problem, sorted by file (in the
-    /// order files were first met) and position. Every reader that gives `None` has recorded
+    /// `Ok(value)` when no problem was recorded, otherwise every problem, root causes first,
+    /// each part sorted by file (in the order files were first met) and position. Every reader that gives `None` has recorded
     /// why, so `None` comes with at least one problem.
     pub(crate) fn finish<T>(self, value: Option<T>) -> Result<T, Error> {
         if let (true, Some(value)) = (self.list.is_empty(), value) {
@@ -216,7 +297,13 @@ impl Problems {
             }
         }
         let mut list = self.list;
-        list.sort_by_key(|d| (files.iter().position(|f| *f == d.file), d.position));
+        list.sort_by_key(|d| {
+            (
+                d.knock_on,
+                files.iter().position(|f| *f == d.file),
+                d.position,
+            )
+        });
         list.dedup();
         Err(Error::Invalid(list))
     }

@@ -41,6 +41,7 @@ mod scenario_lookup;
 mod source;
 mod suggest;
 mod validate;
+mod words;
 mod write;
 mod write_csv;
 
@@ -61,6 +62,7 @@ pub use scenario::{
     ContractType, Employer, EmployerKind, Equality, Footprint, Person, Preferences, PriorityKind,
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,
 };
+pub use words::count;
 pub use write::write_scenario_toml;
 pub use write_csv::{
     DirOptions, SCENARIO_DIR_FILES, SCENARIO_FILE, ScenarioFile, scenario_dir_files,

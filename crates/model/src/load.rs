@@ -337,7 +337,10 @@ impl Loader<'_, '_> {
                                 records.read_into(spec, &mut fields);
                                 fields.finish();
                             }
-                            other => not_a_table(other, &at, spec, problems),
+                            other => {
+                                not_a_table(other, &at, spec, problems);
+                                records.lose(spec);
+                            }
                         }
                     }
                 }
@@ -351,6 +354,7 @@ impl Loader<'_, '_> {
                             spec.key
                         ),
                     );
+                    records.lose(spec);
                 }
             }
         }
@@ -378,6 +382,7 @@ impl Loader<'_, '_> {
                         &csv_key,
                         format!("expected the path of a CSV file, found {described}"),
                     );
+                    records.lose(spec);
                 }
             }
         }

@@ -214,11 +214,7 @@ fn plain_serde_message(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        let found = match found.split_once(' ') {
-            Some((kind, value)) if value.starts_with('"') => format!("the {kind} `{value}`"),
-            Some((kind, value)) => format!("the {kind} `{}`", value.trim_matches('`')),
-            None => found.to_string(),
-        };
+        let found = serde_found(found);
         return format!("expected {}, found {found}", friendly(expected));
     }
     if let Some(rest) = message.strip_prefix("invalid value: ")
@@ -228,6 +224,22 @@ fn plain_serde_message(message: &str) -> String {
         return format!("{} is out of range, expected {}", value, friendly(expected));
     }
     message.to_string()
+}
+
+/// A value as serde describes it (`string "x"`, ``floating point `60.5` ``, ``integer `-3` ``,
+/// `sequence`) in the words the scenario reader uses: the string `` `"x"` ``, `` `60.5` ``, `an array`.
+fn serde_found(found: &str) -> String {
+    if let Some((kind, value)) = found.split_once('"') {
+        return format!("the {} `\"{value}`", kind.trim());
+    }
+    if let Some((_, value)) = found.split_once('`') {
+        return format!("`{}`", value.trim_end_matches('`'));
+    }
+    match found {
+        "sequence" => "an array".to_string(),
+        "map" => "a table".to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// The names in backticks in a serde message (`unknown variant `x`, expected `a` or `b``).

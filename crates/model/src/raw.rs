@@ -173,9 +173,25 @@ pub(crate) struct RawRecords {
     pub(crate) skills: Vec<RawSkill>,
     pub(crate) people: Vec<RawPerson>,
     pub(crate) vacancies: Vec<RawVacancy>,
+    /// The tables (by key) some of whose records could not be read at all: an unreadable or
+    /// empty file, a malformed row, an entry that is not a table. References to such a table
+    /// may fail only because of that.
+    pub(crate) lost: Vec<&'static str>,
 }
 
 impl RawRecords {
+    /// Notes that some records of the table named by `spec` could not be read.
+    pub(crate) fn lose(&mut self, spec: &'static TableSpec) {
+        if !self.lost.contains(&spec.key) {
+            self.lost.push(spec.key);
+        }
+    }
+
+    /// Whether every record of the table `key` was read and has an id.
+    pub(crate) fn complete<T>(&self, key: &str, records: &[T], id: impl Fn(&T) -> bool) -> bool {
+        !self.lost.contains(&key) && records.iter().all(id)
+    }
+
     /// Reads one record of the table named by `spec` and keeps it.
     pub(crate) fn read_into(&mut self, spec: &TableSpec, fields: &mut Fields<'_, '_>) {
         match spec.key {

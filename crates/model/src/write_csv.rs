@@ -158,13 +158,19 @@ pub fn scenario_dir_files(
 ///
 /// # Errors
 ///
-/// [`Error::Invalid`] listing every file that already exists (without `overwrite`), every value
-/// CSV cannot carry, or the file that could not be written and why.
+/// [`Error::Invalid`] when `dir` is a file; listing every file that already exists (without
+/// `overwrite`), every value CSV cannot carry, or the file that could not be written and why.
 pub fn write_scenario_dir(
     dir: &Path,
     scenario: &Scenario,
     options: &DirOptions,
 ) -> Result<PathBuf, Error> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Invalid(vec![file_problem(
+            dir,
+            "is a file, expected a directory to write the scenario into (or a path that does not exist yet)",
+        )]));
+    }
     if !options.overwrite {
         let existing: Vec<Diagnostic> = SCENARIO_DIR_FILES
             .iter()

@@ -531,3 +531,20 @@ fn pay_scales_must_cover_every_band_with_rising_points() {
         ]
     );
 }
+
+#[test]
+fn a_policy_value_of_the_wrong_kind_is_named_as_the_scenario_names_it() {
+    let found = |value: &str| {
+        let text = format!("[sae]\nmax_travel_minutes = {value}\n");
+        let err = parse_policy(&text, Path::new("p.toml")).unwrap_err();
+        err.diagnostics()[0].to_string()
+    };
+    let expected = "p.toml:2:22: field `sae.max_travel_minutes`: expected a whole number from 0 to 4294967295, found";
+    assert_eq!(found("60.5"), format!("{expected} `60.5`"));
+    assert_eq!(found("true"), format!("{expected} `true`"));
+    assert_eq!(
+        found("\"an hour\""),
+        format!("{expected} the string `\"an hour\"`")
+    );
+    assert_eq!(found("[60]"), format!("{expected} an array"));
+}

@@ -333,8 +333,8 @@ pub fn render_text(comparison: &Comparison) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Compare {} runs on {} ({}); differences against run A",
-        comparison.runs.len(),
+        "Compare {} on {} ({}); differences against run A",
+        redeploy_model::count(comparison.runs.len(), "run", "runs"),
         comparison.scenario,
         comparison.round_date
     );

@@ -153,10 +153,10 @@ fn outcome(story: &PersonStory, round: &Round, out: &mut String) -> Option<usize
         );
         let _ = writeln!(
             out,
-            "  journey {} min (+{} over today's), {} weeks of training; pay protection {}, excess travel {}; redundancy pay avoided {}.",
+            "  journey {} min (+{} over today's), {} of training; pay protection {}, excess travel {}; redundancy pay avoided {}.",
             p.travel_minutes,
             p.extra_travel_minutes,
-            p.training_weeks,
+            redeploy_model::count(p.training_weeks, "week", "weeks"),
             p.pay_protection,
             p.excess_travel,
             p.redundancy_pay_avoided

@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 
 use redeploy_engine::{PlacementRoute, Round};
+use redeploy_model::count;
 
 use crate::equality::{EqualityBreakdown, FOUR_FIFTHS, SUPPRESS_BELOW, ZERO_HIDDEN_BELOW};
 use crate::report::Report;
@@ -37,6 +38,40 @@ fn more(out: &mut String, shown: usize, total: usize) {
     }
 }
 
+/// What makes a round empty, in words, when it is: nobody in matching or no post to match to.
+/// Such a round is almost always a mistake in the input, so the binary repeats these warnings
+/// on stderr and the summary shows them under the headline.
+///
+/// ```no_run
+/// # fn demo(round: &redeploy_engine::Round) {
+/// for warning in redeploy_report::summary::warnings(round) {
+///     eprintln!("warning: {warning}");
+/// }
+/// # }
+/// ```
+pub fn warnings(round: &Round) -> Vec<String> {
+    let m = &round.metrics;
+    let mut warnings = Vec::new();
+    if m.people_at_risk == 0 {
+        warnings.push(
+            "the scenario has no people at risk, so nobody takes part in matching; check its people (`[[people]]` or `people_csv`)"
+                .to_string(),
+        );
+    } else if m.in_matching == 0 {
+        warnings.push(format!(
+            "all {} at risk leave under voluntary redundancy, so nobody takes part in matching",
+            count(m.people_at_risk, "person", "people")
+        ));
+    }
+    if m.posts == 0 {
+        warnings.push(
+            "the scenario has no posts, so nobody can be placed; check its vacancies (`[[vacancies]]` or `vacancies_csv`)"
+                .to_string(),
+        );
+    }
+    warnings
+}
+
 /// Renders the summary of a round.
 ///
 /// ```no_run
@@ -51,6 +86,9 @@ pub fn render(report: &Report, options: SummaryOptions) -> String {
     let round = &report.round;
     let mut out = String::new();
     headline(round, &mut out);
+    for warning in warnings(round) {
+        let _ = writeln!(out, "  warning: {warning}");
+    }
     if report.pseudonymised {
         let _ = writeln!(out, "  people are shown by pseudonym (--pseudonymise)");
     }
@@ -112,8 +150,11 @@ fn headline(round: &Round, out: &mut String) {
     table.render(out);
     let _ = writeln!(
         out,
-        "  posts: {} in all, {} filled, {} released to open recruitment; {} placements in a lower band",
-        m.posts, m.posts_filled, m.posts_released, m.downgraded
+        "  posts: {} in all, {} filled, {} released to open recruitment; {} in a lower band",
+        m.posts,
+        m.posts_filled,
+        m.posts_released,
+        count(m.downgraded, "placement", "placements")
     );
 }
 
@@ -350,8 +391,8 @@ fn unplaced(round: &Round, options: SummaryOptions, out: &mut String) {
 fn released(round: &Round, options: SummaryOptions, out: &mut String) {
     let _ = writeln!(
         out,
-        "\nReleased to open recruitment ({} vacancies)",
-        round.released.len()
+        "\nReleased to open recruitment ({})",
+        count(round.released.len(), "vacancy", "vacancies")
     );
     if round.released.is_empty() {
         return;

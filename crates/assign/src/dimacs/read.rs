@@ -342,7 +342,7 @@ impl FileState {
         };
         if self.triples.len() != arcs {
             return Err(at_end(format!(
-                "the `p` line (line {p_line}) announces {arcs} arcs, the file has {}",
+                "the `p` line (line {p_line}) gives the number of arcs as {arcs}, the file has {}",
                 self.triples.len()
             )));
         }

@@ -2,7 +2,8 @@
 //!
 //! This module owns [`Ids`], the ids of one kind of record with where each was first defined,
 //! which reports a repeated id and checks that a reference names a known id (with a "did you
-//! mean" when it does not).
+//! mean" when it does not). When some records of the kind could not be read, an unknown
+//! reference may only follow from that, and is reported as a knock-on problem.
 
 use std::collections::BTreeMap;
 
@@ -14,13 +15,17 @@ use crate::suggest::{a, did_you_mean};
 pub(crate) struct Ids {
     what: &'static str,
     first: BTreeMap<String, Location>,
+    /// Whether every record of the kind was read with its id.
+    complete: bool,
 }
 
 impl Ids {
     /// Registers every id, reporting each repeat with where the id was first defined.
+    /// `complete` says whether every record of the kind was read with its id.
     pub(crate) fn register<'a>(
         what: &'static str,
         ids: impl Iterator<Item = &'a Option<Located<String>>>,
+        complete: bool,
         problems: &mut Problems,
     ) -> Ids {
         let mut first: BTreeMap<String, Location> = BTreeMap::new();
@@ -43,7 +48,11 @@ impl Ids {
                 }
             }
         }
-        Ids { what, first }
+        Ids {
+            what,
+            first,
+            complete,
+        }
     }
 
     /// Whether the id is known.
@@ -85,6 +94,7 @@ impl Ids {
         );
         diagnostic.found = Some(name.to_string());
         diagnostic.help = did_you_mean(name, self.first.keys().map(String::as_str));
+        diagnostic.knock_on = !self.complete;
         problems.push(diagnostic);
         false
     }

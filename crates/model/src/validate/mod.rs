@@ -5,7 +5,8 @@
 //! sense (coordinates on the globe, distinct sites for a travel time). People and vacancies
 //! have their own modules. Every check runs on every record, so one run reports everything;
 //! a record with a broken field is still registered by id, so that references to it are not
-//! reported again.
+//! reported again. A reference to a kind of record of which some could not be read at all is a
+//! knock-on problem, reported after the root causes.
 
 mod ids;
 mod person;
@@ -41,21 +42,24 @@ pub(crate) struct Catalogue {
 
 impl Catalogue {
     fn register(records: &RawRecords, problems: &mut Problems) -> Catalogue {
+        /// Registers the ids of one table, complete when every record was read with its id.
+        macro_rules! ids {
+            ($what:literal, $table:ident) => {
+                Ids::register(
+                    $what,
+                    records.$table.iter().map(|r| &r.id),
+                    records.complete(stringify!($table), &records.$table, |r| r.id.is_some()),
+                    problems,
+                )
+            };
+        }
         Catalogue {
-            regions: Ids::register("region", records.regions.iter().map(|r| &r.id), problems),
-            footprints: Ids::register(
-                "footprint",
-                records.footprints.iter().map(|r| &r.id),
-                problems,
-            ),
-            employers: Ids::register(
-                "employer",
-                records.employers.iter().map(|r| &r.id),
-                problems,
-            ),
-            sites: Ids::register("site", records.sites.iter().map(|r| &r.id), problems),
-            skills: Ids::register("skill", records.skills.iter().map(|r| &r.id), problems),
-            vacancies: Ids::register("vacancy", records.vacancies.iter().map(|r| &r.id), problems),
+            regions: ids!("region", regions),
+            footprints: ids!("footprint", footprints),
+            employers: ids!("employer", employers),
+            sites: ids!("site", sites),
+            skills: ids!("skill", skills),
+            vacancies: ids!("vacancy", vacancies),
         }
     }
 }
@@ -70,7 +74,12 @@ pub(crate) fn build_scenario(
     problems: &mut Problems,
 ) -> Option<Scenario> {
     let ids = Catalogue::register(&records, problems);
-    Ids::register("person", records.people.iter().map(|r| &r.id), problems);
+    Ids::register(
+        "person",
+        records.people.iter().map(|r| &r.id),
+        true,
+        problems,
+    );
     let regions = collect(records.regions.iter().map(region));
     let footprints = collect(
         records

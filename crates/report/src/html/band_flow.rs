@@ -234,8 +234,15 @@ fn chart(report: &Report) -> Option<String> {
 pub(crate) fn section(report: &Report) -> String {
     let m = &report.round.metrics;
     let lead = format!(
-        "Where the {} people in matching went, by band. {} of {} placements are in a lower band (pay protected); {} people were not placed.",
-        m.in_matching, m.downgraded, m.placed, m.unplaced
+        "Where the {} in matching went, by band. {} of {} {} in a lower band (pay protected); {} not placed.",
+        redeploy_model::count(m.in_matching, "person", "people"),
+        m.downgraded,
+        redeploy_model::count(m.placed, "placement", "placements"),
+        if m.downgraded == 1 { "is" } else { "are" },
+        match m.unplaced {
+            1 => "1 person was".to_string(),
+            n => format!("{n} people were"),
+        }
     );
     let content = chart(report).unwrap_or_else(|| {
         "<p class=\"note\">Nobody took part in matching, so there is no flow to draw.</p>"

@@ -4,14 +4,11 @@
 use std::collections::BTreeMap;
 
 use redeploy_engine::{Money, PlacementRoute, Rule, Unplaced};
+use redeploy_model::count;
 
 use super::svg::{Bar, BarChart, Segment, colour, num};
 use super::{compact_pounds, section};
 use crate::report::Report;
-
-fn plural(count: u32, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
 
 fn pounds(money: Money) -> f64 {
     money.pence() as f64 / 100.0
@@ -192,7 +189,11 @@ fn employer_posts_chart(report: &Report) -> String {
                     segment(
                         own,
                         colour::BLUE,
-                        format!("{}: {own} places filled by its own staff", e.employer),
+                        format!(
+                            "{}: {} filled by its own staff",
+                            e.employer,
+                            count(own, "place", "places")
+                        ),
                     ),
                     segment(
                         e.filled_from_elsewhere,
@@ -208,7 +209,7 @@ fn employer_posts_chart(report: &Report) -> String {
                         format!("{}: {released} released to open recruitment", e.employer),
                     ),
                 ],
-                note: plural(e.posts, "place", "places"),
+                note: count(e.posts, "place", "places"),
             }
         })
         .collect();
@@ -296,14 +297,14 @@ fn main_reason_chart(report: &Report) -> String {
     }
     let bars = reasons
         .into_iter()
-        .map(|(reason, count)| Bar {
+        .map(|(reason, people)| Bar {
             label: reason.label(),
             segments: vec![segment(
-                count,
+                people,
                 colour::RED,
-                format!("{}: {}", reason.label(), plural(count, "person", "people")),
+                format!("{}: {}", reason.label(), count(people, "person", "people")),
             )],
-            note: plural(count, "person", "people"),
+            note: count(people, "person", "people"),
         })
         .collect();
     BarChart {
@@ -341,16 +342,16 @@ fn rule_chart(report: &Report) -> String {
                         format!(
                             "{} ({field}): ruled out posts for {}",
                             rule_label(rule),
-                            plural(people, "person", "people")
+                            count(people, "person", "people")
                         ),
                     )],
                     note: if matches!(rule, Rule::BandDrop | Rule::BandRise) {
-                        plural(people, "person", "people")
+                        count(people, "person", "people")
                     } else {
                         format!(
                             "{}; {} on its own",
-                            plural(people, "person", "people"),
-                            plural(alone, "post", "posts")
+                            count(people, "person", "people"),
+                            count(alone, "post", "posts")
                         )
                     },
                 }
@@ -383,7 +384,7 @@ pub(crate) fn unplaced_section(report: &Report) -> String {
     }
     let lead = format!(
         "{} not placed. Each unplaced person's vacancies were assessed rule by rule; the first chart gives each person's main reason, the second every rule that ruled out a post for them (a person usually counts under several rules).",
-        plural(
+        count(
             u32::try_from(unplaced).unwrap_or(u32::MAX),
             "person was",
             "people were"

@@ -235,8 +235,8 @@ pub fn render(comparison: &Comparison) -> String {
         &format!("{} — policy comparison — redeploy", comparison.scenario),
         &format!("Policy comparison: {}", comparison.scenario),
         &[format!(
-            "{} runs on the same scenario, round date {}.",
-            comparison.runs.len(),
+            "{} on the same scenario, round date {}.",
+            redeploy_model::count(comparison.runs.len(), "run", "runs"),
             comparison.round_date
         )],
         &body,

@@ -1,5 +1,6 @@
 //! The lists at the end of the round page: placements, people not placed with why, posts
-//! released — each cut at [`MAX_ROWS`] with a pointer to the CSV files for the rest.
+//! released — each cut at [`MAX_ROWS`] with a pointer to the rest: the CSV file beside the page
+//! when the page is written with them, or how to write it when the page stands alone.
 
 use std::fmt::Write as _;
 
@@ -9,7 +10,22 @@ use crate::report::Report;
 /// Most rows of each list on the page.
 pub(crate) const MAX_ROWS: usize = 100;
 
-fn table(headers: &[(&str, bool)], rows: &[Vec<String>], total: usize, file: &str) -> String {
+/// Where the rows a list leaves out are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rest {
+    /// In the CSV files written beside the page (`--out DIR`).
+    BesideThePage,
+    /// Nowhere yet: the page stands alone (printed to stdout).
+    NotWritten,
+}
+
+fn table(
+    headers: &[(&str, bool)],
+    rows: &[Vec<String>],
+    total: usize,
+    file: &str,
+    rest: Rest,
+) -> String {
     let mut out = String::from("<div class=\"scroll\"><table><thead><tr>");
     for (header, numeric) in headers {
         let _ = write!(
@@ -34,17 +50,23 @@ fn table(headers: &[(&str, bool)], rows: &[Vec<String>], total: usize, file: &st
     }
     out.push_str("</tbody></table></div>");
     if total > rows.len() {
-        let _ = write!(
-            out,
-            "<p class=\"note\">The first {} of {total}; every row is in {file}.</p>",
-            rows.len()
-        );
+        let shown = rows.len();
+        let _ = match rest {
+            Rest::BesideThePage => write!(
+                out,
+                "<p class=\"note\">The first {shown} of {total}; every row is in {file}.</p>"
+            ),
+            Rest::NotWritten => write!(
+                out,
+                "<p class=\"note\">The first {shown} of {total}; <code>redeploy run --out DIR</code> writes every row to {file}.</p>"
+            ),
+        };
     }
     out
 }
 
 /// The lists section.
-pub(crate) fn section(report: &Report) -> String {
+pub(crate) fn section(report: &Report, rest: Rest) -> String {
     let round = &report.round;
     let placements: Vec<Vec<String>> = round
         .placements
@@ -109,7 +131,8 @@ pub(crate) fn section(report: &Report) -> String {
             ],
             &placements,
             round.placements.len(),
-            "placements.csv"
+            "placements.csv",
+            rest
         )
     );
     let _ = write!(
@@ -126,13 +149,14 @@ pub(crate) fn section(report: &Report) -> String {
             ],
             &unplaced,
             round.unplaced.len(),
-            "unplaced.csv"
+            "unplaced.csv",
+            rest
         )
     );
     let _ = write!(
         out,
-        "<h3>Released to open recruitment ({} vacancies)</h3>{}",
-        round.released.len(),
+        "<h3>Released to open recruitment ({})</h3>{}",
+        redeploy_model::count(round.released.len(), "vacancy", "vacancies"),
         table(
             &[
                 ("vacancy", false),
@@ -143,7 +167,8 @@ pub(crate) fn section(report: &Report) -> String {
             ],
             &released,
             round.released.len(),
-            "released.csv"
+            "released.csv",
+            rest
         )
     );
     out.push_str("</section>\n");

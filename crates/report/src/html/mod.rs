@@ -185,14 +185,17 @@ fn headline(report: &Report) -> String {
         "headline",
         "The round at a glance",
         &format!(
-            "{} people at risk; {} take part in matching ({} with statutory priority).",
-            m.people_at_risk, m.in_matching, m.with_priority
+            "{} at risk; {} in matching ({} with statutory priority).",
+            redeploy_model::count(m.people_at_risk, "person", "people"),
+            m.in_matching,
+            m.with_priority
         ),
         &body,
     )
 }
 
-/// The round page.
+/// The round page, standing alone (as printed to stdout): a list cut short says how to write
+/// the CSV file that holds every row.
 ///
 /// ```no_run
 /// # fn demo(scenario: &redeploy_model::Scenario, round: &redeploy_engine::Round) {
@@ -203,6 +206,22 @@ fn headline(report: &Report) -> String {
 /// # }
 /// ```
 pub fn render(report: &Report) -> String {
+    render_page(report, lists::Rest::NotWritten)
+}
+
+/// The round page as written beside the CSV files (`report.html` of `--out DIR`): a list cut
+/// short points to the CSV file that holds every row.
+///
+/// ```no_run
+/// # fn demo(report: &redeploy_report::Report) {
+/// let html = redeploy_report::html::render_beside_csv(report);
+/// # }
+/// ```
+pub fn render_beside_csv(report: &Report) -> String {
+    render_page(report, lists::Rest::BesideThePage)
+}
+
+fn render_page(report: &Report, rest: lists::Rest) -> String {
     let round = &report.round;
     let tiers: Vec<&str> = round.tiers.iter().map(|t| t.as_str()).collect();
     let mut subtitle = vec![format!(
@@ -223,7 +242,7 @@ pub fn render(report: &Report) -> String {
     body.push_str(&charts::unplaced_section(report));
     body.push_str(&charts::costs_section(report));
     body.push_str(&equality::section(&report.equality));
-    body.push_str(&lists::section(report));
+    body.push_str(&lists::section(report, rest));
     page_made_from(
         &format!("{} — {} — redeploy", round.scenario, round.policy),
         &format!("Redeployment round: {}", round.scenario),

@@ -79,6 +79,26 @@ impl Svg {
         );
     }
 
+    /// Lines of text, one under another `LINE` px apart, the first with its baseline at `y`.
+    pub fn text_lines(&mut self, x: f64, y: f64, anchor: &str, class: &str, lines: &[String]) {
+        let _ = write!(
+            self.body,
+            r#"<text x="{}" y="{}" text-anchor="{anchor}" class="{class}">"#,
+            num(x),
+            num(y),
+        );
+        for (index, line) in lines.iter().enumerate() {
+            let _ = write!(
+                self.body,
+                r#"<tspan x="{}" dy="{}">{}</tspan>"#,
+                num(x),
+                if index == 0 { 0.0 } else { LINE },
+                escape(line)
+            );
+        }
+        self.body.push_str("</text>");
+    }
+
     /// A straight line; `dashed` draws it dashed.
     pub fn line(&mut self, from: (f64, f64), to: (f64, f64), stroke: &str, dashed: bool) {
         let _ = write!(
@@ -151,6 +171,33 @@ pub(crate) fn legend_layout(x: f64, max_x: f64, entries: &[(&str, &str)]) -> Vec
 pub(crate) fn text_width(text: &str) -> f64 {
     text.chars().count() as f64 * 7.0
 }
+
+/// `text` broken at spaces into lines no wider than `width` (a longer word has a line to itself),
+/// at most [`MAX_LINES`]; anything left over ends the last line with `…`.
+pub(crate) fn wrap(text: &str, width: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if text_width(line) + text_width(" ") + text_width(word) <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    if lines.len() > MAX_LINES {
+        lines.truncate(MAX_LINES);
+        if let Some(last) = lines.last_mut() {
+            last.push('…');
+        }
+    }
+    lines
+}
+
+/// Most lines of a bar's label.
+pub(crate) const MAX_LINES: usize = 3;
+/// Distance between the lines of a label, pixels.
+const LINE: f64 = 14.0;
 
 /// One segment of a bar.
 pub(crate) struct Segment {
@@ -228,7 +275,18 @@ impl BarChart<'_> {
         let top = 8.0 + 20.0 * legend_lines as f64 + marker_room;
         let plot_left = label_width;
         let plot_width = (WIDTH - label_width - note_width).max(120.0);
-        let height = top + ROW * self.bars.len() as f64 + 28.0;
+        // Long labels wrap onto more lines, and their rows grow to hold them.
+        let labels: Vec<Vec<String>> = self
+            .bars
+            .iter()
+            .map(|b| wrap(&b.label, label_width - 12.0))
+            .collect();
+        let rows: Vec<f64> = labels
+            .iter()
+            .map(|lines| ROW.max(LINE * lines.len() as f64 + 9.0))
+            .collect();
+        let plot_height: f64 = rows.iter().sum();
+        let height = top + plot_height + 28.0;
         let totals: Vec<f64> = self
             .bars
             .iter()
@@ -242,7 +300,7 @@ impl BarChart<'_> {
         let scale = if max > 0.0 { plot_width / max } else { 0.0 };
         let mut svg = Svg::new(WIDTH, height);
         svg.legend(8.0, 18.0, WIDTH - 8.0, &self.legend);
-        let bottom = top + ROW * self.bars.len() as f64;
+        let bottom = top + plot_height;
         let step = tick_step(max);
         let mut tick = 0.0;
         while tick <= max + step * 1e-9 && max > 0.0 {
@@ -251,15 +309,12 @@ impl BarChart<'_> {
             svg.text(x, bottom + 15.0, "middle", "axis", &(self.axis)(tick));
             tick += step;
         }
-        for (row, bar) in self.bars.iter().enumerate() {
-            let y = top + ROW * row as f64 + (ROW - BAR) / 2.0;
-            let mut label = bar.label.clone();
-            while text_width(&label) > label_width - 12.0 && label.chars().count() > 4 {
-                label.pop();
-                label.pop();
-                label.push('…');
-            }
-            svg.text(plot_left - 8.0, y + BAR - 4.0, "end", "label", &label);
+        let mut row_top = top;
+        for ((bar, lines), row) in self.bars.iter().zip(&labels).zip(&rows) {
+            let y = row_top + (row - BAR) / 2.0;
+            let first_line = y + BAR - 4.0 - LINE * (lines.len().max(1) as f64 - 1.0) / 2.0;
+            svg.text_lines(plot_left - 8.0, first_line, "end", "label", lines);
+            row_top += row;
             let mut x = plot_left;
             for segment in &bar.segments {
                 let width = segment.value * scale;
@@ -345,5 +400,61 @@ mod tests {
         );
         // The legend swatch and one bar; a zero segment draws nothing.
         assert_eq!(chart.matches("<rect").count(), 2, "{chart}");
+    }
+
+    #[test]
+    fn long_labels_wrap_at_spaces_within_their_width() {
+        let label = "RHS Hollinbridge and Stanmere Hospitals NHS Foundation Trust";
+        let lines = wrap(label, 268.0);
+        assert_eq!(
+            lines,
+            [
+                "RHS Hollinbridge and Stanmere",
+                "Hospitals NHS Foundation Trust"
+            ]
+        );
+        assert!(lines.iter().all(|line| text_width(line) <= 268.0));
+        assert_eq!(wrap("short", 268.0), ["short"]);
+        // A word wider than the width keeps a line to itself; past three lines, `…`.
+        assert_eq!(wrap("abcdefghij k", 35.0), ["abcdefghij", "k"]);
+        assert_eq!(wrap("a b c d", 10.0), ["a", "b", "c…"]);
+    }
+
+    #[test]
+    fn a_chart_with_a_long_label_shows_every_word_and_grows_its_row() {
+        let bar = |label: &str| Bar {
+            label: label.into(),
+            segments: vec![Segment {
+                value: 1.0,
+                fill: colour::BLUE,
+                tip: "1".into(),
+            }],
+            note: "1".into(),
+        };
+        let chart = |label: &str| {
+            BarChart {
+                id: "t",
+                title: "Test",
+                description: "one bar".into(),
+                legend: Vec::new(),
+                bars: vec![bar(label)],
+                axis: num,
+                marker: None,
+                axis_max: None,
+            }
+            .render()
+        };
+        let long = "mostly: beyond the person's own travel limit and the policy's, in every tier";
+        let svg = chart(long);
+        assert!(!svg.contains('…'), "{svg}");
+        for word in long.split(' ') {
+            assert!(svg.contains(&escape(word)), "{word} in {svg}");
+        }
+        assert!(svg.contains("<tspan"), "{svg}");
+        let height = |svg: &str| -> f64 {
+            let at = svg.find("height=\"").unwrap() + 8;
+            svg[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        assert!(height(&svg) > height(&chart("short")), "{svg}");
     }
 }
