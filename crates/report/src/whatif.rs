@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use redeploy_engine::Money;
-use redeploy_whatif::{Effect, Tried, WhatIf};
+use redeploy_whatif::{Effect, Tried, VacancyValue, WhatIf};
 
 use crate::Error;
 use crate::csv_export::{BOM, pounds, text};
@@ -114,13 +114,27 @@ fn unplaced_text(report: &WhatIf, out: &mut String) {
     table.render(out);
 }
 
+/// Critical posts shown in the text; the CSV, JSON and HTML list them all.
+pub const CRITICAL_SHOWN: usize = 10;
+
+/// The critical posts, most placements lost first, then most net saving lost, then by id.
+pub fn critical(report: &WhatIf) -> Vec<&VacancyValue> {
+    let mut critical: Vec<&VacancyValue> = report.vacancies.iter().filter(|v| v.critical).collect();
+    critical.sort_by(|a, b| {
+        (a.withdrawn.delta.placed, a.withdrawn.delta.net_saving)
+            .cmp(&(b.withdrawn.delta.placed, b.withdrawn.delta.net_saving))
+    });
+    critical
+}
+
 fn vacancies_text(report: &WhatIf, out: &mut String) {
-    let critical: Vec<_> = report.vacancies.iter().filter(|v| v.critical).collect();
+    let critical = critical(report);
     let _ = writeln!(
         out,
-        "\ncritical posts: withdrawing one costs a placement ({} of {} vacancies)",
+        "\ncritical posts: withdrawing one costs a placement ({} of {} vacancies; the {} costing most)",
         critical.len(),
-        report.vacancies.len()
+        report.vacancies.len(),
+        critical.len().min(CRITICAL_SHOWN)
     );
     let mut table = Table::new(&[
         ("vacancy", false),
@@ -131,7 +145,7 @@ fn vacancies_text(report: &WhatIf, out: &mut String) {
         ("placed if withdrawn", true),
         ("net saving if withdrawn", true),
     ]);
-    for v in &critical {
+    for v in critical.iter().take(CRITICAL_SHOWN) {
         table.row(vec![
             v.vacancy.clone(),
             v.employer.clone(),

@@ -12,15 +12,20 @@ fn timed(config: &SynthConfig) {
     let started = Instant::now();
     let base = run_round(&scenario, &scenario.policy).unwrap();
     let one = started.elapsed();
-    let started = Instant::now();
-    let report = analyse(&scenario, &scenario.policy, &Options { top: 20 }).unwrap();
-    let all = started.elapsed();
     println!(
-        "{}: one round {:.3} s ({} placed of {}); analysis {:.2} s, {} rounds, {} vacancies, {} relaxations, {} new posts",
+        "{}: one round {:.3} s ({} placed of {}, {} vacancies)",
         scenario.name,
         one.as_secs_f64(),
         base.metrics.placed,
         base.metrics.in_matching,
+        scenario.vacancies.len()
+    );
+    let started = Instant::now();
+    let report = analyse(&scenario, &scenario.policy, &Options { top: 20 }).unwrap();
+    let all = started.elapsed();
+    println!(
+        "{}: analysis {:.2} s, {} rounds, {} vacancies, {} relaxations, {} new posts",
+        scenario.name,
         all.as_secs_f64(),
         report.effort.rounds,
         report.vacancies.len(),

@@ -9,7 +9,7 @@ use redeploy_whatif::WhatIf;
 
 use super::svg::{Bar, BarChart, Segment, colour};
 use super::{Card, cards, compact_pounds, escape, page, section};
-use crate::whatif::{ranked, signed, signed_money};
+use crate::whatif::{critical, ranked, signed, signed_money};
 
 fn pounds(money: Money) -> f64 {
     money.pence() as f64 / 100.0
@@ -112,7 +112,7 @@ fn critical_table(report: &WhatIf) -> String {
         "<div class=\"scroll\"><table id=\"critical-posts\"><thead><tr><th>vacancy</th><th>employer</th><th>band</th><th class=\"num\">posts</th><th class=\"num\">filled</th><th class=\"num\">placed if withdrawn</th><th class=\"num\">net saving if withdrawn</th></tr></thead><tbody>",
     );
     let mut any = false;
-    for v in report.vacancies.iter().filter(|v| v.critical) {
+    for v in critical(report) {
         any = true;
         let _ = write!(
             out,
