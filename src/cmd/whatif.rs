@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use redeploy_model::Inputs;
 use redeploy_report::html;
-use redeploy_whatif::{Options, WhatIf, analyse};
+use redeploy_whatif::{Options, VacancyScope, WhatIf, analyse};
 
 use crate::cmd::check::report;
 use crate::cmd::run::{check_targets, input_paths, load, write_files};
@@ -34,6 +34,27 @@ pub enum Format {
     Html,
 }
 
+/// Which vacancies `--vacancies` withdraws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Vacancies {
+    /// Every vacancy in the round.
+    All,
+    /// Vacancies with a place filled as the round stands (the others are not reported).
+    Filled,
+    /// None: no vacancy is withdrawn or brought into the ring-fence.
+    None,
+}
+
+impl From<Vacancies> for VacancyScope {
+    fn from(v: Vacancies) -> VacancyScope {
+        match v {
+            Vacancies::All => VacancyScope::All,
+            Vacancies::Filled => VacancyScope::Filled,
+            Vacancies::None => VacancyScope::None,
+        }
+    }
+}
+
 /// Arguments of `redeploy whatif`.
 #[derive(Debug, Args)]
 pub struct WhatifArgs {
@@ -45,6 +66,10 @@ pub struct WhatifArgs {
     /// How many new posts to confirm and list.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub top: usize,
+    /// Which vacancies to withdraw, each in a round of its own: all, only those with a place
+    /// filled, or none.
+    #[arg(long, value_enum, default_value_t = Vacancies::All)]
+    pub vacancies: Vacancies,
     /// What to print.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -72,7 +97,11 @@ pub fn run(args: &WhatifArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     }
-    let analysis = match analyse(&scenario, &scenario.policy, &Options { top: args.top }) {
+    let options = Options {
+        top: args.top,
+        vacancies: args.vacancies.into(),
+    };
+    let analysis = match analyse(&scenario, &scenario.policy, &options) {
         Ok(analysis) => analysis,
         Err(err) => {
             eprintln!("error: {err}");

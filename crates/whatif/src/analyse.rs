@@ -19,16 +19,35 @@ use crate::fallback::{Fallback, fallbacks};
 use crate::new_post::{new_post_candidates, shortlist};
 use crate::outcome::{Effect, Figures};
 
+/// Which vacancies are withdrawn, each in a round of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VacancyScope {
+    /// Every vacancy in the round (one round each).
+    #[default]
+    All,
+    /// Only vacancies with a place filled in the round as it stands; the others are not
+    /// reported (not assumed to be worth nothing).
+    Filled,
+    /// None: no vacancy is withdrawn or brought in.
+    None,
+}
+
 /// What to try.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// How many new posts to confirm and list.
     pub top: usize,
+    /// Which vacancies to withdraw.
+    pub vacancies: VacancyScope,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { top: 20 }
+        Options {
+            top: 20,
+            vacancies: VacancyScope::All,
+        }
     }
 }
 
@@ -116,7 +135,9 @@ pub struct WhatIf {
     pub relaxations: Vec<Tried>,
     /// Each unplaced person of the baseline, by person id.
     pub unplaced: Vec<PersonFix>,
-    /// Each vacancy in the round, by vacancy id.
+    /// Which vacancies were withdrawn.
+    pub vacancy_scope: VacancyScope,
+    /// Each vacancy in the round (in the scope), by vacancy id.
     pub vacancies: Vec<VacancyValue>,
     /// The best new posts, most placements added first, then most net saving added.
     pub new_posts: Vec<NewPostValue>,
@@ -169,7 +190,7 @@ pub(crate) fn try_all(
 /// use redeploy_whatif::{Options, analyse};
 ///
 /// let scenario = generate(&SynthConfig { people: 30, posts: 40, seed: 3, ..SynthConfig::default() })?;
-/// let report = analyse(&scenario, &scenario.policy, &Options { top: 3 })?;
+/// let report = analyse(&scenario, &scenario.policy, &Options { top: 3, ..Options::default() })?;
 /// assert!(report.new_posts.len() <= 3);
 /// assert_eq!(report.unplaced.len() as i64, report.in_matching as i64 - report.baseline.placed);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -187,7 +208,7 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
     let unplaced = fixes(&base, &relaxed);
     tracing::info!(rounds, ms = started.elapsed().as_millis(), "relaxations");
 
-    let (vacancies, vacancy_rounds) = vacancy_values(scenario, policy, &base)?;
+    let (vacancies, vacancy_rounds) = vacancy_values(scenario, policy, &base, options.vacancies)?;
     rounds += vacancy_rounds;
     tracing::info!(rounds, ms = started.elapsed().as_millis(), "vacancies");
 
@@ -227,6 +248,7 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
         in_matching: base.metrics.in_matching,
         relaxations: relaxed,
         unplaced,
+        vacancy_scope: options.vacancies,
         vacancies,
         new_posts,
         fallbacks,
@@ -268,13 +290,17 @@ fn fixes(base: &Round, relaxed: &[Tried]) -> Vec<PersonFix> {
         .collect()
 }
 
-/// Every vacancy in the round withdrawn, and every exempt vacancy with places released brought
-/// in; with the number of rounds run.
+/// Every vacancy in `scope` withdrawn, and every exempt vacancy with places released brought
+/// in (none when `scope` is `None`); with the number of rounds run.
 fn vacancy_values(
     scenario: &Scenario,
     policy: &Policy,
     base: &Round,
+    scope: VacancyScope,
 ) -> Result<(Vec<VacancyValue>, usize), Error> {
+    if scope == VacancyScope::None {
+        return Ok((Vec::new(), 0));
+    }
     let filled: BTreeMap<&str, u32> = base.placements.iter().fold(BTreeMap::new(), |mut m, p| {
         *m.entry(p.vacancy.as_str()).or_insert(0) += 1;
         m
@@ -284,7 +310,12 @@ fn vacancy_values(
         .iter()
         .map(|r| (r.vacancy.as_str(), r.unfilled))
         .collect();
-    let mut vacancies: Vec<_> = scenario.vacancies.iter().filter(|v| v.posts > 0).collect();
+    let mut vacancies: Vec<_> = scenario
+        .vacancies
+        .iter()
+        .filter(|v| v.posts > 0)
+        .filter(|v| scope == VacancyScope::All || filled.contains_key(v.id.as_str()))
+        .collect();
     vacancies.sort_by(|a, b| a.id.cmp(&b.id));
     let exempt_released = |v: &redeploy_model::Vacancy| {
         !v.ring_fenced && !policy.block_external_recruitment && released.contains_key(v.id.as_str())

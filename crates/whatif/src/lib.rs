@@ -37,7 +37,9 @@ mod fallback;
 mod new_post;
 mod outcome;
 
-pub use analyse::{Effort, NewPostValue, Options, PersonFix, Tried, VacancyValue, WhatIf, analyse};
+pub use analyse::{
+    Effort, NewPostValue, Options, PersonFix, Tried, VacancyScope, VacancyValue, WhatIf, analyse,
+};
 pub use change::{
     Change, HOURS_STEP_WTE, NEW_POST_ID, NewPost, Relaxation, TRAINING_STEP_WEEKS,
     TRAVEL_STEP_MINUTES, relaxations,

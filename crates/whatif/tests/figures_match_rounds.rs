@@ -237,7 +237,7 @@ proptest! {
     ) {
         let tiers: &[Tier] = if wide { &[Tier::Employer, Tier::Footprint, Tier::Region] } else { &[Tier::Employer, Tier::Footprint] };
         let s = scenario(seed, people, posts, employers, tiers);
-        let report = analyse(&s, &s.policy, &Options { top: 3 }).unwrap();
+        let report = analyse(&s, &s.policy, &Options { top: 3, ..Options::default() }).unwrap();
         check_report(&s, &s.policy, &report);
     }
 }
@@ -251,7 +251,17 @@ fn same_result_on_one_and_two_threads() {
             .num_threads(threads)
             .build()
             .unwrap()
-            .install(|| analyse(&s, &s.policy, &Options { top: 5 }).unwrap())
+            .install(|| {
+                analyse(
+                    &s,
+                    &s.policy,
+                    &Options {
+                        top: 5,
+                        ..Options::default()
+                    },
+                )
+                .unwrap()
+            })
     };
     assert_eq!(run(1), run(2), "the analysis depends on the thread count");
 }
@@ -261,7 +271,15 @@ fn same_result_on_one_and_two_threads() {
 #[test]
 fn every_kind_of_change_is_tried() {
     let s = scenario(5, 40, 60, 3, &[Tier::Employer, Tier::Footprint]);
-    let report = analyse(&s, &s.policy, &Options { top: 3 }).unwrap();
+    let report = analyse(
+        &s,
+        &s.policy,
+        &Options {
+            top: 3,
+            ..Options::default()
+        },
+    )
+    .unwrap();
     let kinds = |c: &Change| match c {
         Change::Relax { .. } => 0,
         Change::JoinRingFence { .. } => 1,

@@ -5,9 +5,9 @@ use std::time::Instant;
 
 use redeploy_engine::run_round;
 use redeploy_synth::{SynthConfig, generate};
-use redeploy_whatif::{Options, analyse};
+use redeploy_whatif::{Options, VacancyScope, analyse};
 
-fn timed(config: &SynthConfig) {
+fn timed(config: &SynthConfig, vacancies: VacancyScope) {
     let scenario = generate(config).unwrap();
     let started = Instant::now();
     let base = run_round(&scenario, &scenario.policy).unwrap();
@@ -21,10 +21,10 @@ fn timed(config: &SynthConfig) {
         scenario.vacancies.len()
     );
     let started = Instant::now();
-    let report = analyse(&scenario, &scenario.policy, &Options { top: 20 }).unwrap();
+    let report = analyse(&scenario, &scenario.policy, &Options { top: 20, vacancies }).unwrap();
     let all = started.elapsed();
     println!(
-        "{}: analysis {:.2} s, {} rounds, {} vacancies, {} relaxations, {} new posts",
+        "{} ({vacancies:?}): analysis {:.2} s, {} rounds, {} vacancies, {} relaxations, {} new posts",
         scenario.name,
         all.as_secs_f64(),
         report.effort.rounds,
@@ -37,11 +37,23 @@ fn timed(config: &SynthConfig) {
 #[test]
 #[ignore = "footprint scale: run in release"]
 fn footprint() {
-    timed(&SynthConfig::footprint_scale(1));
+    timed(&SynthConfig::footprint_scale(1), VacancyScope::All);
+}
+
+#[test]
+#[ignore = "footprint scale: run in release"]
+fn footprint_filled() {
+    timed(&SynthConfig::footprint_scale(1), VacancyScope::Filled);
+}
+
+#[test]
+#[ignore = "footprint scale: run in release"]
+fn footprint_no_vacancies() {
+    timed(&SynthConfig::footprint_scale(1), VacancyScope::None);
 }
 
 #[test]
 #[ignore = "England scale: run in release"]
 fn england() {
-    timed(&SynthConfig::england_scale(1));
+    timed(&SynthConfig::england_scale(1), VacancyScope::None);
 }

@@ -180,7 +180,7 @@ fn new_posts_chart(report: &WhatIf) -> String {
 /// use redeploy_whatif::{Options, analyse};
 ///
 /// let scenario = generate(&SynthConfig { people: 20, posts: 30, seed: 2, ..SynthConfig::default() }).unwrap();
-/// let report = analyse(&scenario, &scenario.policy, &Options { top: 3 }).unwrap();
+/// let report = analyse(&scenario, &scenario.policy, &Options { top: 3, ..Options::default() }).unwrap();
 /// let html = redeploy_report::html::whatif::render(&report);
 /// assert!(html.contains("critical-posts"));
 /// ```
