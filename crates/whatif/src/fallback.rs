@@ -14,6 +14,7 @@ use redeploy_model::{Policy, Scenario, Tier};
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::new_post::may_be_in_window;
 
 /// One placement's fallback.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -74,12 +75,6 @@ pub fn fallbacks(
             || ((v.ring_fenced || policy.block_external_recruitment)
                 && scope(from).is_some_and(|s| scope(&v.employer) == Some(s)))
     };
-    let window = |person: redeploy_model::Band, post: redeploy_model::Band| {
-        let steps = post.index() as i64 - person.index() as i64;
-        let rise = i64::from(policy.sae.max_band_rise)
-            + i64::from(policy.sae.reasonable_adjustment_band_rise);
-        (-i64::from(policy.sae.max_band_drop)..=rise).contains(&steps)
-    };
     let mut placements: Vec<_> = base.placements.iter().collect();
     placements.sort_by(|a, b| a.person.cmp(&b.person));
     Ok(placements
@@ -87,7 +82,7 @@ pub fn fallbacks(
         .map(|p| {
             let best = open
                 .iter()
-                .filter(|v| v.id != p.vacancy && window(p.band_from, v.band))
+                .filter(|v| v.id != p.vacancy && may_be_in_window(policy, p.band_from, v.band))
                 .filter(|v| offerable(&p.from_employer, v))
                 .filter_map(|v| match assessor.assess(&p.person, &v.id)? {
                     Assessment::Suitable { cost, .. } => Some((cost, v.id.as_str())),

@@ -46,5 +46,5 @@ pub use change::{
 };
 pub use error::Error;
 pub use fallback::{Fallback, fallbacks};
-pub use new_post::{SHORTLIST_FACTOR, new_post_candidates, shortlist};
+pub use new_post::{SHORTLIST_FACTOR, may_be_in_window, new_post_candidates, shortlist};
 pub use outcome::{Effect, Figures, Move};

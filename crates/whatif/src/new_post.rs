@@ -19,6 +19,26 @@ use redeploy_model::{Band, Policy, Scenario};
 use crate::change::{Change, NewPost};
 use crate::error::Error;
 
+/// Whether a post of band `post` may be inside the band window of a person of band `person`
+/// under `policy`, counting the reasonable-adjustment rise for everyone and one band of slack
+/// each way (band 1 may count as band 2). Only a filter that spares the assessor pairs it would
+/// refuse: the assessor decides.
+///
+/// ```
+/// use redeploy_model::{Band, Policy};
+/// use redeploy_whatif::may_be_in_window;
+///
+/// let policy = Policy::default();
+/// assert!(may_be_in_window(&policy, Band::B5, Band::B4));
+/// assert!(!may_be_in_window(&policy, Band::B6, Band::B2));
+/// ```
+pub fn may_be_in_window(policy: &Policy, person: Band, post: Band) -> bool {
+    let steps = post.index() as i64 - person.index() as i64;
+    let rise =
+        i64::from(policy.sae.max_band_rise) + i64::from(policy.sae.reasonable_adjustment_band_rise);
+    (-i64::from(policy.sae.max_band_drop) - 1..=rise + 1).contains(&steps)
+}
+
 /// Candidates per confirmed post: the shortlist holds this many times `top`.
 pub const SHORTLIST_FACTOR: usize = 2;
 
@@ -72,12 +92,6 @@ pub fn shortlist(
     let assessor = Assessor::new(&with_all, policy)?;
     let people: BTreeMap<&str, &redeploy_model::Person> =
         scenario.people.iter().map(|p| (p.id.as_str(), p)).collect();
-    let window = |person: Band, post: Band| {
-        let steps = post.index() as i64 - person.index() as i64;
-        let rise = i64::from(policy.sae.max_band_rise)
-            + i64::from(policy.sae.reasonable_adjustment_band_rise);
-        (-i64::from(policy.sae.max_band_drop)..=rise).contains(&steps)
-    };
     let mut scored: Vec<(usize, u32)> = candidates
         .iter()
         .zip(&ids)
@@ -89,7 +103,7 @@ pub fn shortlist(
                 .filter(|u| {
                     people
                         .get(u.person.as_str())
-                        .is_some_and(|p| window(p.band, post.band))
+                        .is_some_and(|p| may_be_in_window(policy, p.band, post.band))
                 })
                 .filter(|u| {
                     assessor
