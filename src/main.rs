@@ -42,6 +42,9 @@ enum Command {
     Generate(cmd::generate::GenerateArgs),
     /// A live redeployment exercise over weeks: rounds, offers, refusals, trials, on record.
     Exercise(cmd::exercise::ExerciseArgs),
+    /// Build a scenario from a staff extract (ESR) and a vacancy extract (NHS Jobs) through a
+    /// column mapping.
+    Import(cmd::import::ImportArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -80,5 +83,6 @@ fn main() -> ExitCode {
         Command::Solve(args) => cmd::solve::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
         Command::Exercise(args) => cmd::exercise::run(&args),
+        Command::Import(args) => cmd::import::run(&args),
     }
 }

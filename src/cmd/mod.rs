@@ -6,6 +6,7 @@ pub mod check;
 pub mod compare;
 pub mod exercise;
 pub mod generate;
+pub mod import;
 pub mod key;
 pub mod progress;
 pub mod run;

@@ -22,6 +22,17 @@ const MALFORMED: &[(&str, usize, &str)] = &[
     ("n 1\np asn 2 0\n", 1, "`n` line before the `p asn"),
     ("a 1 2 3\n", 1, "`a` line before the `p asn"),
     ("p asn 3 1\nn 1\nn 4\n", 3, "node `4` is out of range 1..=3"),
+    // Found by the `dimacs_asn` fuzz target: an 18-byte header that asked for gigabytes.
+    (
+        "p asn 268435455 0\n",
+        1,
+        "`268435455` nodes are more than a file of 18 bytes can describe (at most 65554",
+    ),
+    (
+        "p asn 8301128 0\n",
+        1,
+        "more than a file of 16 bytes can describe",
+    ),
     ("p asn 3 1\nn 0\n", 2, "node `0` is out of range"),
     (
         "p asn 3 1\nn 1\nn 1\n",

@@ -62,6 +62,7 @@ pub use scenario::{
     ContractType, Employer, EmployerKind, Equality, Footprint, Person, Preferences, PriorityKind,
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,
 };
+pub use suggest::did_you_mean;
 pub use words::count;
 pub use write::write_scenario_toml;
 pub use write_csv::{

@@ -228,6 +228,28 @@ pub struct Equality {
     pub age_band: Option<String>,
 }
 
+impl Equality {
+    /// The age band reports group ages into (`"45-54"`), from the age in whole years.
+    ///
+    /// ```
+    /// use redeploy_model::Equality;
+    ///
+    /// assert_eq!(Equality::age_band_of(45), "45-54");
+    /// assert_eq!(Equality::age_band_of(24), "16-24");
+    /// assert_eq!(Equality::age_band_of(70), "65+");
+    /// ```
+    pub fn age_band_of(age: u32) -> &'static str {
+        match age {
+            0..=24 => "16-24",
+            25..=34 => "25-34",
+            35..=44 => "35-44",
+            45..=54 => "45-54",
+            55..=64 => "55-64",
+            _ => "65+",
+        }
+    }
+}
+
 /// What the person asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Preferences {

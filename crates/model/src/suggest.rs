@@ -25,10 +25,15 @@ pub(crate) fn closest<'a>(
 }
 
 /// `"did you mean `x`?"` for the closest known name, if any.
-pub(crate) fn did_you_mean<'a>(
-    wanted: &str,
-    known: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+///
+/// ```
+/// use redeploy_model::did_you_mean;
+///
+/// let known = ["band", "salary", "employer"];
+/// assert_eq!(did_you_mean("salery", known).as_deref(), Some("did you mean `salary`?"));
+/// assert_eq!(did_you_mean("colour", known), None);
+/// ```
+pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
     closest(wanted, known).map(|name| format!("did you mean `{name}`?"))
 }
 

@@ -141,17 +141,6 @@ fn priority(
     StatutoryPriority::default()
 }
 
-fn age_band(age: u32) -> &'static str {
-    match age {
-        0..=24 => "16-24",
-        25..=34 => "25-34",
-        35..=44 => "35-44",
-        45..=54 => "45-54",
-        55..=64 => "55-64",
-        _ => "65+",
-    }
-}
-
 /// Skills held: two to four of the family's, sometimes one transferable skill besides.
 fn skills(family: &Family, rng: &mut SplitMix64) -> Vec<String> {
     let count = rng.range(2, 4) as usize;
@@ -274,7 +263,7 @@ fn person(context: &Context<'_>, employer: usize, id: String, rng: &mut SplitMix
             sex: Some(if female { "female" } else { "male" }.to_string()),
             ethnicity: Some(rng.weighted(&ETHNICITY).to_string()),
             disability: Some(disability.to_string()),
-            age_band: Some(age_band(age).to_string()),
+            age_band: Some(Equality::age_band_of(age).to_string()),
         },
         preferences: Preferences {
             ranked_vacancies,

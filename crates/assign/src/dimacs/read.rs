@@ -90,6 +90,9 @@ pub fn parse(bytes: &[u8]) -> Result<Instance, AssignError> {
     file.finish(parser.line + 1)
 }
 
+/// Nodes a header may declare beyond one per byte of the file.
+const SPARE_NODES: u64 = 1 << 16;
+
 #[derive(Default)]
 struct FileState {
     /// `(nodes, arcs, line)` of the `p` line.
@@ -209,6 +212,18 @@ impl Parser<'_> {
             return Err(self.plain_error(format!(
                 "`{nodes}` nodes exceed the supported maximum of {}",
                 2 * MAX_DIMENSION
+            )));
+        }
+        // Every node costs memory whether or not a line names it, so a header may not declare
+        // far more nodes than the file could describe: one per byte, plus a margin for columns
+        // that no arc reaches (they can never be assigned). Memory then follows the file's size.
+        let describable = self.bytes.len() as u64 + SPARE_NODES;
+        if nodes > describable {
+            return Err(self.plain_error(format!(
+                "`{nodes}` nodes are more than a file of {} bytes can describe (at most \
+                 {describable}: one a byte, plus {SPARE_NODES}); a node no line names takes no \
+                 part in an assignment",
+                self.bytes.len()
             )));
         }
         let nodes = nodes as usize;
