@@ -1,7 +1,8 @@
 //! `redeploy`: match NHS staff at risk of redundancy to vacancies across a footprint.
 //!
 //! The binary only parses arguments, reads files, picks a renderer and sets the exit code;
-//! every rule lives in the library crates.
+//! every rule lives in the library crates. Every subcommand returns `anyhow::Result<()>`; the
+//! exit code and the error's words are decided in one place, [`exit`].
 
 mod cmd;
 
@@ -12,8 +13,62 @@ use clap::{Parser, Subcommand};
 
 /// Exit code for input that failed validation.
 pub const EXIT_INVALID: u8 = 1;
-/// Exit code for a usage error (bad flags, missing files).
+/// Exit code for a usage error (bad flags, a file that cannot be read, an output that cannot be
+/// written).
 pub const EXIT_USAGE: u8 = 2;
+
+/// A usage problem (exit code 2): a bad flag or combination of flags, an output refused.
+#[derive(Debug)]
+pub struct Usage(pub String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+/// Writes a model error to stderr and gives its exit code: 2 when a file cannot be read, else 1
+/// (every problem listed, one per line, and counted).
+pub(crate) fn model_error_code(model: &redeploy_model::Error) -> u8 {
+    if let redeploy_model::Error::Io { .. } = model {
+        eprintln!("error: {model}");
+        EXIT_USAGE
+    } else if model.diagnostics().is_empty() {
+        eprintln!("error: {model}");
+        EXIT_INVALID
+    } else {
+        let causes = model.root_causes();
+        for diagnostic in causes {
+            eprintln!("error: {diagnostic}");
+        }
+        if let Some(note) = model.knock_on_note() {
+            eprintln!("{note}; fix the errors above first");
+        }
+        let plural = if causes.len() == 1 { "" } else { "s" };
+        eprintln!("{} problem{plural} found", causes.len());
+        EXIT_INVALID
+    }
+}
+
+/// Invalid input the command has already described on its own output (exit code 1, nothing
+/// more printed): `check --against` when today's files differ from the round's.
+#[derive(Debug)]
+pub struct AlreadyReported;
+
+impl std::fmt::Display for AlreadyReported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("see the output above")
+    }
+}
+
+impl std::error::Error for AlreadyReported {}
+
+/// A usage error with `message`.
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    Usage(message.into()).into()
+}
 
 /// Match NHS staff at risk of redundancy to vacancies across a footprint.
 #[derive(Debug, Parser)]
@@ -75,14 +130,46 @@ fn main() -> ExitCode {
         }
     };
     init_tracing(cli.verbose);
-    match cli.command {
+    exit(match cli.command {
+        // The exercise and import subcommands pick their own codes (0, 1, 2) through `model_error_code`
+        // and `EXIT_*`; folding them into `exit` is left to their module.
+        Command::Exercise(args) => return cmd::exercise::run(&args),
+        Command::Import(args) => return cmd::import::run(&args),
         Command::Check(args) => cmd::check::run(&args),
         Command::Run(args) => cmd::run::run(&args),
         Command::Compare(args) => cmd::compare::run(&args),
         Command::Whatif(args) => cmd::whatif::run(&args),
         Command::Solve(args) => cmd::solve::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
-        Command::Exercise(args) => cmd::exercise::run(&args),
-        Command::Import(args) => cmd::import::run(&args),
+    })
+}
+
+/// The exit code of a subcommand's result, with the error written to stderr: 0 when it
+/// succeeded; 2 for a usage problem, a file that cannot be read or an output that cannot be
+/// written; 1 for everything else, which is invalid input (a scenario, policy or DIMACS file
+/// that fails validation, a round the engine cannot run on it, a result that cannot be written
+/// out as JSON or CSV). A validation error lists every problem, one per line, and counts them.
+fn exit(result: anyhow::Result<()>) -> ExitCode {
+    let Err(err) = result else {
+        return ExitCode::SUCCESS;
+    };
+    if err.is::<AlreadyReported>() {
+        return ExitCode::from(EXIT_INVALID);
     }
+    let code = if let Some(model) = err.downcast_ref::<redeploy_model::Error>() {
+        model_error_code(model)
+    } else {
+        eprintln!("error: {err}");
+        let usage = err.is::<Usage>()
+            || matches!(
+                err.downcast_ref::<redeploy_report::Error>(),
+                Some(
+                    redeploy_report::Error::Io { .. }
+                        | redeploy_report::Error::WouldOverwriteInput { .. }
+                        | redeploy_report::Error::OutputsExist { .. }
+                )
+            );
+        if usage { EXIT_USAGE } else { EXIT_INVALID }
+    };
+    ExitCode::from(code)
 }

@@ -8,33 +8,21 @@
 //! when any is not, 2 when the round file cannot be read or records no provenance.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use redeploy_model::{Inputs, load_policy_recorded, load_scenario_recorded};
 use redeploy_report::provenance::{all_same, check_inputs, recorded, render_check};
 
 use crate::cmd::check::CheckArgs;
-use crate::{EXIT_INVALID, EXIT_USAGE};
+use crate::{AlreadyReported, usage};
 
 /// The role a policy given on the command line is recorded under.
 const POLICY_ROLE: &str = "--policy";
 
 /// Runs `redeploy check --against ROUND`.
-pub fn run(args: &CheckArgs, round: &std::path::Path) -> ExitCode {
-    let text = match std::fs::read_to_string(round) {
-        Ok(text) => text,
-        Err(err) => {
-            eprintln!("error: cannot read `{}`: {err}", round.display());
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
-    let recorded = match recorded(&text) {
-        Ok(recorded) => recorded,
-        Err(err) => {
-            eprintln!("error: `{}`: {err}", round.display());
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
+pub fn run(args: &CheckArgs, round: &std::path::Path) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(round)
+        .map_err(|err| usage(format!("cannot read `{}`: {err}", round.display())))?;
+    let recorded = recorded(&text).map_err(|err| usage(format!("`{}`: {err}", round.display())))?;
     let mut inputs = Inputs::default();
     let scenario = load_scenario_recorded(&args.scenario, &mut inputs);
     let policy_path = args.policy.clone().or_else(|| {
@@ -63,8 +51,9 @@ pub fn run(args: &CheckArgs, round: &std::path::Path) -> ExitCode {
         );
     }
     if all_same(&checks) {
-        ExitCode::SUCCESS
+        Ok(())
     } else {
-        ExitCode::from(EXIT_INVALID)
+        // The comparison printed above says which files differ.
+        Err(AlreadyReported.into())
     }
 }

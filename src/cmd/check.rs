@@ -10,12 +10,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::Args;
-use redeploy_model::{Band, Error, Scenario, load_policy, load_scenario};
-
-use crate::{EXIT_INVALID, EXIT_USAGE};
+use redeploy_model::{Band, Scenario, load_policy, load_scenario};
 
 /// Arguments of `redeploy check`.
 #[derive(Debug, Args)]
@@ -32,45 +29,21 @@ pub struct CheckArgs {
 }
 
 /// Runs `redeploy check`: exit 0 when valid, 1 when invalid, 2 when a named file cannot be read.
-pub fn run(args: &CheckArgs) -> ExitCode {
+pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
     if let Some(round) = &args.against {
         return crate::cmd::against::run(args, round);
     }
-    let loaded = load_scenario(&args.scenario).and_then(|mut scenario| {
-        if let Some(path) = &args.policy {
-            scenario.policy = load_policy(path)?;
-        }
-        Ok(scenario)
-    });
-    match loaded {
-        Ok(scenario) => {
-            print!("{}", summary(&scenario));
-            ExitCode::SUCCESS
-        }
-        Err(err) => report(&err),
+    let mut scenario = load_scenario(&args.scenario)?;
+    if let Some(path) = &args.policy {
+        scenario.policy = load_policy(path)?;
     }
+    print!("{}", summary(&scenario));
+    Ok(())
 }
 
-/// Prints the error and picks the exit code.
-pub fn report(err: &Error) -> ExitCode {
-    match err {
-        Error::Io { .. } => {
-            eprintln!("error: {err}");
-            ExitCode::from(EXIT_USAGE)
-        }
-        _ => {
-            for diagnostic in err.root_causes() {
-                eprintln!("error: {diagnostic}");
-            }
-            if let Some(note) = err.knock_on_note() {
-                eprintln!("{note}; fix the errors above first");
-            }
-            let count = err.root_causes().len();
-            let plural = if count == 1 { "" } else { "s" };
-            eprintln!("{count} problem{plural} found");
-            ExitCode::from(EXIT_INVALID)
-        }
-    }
+/// Prints a model error and gives its exit code (for the subcommands that return their own).
+pub fn report(err: &redeploy_model::Error) -> std::process::ExitCode {
+    std::process::ExitCode::from(crate::model_error_code(err))
 }
 
 /// The summary `check` prints for a valid scenario.

@@ -12,7 +12,6 @@
 //! Exit codes as for `run`: 0 done, 1 an invalid scenario or policy, 2 a usage problem.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
@@ -20,10 +19,8 @@ use redeploy_model::{Inputs, MatchingRule, Policy, load_policy};
 use redeploy_report::compare::{self, CompareRun, Comparison};
 use redeploy_report::{Report, ReportOptions, html, summary};
 
-use crate::cmd::check::report;
 use crate::cmd::progress;
 use crate::cmd::run::{check_targets, input_paths, load, write_files};
-use crate::{EXIT_INVALID, EXIT_USAGE};
 
 /// The names of the files `--out` writes: the text table, the CSV and the HTML page.
 const OUTPUT_FILES: [&str; 3] = ["compare.txt", "compare.csv", "compare.html"];
@@ -104,35 +101,24 @@ fn plans(policies: Vec<Policy>, rules: &[MatchingRule]) -> Vec<Plan> {
 }
 
 /// Runs `redeploy compare`.
-pub fn run(args: &CompareArgs) -> ExitCode {
+pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
     let mut inputs = Inputs::default();
-    let scenario = match load(&args.scenario, None, None, &mut inputs) {
-        Ok(scenario) => scenario,
-        Err(err) => return report(&err),
-    };
+    let scenario = load(&args.scenario, None, None, &mut inputs)?;
     let inputs: Vec<PathBuf> = input_paths(&inputs)
         .into_iter()
         .chain(args.policy.iter().cloned())
         .collect();
     if let Some(dir) = &args.out {
         // Refused before the rounds are run; checked again as the files are written.
-        if let Err(message) = check_targets(dir, &inputs, &OUTPUT_FILES, args.force) {
-            eprintln!("error: {message}");
-            return ExitCode::from(EXIT_USAGE);
-        }
+        check_targets(dir, &inputs, &OUTPUT_FILES, args.force)?;
     }
     let policies = if args.policy.is_empty() {
         vec![scenario.policy.clone()]
     } else {
-        match args
-            .policy
+        args.policy
             .iter()
             .map(|path| load_policy(path))
-            .collect::<Result<Vec<_>, _>>()
-        {
-            Ok(policies) => policies,
-            Err(err) => return report(&err),
-        }
+            .collect::<Result<Vec<_>, _>>()?
     };
     let plans = plans(policies, &args.rule);
     let bar = progress::counter(plans.len() as u64, "rounds");
@@ -152,10 +138,7 @@ pub fn run(args: &CompareArgs) -> ExitCode {
                 label: plan.label,
                 report: Report::new(&scenario, &round, ReportOptions::default()),
             }),
-            Err(err) => {
-                eprintln!("error: policy `{}`: {err}", plan.policy.name);
-                return ExitCode::from(EXIT_INVALID);
-            }
+            Err(err) => anyhow::bail!("policy `{}`: {err}", plan.policy.name),
         }
     }
     let mut warned: Vec<String> = Vec::new();
@@ -172,16 +155,8 @@ pub fn run(args: &CompareArgs) -> ExitCode {
         round_date: scenario.round_date.to_string(),
         runs,
     };
-    match outputs(args, &comparison, &inputs) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(EXIT_USAGE)
-        }
-    }
+    print!("{}", outputs(args, &comparison, &inputs)?);
+    Ok(())
 }
 
 /// Writes the files of `--out` and returns what goes to stdout.
@@ -189,9 +164,9 @@ fn outputs(
     args: &CompareArgs,
     comparison: &Comparison,
     inputs: &[PathBuf],
-) -> Result<String, String> {
+) -> anyhow::Result<String> {
     let text = compare::render_text(comparison);
-    let csv = compare::to_csv(comparison).map_err(|err| err.to_string())?;
+    let csv = compare::to_csv(comparison)?;
     let page = html::compare::render(comparison);
     if let Some(dir) = &args.out {
         let files = [

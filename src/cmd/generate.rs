@@ -10,7 +10,6 @@
 //! usage problem (a size out of range, files already there, a directory that cannot be written).
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Args;
@@ -19,8 +18,7 @@ use redeploy_model::{
 };
 use redeploy_synth::{SynthConfig, generate};
 
-use crate::EXIT_USAGE;
-use crate::cmd::check::report;
+use crate::usage;
 
 /// Arguments of `redeploy generate`. The defaults are footprint scale (one footprint of eight
 /// employers, 3,000 people at risk, 6,000 posts); England scale is `--footprints 42
@@ -66,7 +64,7 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
 }
 
 /// Runs `redeploy generate`.
-pub fn run(args: &GenerateArgs) -> ExitCode {
+pub fn run(args: &GenerateArgs) -> anyhow::Result<()> {
     let mut config = SynthConfig {
         footprints: args.footprints,
         employers_per_footprint: args.employers_per_footprint,
@@ -77,44 +75,28 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         name: args.name.clone(),
         ..SynthConfig::default()
     };
-    if let Err(message) = check_targets(args) {
-        eprintln!("error: {message}");
-        return ExitCode::from(EXIT_USAGE);
-    }
+    check_targets(args)?;
     if let Some(path) = &args.policy {
-        match load_policy(path) {
-            Ok(policy) => config.policy = policy,
-            Err(err) => return report(&err),
-        }
+        config.policy = load_policy(path)?;
     }
-    let scenario = match generate(&config) {
-        Ok(scenario) => scenario,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
+    // The generator refuses only settings given on the command line.
+    let scenario = generate(&config).map_err(|err| usage(err.to_string()))?;
     let options = DirOptions {
         overwrite: args.force,
         comment: Some(comment(args)),
     };
-    match write_scenario_dir(&args.out, &scenario, &options) {
-        Ok(path) => {
-            eprintln!("wrote {}: {}", path.display(), describe(&scenario));
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            for diagnostic in err.diagnostics() {
-                eprintln!("error: {diagnostic}");
-            }
-            ExitCode::from(EXIT_USAGE)
-        }
-    }
+    // Writing the files fails only on the output directory: a usage problem.
+    let path = write_scenario_dir(&args.out, &scenario, &options).map_err(|err| {
+        let lines: Vec<String> = err.diagnostics().iter().map(ToString::to_string).collect();
+        usage(lines.join("\nerror: "))
+    })?;
+    eprintln!("wrote {}: {}", path.display(), describe(&scenario));
+    Ok(())
 }
 
 /// Refuses files already in the directory (without `--force`) and, always, writing over the
 /// `--policy` file.
-fn check_targets(args: &GenerateArgs) -> Result<(), String> {
+fn check_targets(args: &GenerateArgs) -> anyhow::Result<()> {
     let targets: Vec<PathBuf> = SCENARIO_DIR_FILES
         .iter()
         .map(|name| args.out.join(name))
@@ -125,10 +107,10 @@ fn check_targets(args: &GenerateArgs) -> Result<(), String> {
             .iter()
             .find(|target| std::fs::canonicalize(target).ok() == policy && policy.is_some())
         {
-            return Err(format!(
+            return Err(usage(format!(
                 "`{}` is the --policy file, expected an output directory that does not hold the inputs",
                 target.display()
-            ));
+            )));
         }
     }
     if args.force {
@@ -142,11 +124,11 @@ fn check_targets(args: &GenerateArgs) -> Result<(), String> {
     if existing.is_empty() {
         return Ok(());
     }
-    Err(format!(
+    Err(usage(format!(
         "{} already exist{}, expected a directory without scenario files; pass --force to replace them",
         existing.join(", "),
         if existing.len() == 1 { "s" } else { "" }
-    ))
+    )))
 }
 
 /// The comment heading `scenario.toml`: how to make the same files again.

@@ -1,5 +1,5 @@
-//! One module per subcommand: each owns its arguments and turns library results into output
-//! and an exit code.
+//! One module per subcommand: each owns its arguments and turns library results into output,
+//! returning `anyhow::Result<()>`; `main.rs` decides the exit code of every error in one place.
 
 pub mod against;
 pub mod check;

@@ -21,7 +21,6 @@
 //! problem (unknown rule, format or person, a file that cannot be read or written).
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
@@ -35,9 +34,8 @@ use redeploy_report::summary::{self, SummaryOptions};
 use redeploy_report::{Report, csv_export, explain, html, json};
 use tracing::info;
 
-use crate::cmd::check::report;
 use crate::cmd::{key, progress};
-use crate::{EXIT_INVALID, EXIT_USAGE};
+use crate::usage;
 
 /// How the round is shown on standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -103,17 +101,12 @@ pub const OUTPUT_FILES: [&str; 8] = [
     "report.html",
 ];
 
-fn elapsed_ms(started: Instant) -> u64 {
-    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+fn elapsed_ms(started: Instant) -> u128 {
+    started.elapsed().as_millis()
 }
 
 fn parse_rule(text: &str) -> Result<MatchingRule, String> {
     text.parse()
-}
-
-fn usage(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::from(EXIT_USAGE)
 }
 
 /// Loads the scenario with the policy and rule of the command line, recording every file
@@ -135,39 +128,34 @@ pub(crate) fn load(
 }
 
 /// Runs `redeploy run`.
-pub fn run(args: &RunArgs) -> ExitCode {
+pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     if args.format == Format::Csv && args.out.is_none() {
-        return usage(
+        return Err(usage(
             "--format csv writes five files (placements.csv, unplaced.csv, voluntary_redundancy.csv, released.csv, equality.csv); give --out DIR",
-        );
+        ));
     }
     if args.explain.is_some() && matches!(args.format, Format::Csv | Format::Html) {
-        return usage("--explain prints as text (--format table) or JSON (--format json)");
+        return Err(usage(
+            "--explain prints as text (--format table) or JSON (--format json)",
+        ));
     }
     let spinner = progress::spinner("loading the scenario");
+    // The spinner is cleared however the command ends.
+    let _clear = ClearOnDrop(&spinner);
     let started = Instant::now();
     let mut inputs = Inputs::default();
-    let scenario = match load(
+    let scenario = load(
         &args.scenario,
         args.policy.as_deref(),
         args.rule,
         &mut inputs,
-    ) {
-        Ok(scenario) => scenario,
-        Err(err) => {
-            spinner.finish_and_clear();
-            return report(&err);
-        }
-    };
+    )?;
     // Files no output may replace: every file read, and the pseudonym key.
     let mut kept = input_paths(&inputs);
     kept.extend(args.pseudonym_key.iter().cloned());
     if let Some(dir) = &args.out {
         // Refused before the round is run, not after; checked again as the files are written.
-        if let Err(message) = check_targets(dir, &kept, &OUTPUT_FILES, args.force) {
-            spinner.finish_and_clear();
-            return usage(&message);
-        }
+        check_targets(dir, &kept, &OUTPUT_FILES, args.force)?;
     }
     info!(
         people = scenario.people.len(),
@@ -177,14 +165,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
     );
     spinner.set_message("running the round");
     let started = Instant::now();
-    let round = match redeploy_engine::run_round(&scenario, &scenario.policy) {
-        Ok(round) => round,
-        Err(err) => {
-            spinner.finish_and_clear();
-            eprintln!("error: {err}");
-            return ExitCode::from(EXIT_INVALID);
-        }
-    };
+    let round = redeploy_engine::run_round(&scenario, &scenario.policy)?;
     info!(elapsed_ms = elapsed_ms(started), "round run");
     for warning in summary::warnings(&round) {
         spinner.suspend(|| eprintln!("warning: {warning}"));
@@ -196,13 +177,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
         .iter()
         .flat_map(|dir| OUTPUT_FILES.iter().map(|name| dir.join(name)))
         .collect();
-    let pseudonyms = match key::pseudonyms(args, &scenario, &outputs_paths) {
-        Ok(pseudonyms) => pseudonyms,
-        Err(message) => {
-            spinner.finish_and_clear();
-            return usage(&message);
-        }
-    };
+    let pseudonyms = key::pseudonyms(args, &scenario, &outputs_paths).map_err(usage)?;
     let provenance = Provenance::new(
         env!("CARGO_PKG_VERSION"),
         inputs.into_files(),
@@ -211,26 +186,29 @@ pub fn run(args: &RunArgs) -> ExitCode {
     let shown_pseudonyms = pseudonyms.as_ref().filter(|_| args.pseudonymise);
     let report =
         Report::with_pseudonyms(&scenario, &round, shown_pseudonyms).with_provenance(provenance);
-    let shown = match &args.explain {
-        Some(person) => explained(&scenario, &report, person, args, pseudonyms.as_ref()),
-        None => Ok(None),
+    let explanation = match &args.explain {
+        Some(person) => Some(explained(
+            &scenario,
+            &report,
+            person,
+            args,
+            pseudonyms.as_ref(),
+        )?),
+        None => None,
     };
-    let explanation = match shown {
-        Ok(explanation) => explanation,
-        Err(code) => {
-            spinner.finish_and_clear();
-            return code;
-        }
-    };
-    let result = outputs(args, &report, explanation, &kept, &spinner);
+    let stdout = outputs(args, &report, explanation, &kept, &spinner)?;
     spinner.finish_and_clear();
     info!(elapsed_ms = elapsed_ms(started), "outputs written");
-    match result {
-        Ok(stdout) => {
-            print!("{stdout}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => usage(&message),
+    print!("{stdout}");
+    Ok(())
+}
+
+/// Clears a progress spinner when dropped.
+pub(crate) struct ClearOnDrop<'a>(pub &'a indicatif::ProgressBar);
+
+impl Drop for ClearOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
     }
 }
 
@@ -242,11 +220,11 @@ fn explained(
     person: &str,
     args: &RunArgs,
     pseudonyms: Option<&Pseudonyms>,
-) -> Result<Option<String>, ExitCode> {
+) -> anyhow::Result<String> {
     let person = if key::explains_pseudonym(args, scenario) {
         let traced = pseudonyms.and_then(|p| p.person(person));
         let Some(id) = traced else {
-            return Err(usage(&format!(
+            return Err(usage(format!(
                 "--explain: no person of `{}` has the pseudonym `{person}` under the key in `{}`",
                 args.scenario.display(),
                 args.pseudonym_key
@@ -259,66 +237,30 @@ fn explained(
     } else {
         person
     };
-    let story = match redeploy_engine::person_story(scenario, &scenario.policy, person) {
-        Ok(Some(story)) => story,
-        Ok(None) => {
-            let near = nearest_ids(person, scenario.people.iter().map(|p| p.id.as_str()));
-            let hint = if near.is_empty() {
-                String::new()
-            } else {
-                format!("; did you mean {}?", near.join(" or "))
-            };
-            return Err(usage(&format!(
-                "--explain: no person `{person}` in `{}`{hint}",
-                args.scenario.display()
-            )));
-        }
-        Err(err) => {
-            eprintln!("error: {err}");
-            return Err(ExitCode::from(EXIT_INVALID));
-        }
+    let Some(story) = redeploy_engine::person_story(scenario, &scenario.policy, person)? else {
+        let near: Vec<String> =
+            redeploy_model::near_ids(person, scenario.people.iter().map(|p| p.id.as_str()))
+                .iter()
+                .map(|id| format!("`{id}`"))
+                .collect();
+        let hint = if near.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean {}?", near.join(" or "))
+        };
+        return Err(usage(format!(
+            "--explain: no person `{person}` in `{}`{hint}",
+            args.scenario.display()
+        )));
     };
     let story = match pseudonyms.filter(|_| args.pseudonymise) {
         Some(pseudonyms) => pseudonyms.story(&story),
         None => story,
     };
-    let text = match args.format {
-        Format::Json => explain::to_json(&story, report).map_err(|err| usage(&err.to_string()))?,
+    Ok(match args.format {
+        Format::Json => explain::to_json(&story, report)?,
         _ => explain::render(&story, report),
-    };
-    Ok(Some(text))
-}
-
-/// Up to three ids within two edits of `wanted`, closest first.
-fn nearest_ids<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut near: Vec<(usize, &str)> = ids
-        .map(|id| {
-            (
-                edit_distance(&wanted.to_lowercase(), &id.to_lowercase()),
-                id,
-            )
-        })
-        .filter(|(distance, _)| *distance <= 2)
-        .collect();
-    near.sort_unstable();
-    near.into_iter()
-        .take(3)
-        .map(|(_, id)| format!("`{id}`"))
-        .collect()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != *cb);
-            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    })
 }
 
 /// Writes the files of `--out`, never over a file of `kept`, and returns what goes to stdout.
@@ -328,7 +270,7 @@ fn outputs(
     explanation: Option<String>,
     kept: &[PathBuf],
     spinner: &indicatif::ProgressBar,
-) -> Result<String, String> {
+) -> anyhow::Result<String> {
     let json_shown = explanation.is_none() && args.format == Format::Json;
     let json_needed = json_shown || args.out.is_some();
     if args.out.is_some() {
@@ -336,11 +278,7 @@ fn outputs(
     }
     // The JSON (the largest output) is serialised once, alongside the other renderers.
     let (json, files) = rayon::join(
-        || {
-            json_needed
-                .then(|| json::report_json(report).map_err(|err| err.to_string()))
-                .transpose()
-        },
+        || json_needed.then(|| json::report_json(report)).transpose(),
         || args.out.as_ref().map(|_| other_files(report)).transpose(),
     );
     let json = json?.unwrap_or_default();
@@ -359,8 +297,10 @@ fn outputs(
 }
 
 /// Every file `--out` writes but `round.json`, by name, in the order they are listed.
-pub(crate) fn other_files(report: &Report) -> Result<Vec<(&'static str, String)>, String> {
-    let csv = |result: Result<String, redeploy_report::Error>| result.map_err(|e| e.to_string());
+pub(crate) fn other_files(
+    report: &Report,
+) -> Result<Vec<(&'static str, String)>, redeploy_report::Error> {
+    let csv = |result: Result<String, redeploy_report::Error>| result;
     Ok(vec![
         (
             "summary.txt",
@@ -394,13 +334,12 @@ pub(crate) fn check_targets(
     inputs: &[PathBuf],
     names: &[&str],
     force: bool,
-) -> Result<(), String> {
+) -> anyhow::Result<()> {
     for name in names {
-        redeploy_report::output::ensure_not_input(&dir.join(name), inputs)
-            .map_err(|err| err.to_string())?;
+        redeploy_report::output::ensure_not_input(&dir.join(name), inputs)?;
     }
     if !force {
-        ensure_no_outputs(dir, names).map_err(|err| err.to_string())?;
+        ensure_no_outputs(dir, names)?;
     }
     Ok(())
 }
@@ -412,43 +351,24 @@ pub(crate) fn write_files(
     inputs: &[PathBuf],
     files: &[(&str, &str)],
     force: bool,
-) -> Result<(), String> {
+) -> anyhow::Result<()> {
     if dir.exists() && !dir.is_dir() {
-        return Err(format!(
+        return Err(usage(format!(
             "--out `{}` is a file, expected a directory to write the outputs into (or a path that does not exist yet)",
             dir.display()
-        ));
+        )));
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|err| format!("cannot create output directory `{}`: {err}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|err| {
+        usage(format!(
+            "cannot create output directory `{}`: {err}",
+            dir.display()
+        ))
+    })?;
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
     check_targets(dir, inputs, &names, force)?;
     for (name, contents) in files {
-        write_output(&dir.join(name), contents.as_bytes(), inputs)
-            .map_err(|err| err.to_string())?;
+        write_output(&dir.join(name), contents.as_bytes(), inputs)?;
     }
     eprintln!("wrote {} in {}", names.join(", "), dir.display());
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn near_ids_are_suggested_closest_first() {
-        let ids = ["P05", "P50", "P15", "Q99"];
-        assert_eq!(
-            nearest_ids("p5", ids.into_iter()),
-            ["`P05`", "`P15`", "`P50`"]
-        );
-        assert!(nearest_ids("XYZ123", ids.into_iter()).is_empty());
-    }
-
-    #[test]
-    fn edit_distance_counts_single_changes() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "ab"), 2);
-        assert_eq!(edit_distance("P05", "P05"), 0);
-    }
 }

@@ -6,7 +6,6 @@
 //! where `seconds` is the median solve time alone.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Args;
@@ -15,7 +14,7 @@ use redeploy_assign::{
 };
 use redeploy_model::count;
 
-use crate::{EXIT_INVALID, EXIT_USAGE};
+use crate::usage;
 
 /// Arguments of `redeploy solve`.
 #[derive(Debug, Args)]
@@ -41,26 +40,20 @@ pub struct SolveArgs {
 
 /// Runs `redeploy solve`: exit 0 when solved, 1 when the file is malformed or too large for the
 /// chosen solver, 2 when it cannot be read.
-pub fn run(args: &SolveArgs) -> ExitCode {
+pub fn run(args: &SolveArgs) -> anyhow::Result<()> {
     let started = Instant::now();
-    let instance = match std::fs::File::open(&args.file)
+    let instance = std::fs::File::open(&args.file)
         .map_err(AssignError::from)
         .and_then(dimacs::read_instance)
-    {
-        Ok(instance) => instance,
-        Err(err) => return report(args, &err),
-    };
+        .map_err(|err| in_file(args, &err))?;
     let load = started.elapsed();
     let threads = args
         .threads
         .map_or_else(rayon::current_num_threads, |t| t as usize);
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool,
-        Err(err) => {
-            eprintln!("error: cannot start {threads} threads: {err}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|err| usage(format!("cannot start {threads} threads: {err}")))?;
     let problem = &instance.problem;
     let solve_once = || {
         let started = Instant::now();
@@ -72,18 +65,11 @@ pub fn run(args: &SolveArgs) -> ExitCode {
         solved.map(|assignment| (assignment, started.elapsed()))
     };
     let mut times = Vec::with_capacity(args.repeat as usize);
-    let assignment = match solve_once() {
-        Ok((assignment, time)) => {
-            times.push(time);
-            assignment
-        }
-        Err(err) => return report(args, &err),
-    };
+    let (assignment, time) = solve_once().map_err(|err| in_file(args, &err))?;
+    times.push(time);
     for _ in 1..args.repeat {
-        match solve_once() {
-            Ok((_, time)) => times.push(time),
-            Err(err) => return report(args, &err),
-        }
+        let (_, time) = solve_once().map_err(|err| in_file(args, &err))?;
+        times.push(time);
     }
     times.sort();
     let solve = times[times.len() / 2];
@@ -104,14 +90,16 @@ pub fn run(args: &SolveArgs) -> ExitCode {
     if args.assignment {
         print_assignment(&instance, &assignment);
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
-fn report(args: &SolveArgs, err: &AssignError) -> ExitCode {
-    eprintln!("error: {}: {err}", args.file.display());
+/// An error of the solver on the file: a usage problem when the file cannot be read, invalid
+/// input otherwise.
+fn in_file(args: &SolveArgs, err: &AssignError) -> anyhow::Error {
+    let message = format!("{}: {err}", args.file.display());
     match err {
-        AssignError::Io(_) => ExitCode::from(EXIT_USAGE),
-        _ => ExitCode::from(EXIT_INVALID),
+        AssignError::Io(_) => usage(message),
+        _ => anyhow::anyhow!(message),
     }
 }
 

@@ -7,12 +7,13 @@
 
 use rayon::prelude::*;
 use redeploy_model::TierMode;
+use redeploy_model::{Ix, IxVec, PersonIx, VacancyIx};
 
-use crate::eligibility::{Assessment, soft_costs};
+use crate::eligibility::soft_costs;
 use crate::explain::why_unplaced;
 use crate::index::RoundIndex;
 use crate::metrics::{MetricsInput, metrics};
-use crate::reasons::assess_with_facts;
+use crate::reasons::placement_words;
 use crate::round::{
     HeldVacancy, Placement, PlacementRoute, ReleasedVacancy, Round, SolveMetrics, Unplaced,
     VoluntaryLeaver,
@@ -23,11 +24,13 @@ use crate::tiers::{Placed, Pool};
 use crate::{excess_travel, salary_in_post};
 
 /// People present in the round, in id order.
-fn people_by_id(index: &RoundIndex<'_>) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..u32::try_from(index.people.len()).unwrap_or(u32::MAX))
-        .filter(|&p| index.people[p as usize].present)
+fn people_by_id(index: &RoundIndex<'_>) -> Vec<PersonIx> {
+    let mut order: Vec<PersonIx> = index
+        .people
+        .ids()
+        .filter(|&p| index.people[p].present)
         .collect();
-    order.sort_unstable_by_key(|&p| index.people[p as usize].id_rank);
+    order.sort_unstable_by_key(|&p| index.people[p].id_rank);
     order
 }
 
@@ -43,25 +46,23 @@ pub(crate) fn assemble(
     let policy = index.policy;
     let order = people_by_id(index);
 
-    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); scenario.vacancies.len()];
+    let mut holders: IxVec<VacancyIx, Vec<PersonIx>> = IxVec::filled(&index.vacancies, Vec::new());
     for &person in &order {
-        if let Some(placed) = pool.placed[person as usize] {
-            holders[placed.vacancy as usize].push(person);
+        if let Some(placed) = pool.placed[person] {
+            holders[placed.vacancy].push(person);
         }
     }
 
     let placements: Vec<Placement> = order
         .par_iter()
-        .filter_map(|&person| {
-            pool.placed[person as usize].map(|placed| placement(index, person, placed))
-        })
+        .filter_map(|&person| pool.placed[person].map(|placed| placement(index, person, placed)))
         .collect();
     let unplaced: Vec<Unplaced> = order
         .par_iter()
-        .filter(|&&p| index.people[p as usize].in_matching && pool.placed[p as usize].is_none())
+        .filter(|&&p| index.people[p].in_matching && pool.placed[p].is_none())
         .map(|&person| {
-            let record = &scenario.people[person as usize];
-            let entry = &index.people[person as usize];
+            let record = index.ids.people[person];
+            let entry = &index.people[person];
             Unplaced {
                 person: record.id.clone(),
                 employer: record.employer.clone(),
@@ -74,14 +75,14 @@ pub(crate) fn assemble(
         .collect();
     let voluntary_redundancy: Vec<VoluntaryLeaver> = order
         .iter()
-        .filter(|&&p| !index.people[p as usize].in_matching && index.people[p as usize].present)
+        .filter(|&&p| !index.people[p].in_matching && index.people[p].present)
         .map(|&person| {
-            let record = &scenario.people[person as usize];
+            let record = index.ids.people[person];
             VoluntaryLeaver {
                 person: record.id.clone(),
                 employer: record.employer.clone(),
                 band: record.band,
-                redundancy: index.people[person as usize].redundancy.clone(),
+                redundancy: index.people[person].redundancy.clone(),
             }
         })
         .collect();
@@ -116,16 +117,17 @@ pub(crate) fn assemble(
 
 /// Vacancies on hold this round, by vacancy id.
 fn held(index: &RoundIndex<'_>) -> Vec<HeldVacancy> {
-    let mut held: Vec<(u32, HeldVacancy)> = (0..index.vacancies.len())
-        .filter_map(|position| {
-            let vacancy = u32::try_from(position).ok()?;
+    let mut held: Vec<(u32, HeldVacancy)> = index
+        .vacancies
+        .ids()
+        .filter_map(|vacancy| {
             let reason = index.constraints.held(vacancy)?;
             if !index.constraints.in_round(vacancy) {
                 return None;
             }
-            let record = &index.scenario.vacancies[position];
+            let record = index.ids.vacancies[vacancy];
             Some((
-                index.vacancies[position].terms.id_rank,
+                index.vacancies[vacancy].terms.id_rank,
                 HeldVacancy {
                     vacancy: record.id.clone(),
                     employer: record.employer.clone(),
@@ -169,27 +171,21 @@ fn released(index: &RoundIndex<'_>, pool: &Pool) -> Vec<ReleasedVacancy> {
 }
 
 /// One placement with its words and costs.
-fn placement(index: &RoundIndex<'_>, person: u32, placed: Placed) -> Placement {
+fn placement(index: &RoundIndex<'_>, person: PersonIx, placed: Placed) -> Placement {
     let scenario = index.scenario;
     let policy = index.policy;
-    let record = &scenario.people[person as usize];
-    let entry = &index.people[person as usize];
-    let post = &scenario.vacancies[placed.vacancy as usize];
-    let post_entry = &index.vacancies[placed.vacancy as usize];
-    let (facts, assessment) = assess_with_facts(index, person, placed.vacancy);
+    let record = index.ids.people[person];
+    let entry = &index.people[person];
+    let post = index.ids.vacancies[placed.vacancy];
+    let post_entry = &index.vacancies[placed.vacancy];
+    // Every pair in the pool was found suitable (by the table, or when pinned); it is worded
+    // here, not decided again.
+    let (facts, mut reasons) = placement_words(index, person, placed.vacancy);
     let mut soft_costs = soft_costs(index, person, placed.vacancy, &facts);
     if policy.tier_mode == TierMode::Weighted && placed.route == PlacementRoute::Matched {
         soft_costs.tier_distance = u32::from(placed.tier);
     }
     let cost = soft_costs.weighted_total(&policy.weights, redeploy_assign::MAX_COST);
-    let mut reasons = match assessment {
-        Assessment::Suitable { reasons, .. } => reasons,
-        // The pool holds only suitable pairs; should that ever break, say so in the record.
-        Assessment::NotSuitable { failures } => failures
-            .into_iter()
-            .map(|failure| format!("not suitable: {}", failure.detail))
-            .collect(),
-    };
     if placed.route == PlacementRoute::Pinned
         && let Some(pin) = index
             .constraints
@@ -198,6 +194,17 @@ fn placement(index: &RoundIndex<'_>, person: u32, placed: Placed) -> Placement {
             .find(|pin| pin.person == person)
     {
         reasons.insert(0, format!("pinned before matching: {}", pin.reason));
+    }
+    if let Some(ground) = entry.priority
+        && placed.route == PlacementRoute::Matched
+        && policy.priority.statutory_first
+        && post_entry.terms.employer == entry.employer
+    {
+        reasons.push(format!(
+            "statutory priority applied at the person's own employer ({}): {}",
+            ground.as_str(),
+            ground.law()
+        ));
     }
     let rule = (placed.route == PlacementRoute::Matched).then_some(policy.rule);
     let route = placed.route;
@@ -221,7 +228,7 @@ fn placement(index: &RoundIndex<'_>, person: u32, placed: Placed) -> Placement {
         extra_travel_minutes: facts.site_minutes,
         travel_source: index
             .travel
-            .source(entry.site as usize, post_entry.terms.site as usize),
+            .source(entry.site.position(), post_entry.terms.site.position()),
         training_weeks: facts.training_weeks,
         pay_protection: soft_costs.pay_protection,
         excess_travel: excess_travel(facts.site_minutes, &policy.protection),

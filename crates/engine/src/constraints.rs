@@ -15,9 +15,8 @@
 //!
 //! [`Rule::Excluded`]: crate::Rule::Excluded
 
+use redeploy_model::{IndexedScenario, IxVec, PersonIx, VacancyIx};
 use std::collections::{BTreeMap, HashMap};
-
-use redeploy_model::Scenario;
 
 use crate::eligibility::Assessment;
 use crate::error::Error;
@@ -70,8 +69,8 @@ pub(crate) static NONE: Constraints = Constraints {
 /// A pinned pair by position, with its reason.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Pin<'c> {
-    pub person: u32,
-    pub vacancy: u32,
+    pub person: PersonIx,
+    pub vacancy: VacancyIx,
     pub reason: &'c str,
 }
 
@@ -79,30 +78,23 @@ pub(crate) struct Pin<'c> {
 #[derive(Debug, Clone)]
 pub(crate) struct RoundConstraints<'c> {
     /// Per person: why they are absent from this round, if they are.
-    absent: Vec<Option<&'c str>>,
+    absent: IxVec<PersonIx, Option<&'c str>>,
     /// Per vacancy: places open this round (the scenario's posts unless `open_posts` says fewer).
-    open: Vec<u32>,
+    open: IxVec<VacancyIx, u32>,
     /// Per vacancy: why it is held, if it is.
-    held: Vec<Option<&'c str>>,
+    held: IxVec<VacancyIx, Option<&'c str>>,
     /// Per person: excluded vacancies with the reason, by vacancy position.
-    excluded: Vec<Vec<(u32, &'c str)>>,
+    excluded: IxVec<PersonIx, Vec<(VacancyIx, &'c str)>>,
     /// Pinned pairs, by (person id, vacancy id).
     pinned: Vec<Pin<'c>>,
 }
 
-fn lookup(
-    ids: &HashMap<&str, u32>,
-    id: &str,
-    constraint: &'static str,
-    kind: &'static str,
-) -> Result<u32, Error> {
-    ids.get(id)
-        .copied()
-        .ok_or_else(|| Error::UnknownConstraintId {
-            constraint,
-            kind,
-            id: id.to_string(),
-        })
+fn unknown(constraint: &'static str, kind: &'static str, id: &str) -> Error {
+    Error::UnknownConstraintId {
+        constraint,
+        kind,
+        id: id.to_string(),
+    }
 }
 
 impl<'c> RoundConstraints<'c> {
@@ -112,19 +104,22 @@ impl<'c> RoundConstraints<'c> {
     /// # Errors
     /// An id the scenario does not hold, more open posts than the vacancy has, a person pinned
     /// twice or pinned while absent, or more pins on a vacancy than its open places.
-    pub fn resolve(
-        scenario: &Scenario,
-        constraints: &'c Constraints,
-        people: &HashMap<&str, u32>,
-        vacancies: &HashMap<&str, u32>,
-    ) -> Result<Self, Error> {
-        let mut absent = vec![None; scenario.people.len()];
+    pub fn resolve(ids: &IndexedScenario<'_>, constraints: &'c Constraints) -> Result<Self, Error> {
+        let person = |id: &str, constraint| {
+            ids.person(id)
+                .ok_or_else(|| unknown(constraint, "person", id))
+        };
+        let vacancy_of = |id: &str, constraint| {
+            ids.vacancy(id)
+                .ok_or_else(|| unknown(constraint, "vacancy", id))
+        };
+        let mut absent = IxVec::filled(&ids.people, None);
         for (id, reason) in &constraints.absent {
-            absent[lookup(people, id, "absent", "person")? as usize] = Some(reason.as_str());
+            absent[person(id, "absent")?] = Some(reason.as_str());
         }
-        let mut open: Vec<u32> = scenario.vacancies.iter().map(|v| v.posts).collect();
+        let mut open = ids.vacancies.map(|v| v.posts);
         for (id, &posts) in &constraints.open_posts {
-            let vacancy = lookup(vacancies, id, "open_posts", "vacancy")? as usize;
+            let vacancy = vacancy_of(id, "open_posts")?;
             if posts > open[vacancy] {
                 return Err(Error::InvalidConstraint {
                     constraint: "open_posts",
@@ -136,25 +131,25 @@ impl<'c> RoundConstraints<'c> {
             }
             open[vacancy] = posts;
         }
-        let mut held = vec![None; scenario.vacancies.len()];
+        let mut held = IxVec::filled(&ids.vacancies, None);
         for (id, reason) in &constraints.held {
-            held[lookup(vacancies, id, "held", "vacancy")? as usize] = Some(reason.as_str());
+            held[vacancy_of(id, "held")?] = Some(reason.as_str());
         }
-        let mut excluded: Vec<Vec<(u32, &str)>> = vec![Vec::new(); scenario.people.len()];
-        for ((person, vacancy), reason) in &constraints.excluded {
-            let person = lookup(people, person, "excluded", "person")?;
-            let vacancy = lookup(vacancies, vacancy, "excluded", "vacancy")?;
-            excluded[person as usize].push((vacancy, reason.as_str()));
+        let mut excluded: IxVec<PersonIx, Vec<(VacancyIx, &str)>> =
+            IxVec::filled(&ids.people, Vec::new());
+        for ((person_id, vacancy_id), reason) in &constraints.excluded {
+            let who = person(person_id, "excluded")?;
+            excluded[who].push((vacancy_of(vacancy_id, "excluded")?, reason.as_str()));
         }
-        for list in &mut excluded {
-            list.sort_unstable_by_key(|&(vacancy, _)| vacancy);
+        for who in ids.people.ids() {
+            excluded[who].sort_unstable_by_key(|&(vacancy, _)| vacancy);
         }
         let mut pinned = Vec::with_capacity(constraints.pinned.len());
-        let mut pins_per_person: HashMap<u32, &str> = HashMap::new();
-        let mut pins_per_vacancy: HashMap<u32, u32> = HashMap::new();
+        let mut pins_per_person: HashMap<PersonIx, &str> = HashMap::new();
+        let mut pins_per_vacancy: HashMap<VacancyIx, u32> = HashMap::new();
         for ((person_id, vacancy_id), reason) in &constraints.pinned {
-            let person = lookup(people, person_id, "pinned", "person")?;
-            let vacancy = lookup(vacancies, vacancy_id, "pinned", "vacancy")?;
+            let person = person(person_id, "pinned")?;
+            let vacancy = vacancy_of(vacancy_id, "pinned")?;
             let invalid = |detail: String| Error::InvalidConstraint {
                 constraint: "pinned",
                 detail,
@@ -164,22 +159,22 @@ impl<'c> RoundConstraints<'c> {
                     "person `{person_id}` is pinned to both `{other}` and `{vacancy_id}`"
                 )));
             }
-            if absent[person as usize].is_some() {
+            if absent[person].is_some() {
                 return Err(invalid(format!(
                     "person `{person_id}` is pinned to `{vacancy_id}` but absent from the round"
                 )));
             }
-            if held[vacancy as usize].is_some() {
+            if held[vacancy].is_some() {
                 return Err(invalid(format!(
                     "vacancy `{vacancy_id}` is held, so `{person_id}` cannot be pinned to it"
                 )));
             }
             let pins = pins_per_vacancy.entry(vacancy).or_default();
             *pins += 1;
-            if *pins > open[vacancy as usize] {
+            if *pins > open[vacancy] {
                 return Err(invalid(format!(
                     "vacancy `{vacancy_id}` has {} open posts, fewer than the people pinned to it",
-                    open[vacancy as usize]
+                    open[vacancy]
                 )));
             }
             pinned.push(Pin {
@@ -198,41 +193,41 @@ impl<'c> RoundConstraints<'c> {
     }
 
     /// Why person `person` is absent from this round (not in the pool), if they are.
-    pub fn absent(&self, person: u32) -> Option<&'c str> {
-        self.absent[person as usize]
+    pub fn absent(&self, person: PersonIx) -> Option<&'c str> {
+        self.absent[person]
     }
 
     /// Whether vacancy `vacancy` takes part in the round at all (it has a post open, held or not).
-    pub fn in_round(&self, vacancy: u32) -> bool {
-        self.open[vacancy as usize] > 0
+    pub fn in_round(&self, vacancy: VacancyIx) -> bool {
+        self.open[vacancy] > 0
     }
 
     /// Places vacancy `vacancy` offers to this round's matching: its open posts, none when held.
-    pub fn capacity(&self, vacancy: u32) -> u32 {
-        if self.held[vacancy as usize].is_some() {
+    pub fn capacity(&self, vacancy: VacancyIx) -> u32 {
+        if self.held[vacancy].is_some() {
             0
         } else {
-            self.open[vacancy as usize]
+            self.open[vacancy]
         }
     }
 
     /// Posts of vacancy `vacancy` open this round (held or not).
-    pub fn open_posts(&self, vacancy: u32) -> u32 {
-        self.open[vacancy as usize]
+    pub fn open_posts(&self, vacancy: VacancyIx) -> u32 {
+        self.open[vacancy]
     }
 
     /// Why vacancy `vacancy` is held, if it is.
-    pub fn held(&self, vacancy: u32) -> Option<&'c str> {
-        self.held[vacancy as usize]
+    pub fn held(&self, vacancy: VacancyIx) -> Option<&'c str> {
+        self.held[vacancy]
     }
 
     /// The vacancies excluded for person `person`, by position, with the reasons.
-    pub fn excluded_of(&self, person: u32) -> &[(u32, &'c str)] {
-        &self.excluded[person as usize]
+    pub fn excluded_of(&self, person: PersonIx) -> &[(VacancyIx, &'c str)] {
+        &self.excluded[person]
     }
 
     /// Why the pair (`person`, `vacancy`) is excluded, if it is.
-    pub fn exclusion(&self, person: u32, vacancy: u32) -> Option<&'c str> {
+    pub fn exclusion(&self, person: PersonIx, vacancy: VacancyIx) -> Option<&'c str> {
         let list = self.excluded_of(person);
         list.binary_search_by_key(&vacancy, |&(v, _)| v)
             .ok()
@@ -254,13 +249,13 @@ pub(crate) fn place_pins(index: &RoundIndex<'_>, pool: &mut Pool) -> Result<(), 
     for pin in index.constraints.pinned() {
         if let Assessment::NotSuitable { failures } = assess(index, pin.person, pin.vacancy) {
             return Err(Error::PinnedPairFails {
-                person: index.scenario.people[pin.person as usize].id.clone(),
-                vacancy: index.scenario.vacancies[pin.vacancy as usize].id.clone(),
+                person: index.ids.people[pin.person].id.clone(),
+                vacancy: index.ids.vacancies[pin.vacancy].id.clone(),
                 failures,
             });
         }
-        let who = &index.people[pin.person as usize];
-        let post = &index.vacancies[pin.vacancy as usize].terms;
+        let who = &index.people[pin.person];
+        let post = &index.vacancies[pin.vacancy].terms;
         pool.place(
             pin.person,
             Placed {

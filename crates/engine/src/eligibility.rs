@@ -25,6 +25,8 @@
 //! lacks adds to the soft cost.
 
 use redeploy_model::SoftCostWeights;
+use redeploy_model::policy_fields as F;
+use redeploy_model::{PersonIx, VacancyIx};
 use serde::Serialize;
 
 use crate::index::RoundIndex;
@@ -111,20 +113,20 @@ impl Rule {
     /// The field that sets the rule's limit (`"sae.max_band_drop"`).
     pub const fn field(self) -> &'static str {
         match self {
-            Rule::BandDrop => "sae.max_band_drop",
-            Rule::BandRise => "sae.max_band_rise",
-            Rule::HoursReduction => "sae.max_wte_reduction",
-            Rule::HoursIncrease => "sae.max_wte_increase",
-            Rule::Travel => "sae.max_travel_minutes",
-            Rule::ExtraTravel => "sae.max_extra_travel_minutes",
-            Rule::PersonalTravelLimit => "preferences.max_travel_minutes",
-            Rule::PriorityTravel => "priority.max_travel_minutes",
-            Rule::EssentialSkills => "vacancy.essential_skills",
-            Rule::Training => "sae.max_training_weeks",
-            Rule::Registration => "vacancy.registration",
-            Rule::ContractType => "sae.allow_fixed_term_for_permanent",
-            Rule::JobFamily => "sae.same_job_family",
-            Rule::Excluded => "constraints.excluded",
+            Rule::BandDrop => F::SAE_MAX_BAND_DROP,
+            Rule::BandRise => F::SAE_MAX_BAND_RISE,
+            Rule::HoursReduction => F::SAE_MAX_WTE_REDUCTION,
+            Rule::HoursIncrease => F::SAE_MAX_WTE_INCREASE,
+            Rule::Travel => F::SAE_MAX_TRAVEL_MINUTES,
+            Rule::ExtraTravel => F::SAE_MAX_EXTRA_TRAVEL_MINUTES,
+            Rule::PersonalTravelLimit => F::PREFERENCES_MAX_TRAVEL_MINUTES,
+            Rule::PriorityTravel => F::PRIORITY_MAX_TRAVEL_MINUTES,
+            Rule::EssentialSkills => F::VACANCY_ESSENTIAL_SKILLS,
+            Rule::Training => F::SAE_MAX_TRAINING_WEEKS,
+            Rule::Registration => F::VACANCY_REGISTRATION,
+            Rule::ContractType => F::SAE_ALLOW_FIXED_TERM_FOR_PERMANENT,
+            Rule::JobFamily => F::SAE_SAME_JOB_FAMILY,
+            Rule::Excluded => F::CONSTRAINTS_EXCLUDED,
         }
     }
 }
@@ -220,7 +222,11 @@ impl PairFacts {
 }
 
 /// Works out the numbers of a pair. For many pairs of one person, build a [`PersonView`] once.
-pub(crate) fn pair_facts(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> PairFacts {
+pub(crate) fn pair_facts(
+    index: &RoundIndex<'_>,
+    person: PersonIx,
+    vacancy: VacancyIx,
+) -> PairFacts {
     PersonView::new(index, person).facts(vacancy)
 }
 
@@ -295,12 +301,12 @@ impl SoftCosts {
 /// The soft costs of a suitable pair.
 pub(crate) fn soft_costs(
     index: &RoundIndex<'_>,
-    person: u32,
-    vacancy: u32,
+    person: PersonIx,
+    vacancy: VacancyIx,
     facts: &PairFacts,
 ) -> SoftCosts {
-    let record = &index.scenario.people[person as usize];
-    let post = &index.scenario.vacancies[vacancy as usize];
+    let record = &index.ids.people[person];
+    let post = &index.ids.vacancies[vacancy];
     let pay_protection = if facts.band_steps < 0 {
         let new_salary = salary_in_post(record, post.band, &index.scenario.pay_scale);
         pay_protection(record, new_salary, post.wte, &index.policy.protection)

@@ -1,9 +1,9 @@
 //! The engine's single error type.
 //!
 //! A [`Scenario`](redeploy_model::Scenario) that came through the model's loader is already
-//! checked, so a round on it fails only on a policy the engine cannot apply. Scenarios and
-//! policies built in code skip those checks; the engine re-checks what it relies on and reports
-//! it here instead of panicking.
+//! checked, so a round on it fails only on a policy the engine cannot apply or on constraints
+//! that do not fit it. A scenario built in code is indexed by the model
+//! ([`Scenario::indexed`](redeploy_model::Scenario::indexed)), whose error is reported here.
 
 use thiserror::Error;
 
@@ -11,28 +11,11 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A record names another record that is not in the scenario.
-    #[error(
-        "{record_kind} `{record}` names {target_kind} `{target}`, which is not in the scenario"
-    )]
-    UnknownReference {
-        /// Kind of the record holding the reference (`"person"`).
-        record_kind: &'static str,
-        /// Id of that record.
-        record: String,
-        /// Kind of the record referred to (`"employer"`).
-        target_kind: &'static str,
-        /// The id that was not found.
-        target: String,
-    },
-    /// Two records of one kind share an id.
-    #[error("{kind} id `{id}` is used by more than one record; ids must be unique")]
-    DuplicateId {
-        /// Kind of record (`"vacancy"`).
-        kind: &'static str,
-        /// The repeated id.
-        id: String,
-    },
+    /// A scenario built in code whose records do not fit together (an id used twice, a
+    /// reference to a missing record, more records than ids can number): the model's check,
+    /// which a loaded scenario has already passed.
+    #[error("the scenario's records do not fit together: {0}")]
+    Scenario(redeploy_model::Error),
     /// The policy lists no ring-fence tier, so nobody could be matched anywhere.
     #[error(
         "policy `{policy}` lists no ring-fence tiers; expected at least one of employer, footprint, region (field `tiers`)"
@@ -77,6 +60,9 @@ pub enum Error {
         /// Every rule the pair fails, with the numbers.
         failures: Vec<crate::Failure>,
     },
+    /// The engine's own records disagree (a defect, reported rather than hidden).
+    #[error("internal inconsistency: {0}")]
+    Inconsistent(String),
     /// The assignment solver rejected a problem the engine built (a defect, reported rather
     /// than hidden).
     #[error("the assignment solver rejected tier `{tier}`: {source}")]

@@ -13,11 +13,12 @@
 //! may offer it.
 
 use redeploy_model::{Band, Policy, Scenario, Tier};
+use redeploy_model::{IxVec, PersonIx, VacancyIx};
 use serde::Serialize;
 
 use crate::eligibility::{Assessment, Rule, pair_facts};
 use crate::error::Error;
-use crate::index::RoundIndex;
+use crate::index::{RoundIndex, count};
 use crate::person_view::PersonView;
 use crate::reasons::assess;
 use crate::round::{NearMissReport, RuleExclusion, TakenPost, WhyUnplaced, band_text};
@@ -34,7 +35,7 @@ struct FullPicture {
 
 /// The row's picture of the candidates, with the band window's exclusions and the nearest misses
 /// just outside the window added.
-fn full_picture(index: &RoundIndex<'_>, row: &PersonRow, person: u32) -> FullPicture {
+fn full_picture(index: &RoundIndex<'_>, row: &PersonRow, person: PersonIx) -> FullPicture {
     let mut picture = FullPicture {
         excluded: row.excluded,
         excluded_alone: row.excluded_alone,
@@ -70,10 +71,10 @@ fn plural(count: u32, one: &str, many: &str) -> String {
 pub(crate) fn why_unplaced(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
-    holders: &[Vec<u32>],
-    person: u32,
+    holders: &IxVec<VacancyIx, Vec<PersonIx>>,
+    person: PersonIx,
 ) -> WhyUnplaced {
-    let row = &table.rows[person as usize];
+    let row = &table.rows[person];
     let outside = row.outside_window.below + row.outside_window.above;
     let picture = full_picture(index, row, person);
     let excluded_by_rule: Vec<RuleExclusion> = Rule::ALL
@@ -87,11 +88,11 @@ pub(crate) fn why_unplaced(
             only_reason: (!matches!(rule, Rule::BandDrop | Rule::BandRise)).then_some(alone),
         })
         .collect();
-    let nearest_misses = picture
+    let nearest_misses: Vec<NearMissReport> = picture
         .nearest
         .iter()
         .map(|miss| {
-            let record = &index.scenario.vacancies[miss.vacancy as usize];
+            let record = &index.ids.vacancies[miss.vacancy];
             let failures = match assess(index, person, miss.vacancy) {
                 Assessment::NotSuitable { failures } => failures,
                 Assessment::Suitable { .. } => Vec::new(),
@@ -107,23 +108,33 @@ pub(crate) fn why_unplaced(
     let suitable_vacancies_taken: Vec<TakenPost> = row
         .suitable
         .iter()
-        .filter(|pair| !holders[pair.vacancy as usize].is_empty())
+        .filter(|pair| !holders[pair.vacancy].is_empty())
         .map(|pair| TakenPost {
-            vacancy: index.scenario.vacancies[pair.vacancy as usize].id.clone(),
-            taken_by: holders[pair.vacancy as usize]
+            vacancy: index.ids.vacancies[pair.vacancy].id.clone(),
+            taken_by: holders[pair.vacancy]
                 .iter()
-                .map(|&p| index.scenario.people[p as usize].id.clone())
+                .map(|&p| index.ids.people[p].id.clone())
                 .collect(),
         })
         .collect();
-    let suitable_vacancies = u32::try_from(row.suitable.len()).unwrap_or(u32::MAX);
-    let summary = summary(
+    let suitable_vacancies = count(row.suitable.len());
+    let mut summary = summary(
         row.candidates,
         outside,
         suitable_vacancies,
         &excluded_by_rule,
         &suitable_vacancies_taken,
     );
+    if let Some(nearest) = nearest_misses.first()
+        && suitable_vacancies == 0
+    {
+        let rules: Vec<&str> = nearest.failures.iter().map(|f| f.rule.as_str()).collect();
+        summary.push_str(&format!(
+            "; the nearest, {}, fails {}",
+            nearest.vacancy,
+            rules.join(", ")
+        ));
+    }
     WhyUnplaced {
         summary,
         candidate_vacancies: row.candidates,
@@ -143,7 +154,7 @@ fn summary(
     taken: &[TakenPost],
 ) -> String {
     if suitable > 0 {
-        let taken_count = u32::try_from(taken.len()).unwrap_or(u32::MAX);
+        let taken_count = count(taken.len());
         if taken_count == suitable {
             return format!(
                 "{} existed but went to others",
@@ -163,14 +174,16 @@ fn summary(
     let mut parts = Vec::new();
     if outside > 0 {
         parts.push(format!(
-            "{} outside the band window (sae.max_band_drop, sae.max_band_rise)",
+            "{} outside the band window ({}, {})",
             if outside == total && total > 1 {
                 "all are".to_string()
             } else if outside == 1 {
                 "1 is".to_string()
             } else {
                 format!("{outside} are")
-            }
+            },
+            Rule::BandDrop.field(),
+            Rule::BandRise.field()
         ));
     }
     let commonest = excluded
@@ -293,20 +306,8 @@ pub fn person_story_constrained(
     constraints: &Constraints,
     person_id: &str,
 ) -> Result<Option<PersonStory>, Error> {
-    let problems = policy.check();
-    if !problems.is_empty() {
-        return Err(Error::InvalidPolicy {
-            policy: policy.name.clone(),
-            problems,
-        });
-    }
     let index = RoundIndex::new(scenario, policy, constraints)?;
-    let Some(person) = scenario
-        .people
-        .iter()
-        .position(|p| p.id == person_id)
-        .and_then(|p| u32::try_from(p).ok())
-    else {
+    let Some(person) = index.ids.person(person_id) else {
         return Ok(None);
     };
     let mut considered = Vec::new();
@@ -317,22 +318,22 @@ pub fn person_story_constrained(
     index.for_each_just_outside_window(person, |post, level| {
         just_outside.push((level, post.vacancy));
     });
-    let described = |mut pairs: Vec<(u8, u32)>| -> Vec<ConsideredPost> {
-        pairs
-            .sort_unstable_by_key(|&(level, v)| (level, index.vacancies[v as usize].terms.id_rank));
+    let described = |mut pairs: Vec<(u8, VacancyIx)>| -> Vec<ConsideredPost> {
+        pairs.sort_unstable_by_key(|&(level, v)| (level, index.vacancies[v].terms.id_rank));
         pairs
             .into_iter()
             .map(|(level, vacancy)| considered_post(&index, person, vacancy, level))
             .collect()
     };
-    let record = &scenario.people[person as usize];
-    let (lowest, highest) = index.band_window(person);
+    let record = index.ids.people[person];
+    let window = index.band_window(person);
+    let (lowest, highest) = (usize::from(window.low), usize::from(window.high));
     Ok(Some(PersonStory {
         person: record.id.clone(),
         employer: record.employer.clone(),
         band: record.band,
-        statutory_priority: index.people[person as usize].priority,
-        in_matching: index.people[person as usize].in_matching,
+        statutory_priority: index.people[person].priority,
+        in_matching: index.people[person].in_matching,
         absent: index.constraints.absent(person).map(str::to_string),
         lowest_band: Band::from_index(lowest).unwrap_or(record.band),
         highest_band: Band::from_index(highest).unwrap_or(record.band),
@@ -344,15 +345,20 @@ pub fn person_story_constrained(
     }))
 }
 
-fn considered_post(index: &RoundIndex<'_>, person: u32, vacancy: u32, level: u8) -> ConsideredPost {
+fn considered_post(
+    index: &RoundIndex<'_>,
+    person: PersonIx,
+    vacancy: VacancyIx,
+    level: u8,
+) -> ConsideredPost {
     let tiers = &index.policy.tiers;
-    let record = &index.scenario.vacancies[vacancy as usize];
-    let who = &index.people[person as usize];
-    let post = &index.vacancies[vacancy as usize].terms;
+    let record = index.ids.vacancies[vacancy];
+    let who = &index.people[person];
+    let post = &index.vacancies[vacancy].terms;
     let slotting_candidate = index.policy.slotting.enabled
         && post.employer == who.employer
         && post.job_family == who.job_family
-        && record.band == index.scenario.people[person as usize].band;
+        && post.band == index.band_window(person).band;
     ConsideredPost {
         tier: tiers[usize::from(level).min(tiers.len() - 1)],
         vacancy: record.id.clone(),

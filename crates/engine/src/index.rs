@@ -1,45 +1,40 @@
-//! Dense indices for one round.
+//! The interned scenario of one round.
 //!
-//! This module owns [`RoundIndex`]: every id in the scenario interned to a dense position,
-//! skills, registrations and job families interned to small integers, each person's statutory
-//! priority and redundancy pay worked out once, and the posts bucketed by (scope, band) so that a
-//! person's candidate posts are read from a few buckets instead of scanning every vacancy.
-//!
-//! # Candidate posts
-//!
-//! A person's candidates are the vacancies a ring-fence tier of the policy could offer them and
-//! whose band lies inside the policy's band window. A vacancy is *open* when it is ring-fenced for
-//! at-risk staff beyond its employer (`ring_fenced`, or every vacancy when the policy sets
-//! `block_external_recruitment`); open vacancies sit in a bucket per (widest-tier scope, band),
-//! the others in a bucket per (employer, band), because only the employer's own staff may be
-//! offered them. A person's candidates are therefore the open buckets of their widest scope plus
-//! the closed buckets of their own employer, over the bands of their window: no pair outside
-//! that set is ever looked at.
+//! This module owns [`RoundIndex`]: the scenario as the model indexed it (typed ids, references
+//! resolved), the policy (checked here, once), the round's constraints resolved, and what every
+//! stage reads of each person and vacancy: skills, registrations and job families interned to
+//! small integers, each vacancy's compact post record, each person's statutory priority and
+//! redundancy pay worked out once, and the ring-fence scope units. The candidate buckets and the
+//! band window are in `candidates.rs`; one person's side of every hard rule in `person_view.rs`.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use redeploy_model::{Band, ContractType, Policy, Scenario, Tier};
+use redeploy_model::{
+    Band, ContractType, EmployerIx, FootprintIx, IndexedScenario, Ix, IxVec, PersonIx, Policy,
+    RegionIx, Scenario, SiteIx, Tier, VacancyIx,
+};
 
+use crate::candidates::{CandidateBuckets, band_ordinal};
 use crate::constraints::{Constraints, RoundConstraints};
 use crate::error::Error;
-use crate::posts::{Buckets, PostTerms, VacancySkillMasks};
+use crate::posts::{PostTerms, VacancySkillMasks};
 use crate::skills::{SkillMask, SkillSet};
 use crate::{PriorityGround, RedundancyPay, TravelTimes, redundancy_pay, statutory_priority};
 
 /// What the engine needs of one person, with every reference interned.
 #[derive(Debug, Clone)]
 pub(crate) struct PersonEntry {
-    pub employer: u32,
-    pub footprint: u32,
-    pub region: u32,
-    pub site: u32,
+    pub employer: EmployerIx,
+    pub footprint: FootprintIx,
+    pub region: RegionIx,
+    pub site: SiteIx,
     pub job_family: u32,
     pub skills: SkillSet,
     /// Interned registrations, sorted.
     pub registrations: Vec<u32>,
     /// Interned vacancies the person ranked, most wanted first (unknown ids dropped).
-    pub ranked: Vec<u32>,
+    pub ranked: Vec<VacancyIx>,
     pub priority: Option<PriorityGround>,
     pub redundancy: RedundancyPay,
     /// Position of the person's id in sorted id order (the final tie-break).
@@ -65,12 +60,14 @@ pub(crate) struct VacancyEntry {
 /// Interned scenario plus policy: the input every later stage of a round reads.
 pub(crate) struct RoundIndex<'s> {
     pub scenario: &'s Scenario,
+    /// The scenario's records at typed positions, references resolved (by the model).
+    pub ids: IndexedScenario<'s>,
     pub policy: &'s Policy,
     /// The round's constraints, resolved.
     pub constraints: RoundConstraints<'s>,
     pub travel: TravelTimes,
-    pub people: Vec<PersonEntry>,
-    pub vacancies: Vec<VacancyEntry>,
+    pub people: IxVec<PersonIx, PersonEntry>,
+    pub vacancies: IxVec<VacancyIx, VacancyEntry>,
     /// Skill lists of all vacancies, end to end.
     skill_arena: Vec<u32>,
     /// Trainable skills of all vacancies with their weeks, end to end.
@@ -78,29 +75,48 @@ pub(crate) struct RoundIndex<'s> {
     /// Position in the policy's tier list of the first tier covering each relation (same
     /// employer, same footprint, same region), if any.
     first_tier_for: [Option<u8>; 3],
-    /// Footprint of each employer.
-    pub employer_footprint: Vec<u32>,
-    /// Region of each footprint.
-    pub footprint_region: Vec<u32>,
     /// Skill id of each interned skill.
     pub skill_names: Vec<&'s str>,
     /// The widest tier the policy uses.
     pub widest: Tier,
-    /// Open vacancies per (widest scope unit, band).
-    open_buckets: Buckets,
-    /// Vacancies only the employer's own staff may take, per (employer, band).
-    closed_buckets: Buckets,
+    /// The candidate buckets (`candidates.rs`).
+    pub candidates: CandidateBuckets,
 }
 
-const BANDS: usize = Band::ALL.len();
+pub(crate) const BANDS: usize = Band::ALL.len();
 
-/// Vacancies a tier could offer a person that lie outside their band window.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct OutsideWindow {
-    /// Below the lowest band the window allows.
-    pub below: u32,
-    /// Above the highest band the window allows.
-    pub above: u32,
+/// A count of records of one kind (people, vacancies, a person's candidates): at most
+/// `u32::MAX`, which the model proved when it indexed the scenario ([`IxVec::new`]), so the
+/// conversion never fails for a count taken from a round.
+pub(crate) fn count(n: usize) -> u32 {
+    // A count of a round's records is bounded by an IxVec's length, itself at most u32::MAX.
+    debug_assert!(
+        u32::try_from(n).is_ok(),
+        "a count of records beyond u32::MAX"
+    );
+    n as u32
+}
+
+/// A position in a skill arena (every vacancy's skill lists end to end), refused beyond
+/// `u32::MAX` listed skills.
+fn arena_position(len: usize) -> Result<u32, Error> {
+    u32::try_from(len).map_err(|_| {
+        Error::Scenario(redeploy_model::Error::Records(format!(
+            "the vacancies list more than {} skills in all",
+            u32::MAX
+        )))
+    })
+}
+
+/// A scope unit at one tier (an employer, a footprint or a region), by its position among them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct ScopeUnit(u32);
+
+impl ScopeUnit {
+    /// The unit's position among the tier's units.
+    pub fn position(self) -> usize {
+        self.0 as usize
+    }
 }
 
 /// Interns strings to dense integers in first-seen order.
@@ -111,7 +127,8 @@ struct Interner<'a> {
 
 impl<'a> Interner<'a> {
     fn intern(&mut self, text: &'a str) -> u32 {
-        let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        // At most one string per field of a record, far below u32::MAX distinct ones.
+        let next = count(self.ids.len());
         *self.ids.entry(text).or_insert(next)
     }
 
@@ -125,49 +142,13 @@ impl<'a> Interner<'a> {
     }
 }
 
-/// Maps each id to its position; rejects duplicates.
-fn positions<'a>(
-    kind: &'static str,
-    ids: impl Iterator<Item = &'a str>,
-) -> Result<HashMap<&'a str, u32>, Error> {
-    let mut map = HashMap::new();
-    for (position, id) in ids.enumerate() {
-        let position = u32::try_from(position).unwrap_or(u32::MAX);
-        if map.insert(id, position).is_some() {
-            return Err(Error::DuplicateId {
-                kind,
-                id: id.to_string(),
-            });
-        }
-    }
-    Ok(map)
-}
-
-/// Looks an id up, or reports which record named it.
-fn resolve(
-    map: &HashMap<&str, u32>,
-    target: &str,
-    record_kind: &'static str,
-    record: &str,
-    target_kind: &'static str,
-) -> Result<u32, Error> {
-    map.get(target)
-        .copied()
-        .ok_or_else(|| Error::UnknownReference {
-            record_kind,
-            record: record.to_string(),
-            target_kind,
-            target: target.to_string(),
-        })
-}
-
 /// Rank of each id in sorted order.
 fn id_ranks<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<u32> {
     let mut order: Vec<(&str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
     order.sort_unstable();
     let mut ranks = vec![0; order.len()];
     for (rank, (_, position)) in order.into_iter().enumerate() {
-        ranks[position] = u32::try_from(rank).unwrap_or(u32::MAX);
+        ranks[position] = count(rank);
     }
     ranks
 }
@@ -196,6 +177,14 @@ impl<'s> RoundIndex<'s> {
         policy: &'s Policy,
         constraints: &'s Constraints,
     ) -> Result<Self, Error> {
+        // The one place a round, a story or an assessor checks the policy it applies.
+        let problems = policy.check();
+        if !problems.is_empty() {
+            return Err(Error::InvalidPolicy {
+                policy: policy.name.clone(),
+                problems,
+            });
+        }
         let widest = policy
             .tiers
             .iter()
@@ -204,28 +193,8 @@ impl<'s> RoundIndex<'s> {
             .ok_or_else(|| Error::NoTiers {
                 policy: policy.name.clone(),
             })?;
-        let regions = positions("region", scenario.regions.iter().map(|r| r.id.as_str()))?;
-        let footprints = positions(
-            "footprint",
-            scenario.footprints.iter().map(|f| f.id.as_str()),
-        )?;
-        let employers = positions("employer", scenario.employers.iter().map(|e| e.id.as_str()))?;
-        let sites = positions("site", scenario.sites.iter().map(|s| s.id.as_str()))?;
-        let vacancy_ids = positions("vacancy", scenario.vacancies.iter().map(|v| v.id.as_str()))?;
-        let person_ids = positions("person", scenario.people.iter().map(|p| p.id.as_str()))?;
-        let constraints =
-            RoundConstraints::resolve(scenario, constraints, &person_ids, &vacancy_ids)?;
-
-        let footprint_region = scenario
-            .footprints
-            .iter()
-            .map(|f| resolve(&regions, &f.region, "footprint", &f.id, "region"))
-            .collect::<Result<Vec<_>, _>>()?;
-        let employer_footprint = scenario
-            .employers
-            .iter()
-            .map(|e| resolve(&footprints, &e.footprint, "employer", &e.id, "footprint"))
-            .collect::<Result<Vec<_>, _>>()?;
+        let ids = scenario.indexed().map_err(Error::Scenario)?;
+        let constraints = RoundConstraints::resolve(&ids, constraints)?;
 
         let mut skills = Interner::default();
         for skill in &scenario.skills {
@@ -238,21 +207,15 @@ impl<'s> RoundIndex<'s> {
         let vacancy_ranks = id_ranks(scenario.vacancies.iter().map(|v| v.id.as_str()));
         let mut skill_arena = Vec::new();
         let mut trainable_arena = Vec::new();
-        let push_skills = |arena: &mut Vec<u32>, skills: Vec<u32>| {
-            let start = u32::try_from(arena.len()).unwrap_or(u32::MAX);
+        let push_skills = |arena: &mut Vec<u32>, skills: Vec<u32>| -> Result<(u32, u32), Error> {
+            let start = arena_position(arena.len())?;
             arena.extend(skills);
-            (start, u32::try_from(arena.len()).unwrap_or(u32::MAX))
+            Ok((start, arena_position(arena.len())?))
         };
         let mut vacancies = Vec::with_capacity(scenario.vacancies.len());
-        for (vacancy, id_rank) in scenario.vacancies.iter().zip(vacancy_ranks) {
-            let employer = resolve(
-                &employers,
-                &vacancy.employer,
-                "vacancy",
-                &vacancy.id,
-                "employer",
-            )?;
-            let site = resolve(&sites, &vacancy.site, "vacancy", &vacancy.id, "site")?;
+        for ((position, vacancy), id_rank) in ids.vacancies.iter_ids().zip(vacancy_ranks) {
+            let employer = ids.vacancy_employer[position];
+            let site = ids.vacancy_site[position];
             let mut trainable: Vec<(u32, u32)> = vacancy
                 .trainable_skills
                 .iter()
@@ -290,15 +253,12 @@ impl<'s> RoundIndex<'s> {
                 _ => None,
             };
             let trainable_range = {
-                let start = u32::try_from(trainable_arena.len()).unwrap_or(u32::MAX);
+                let start = arena_position(trainable_arena.len())?;
                 trainable_arena.extend(trainable.iter().copied());
-                (
-                    start,
-                    u32::try_from(trainable_arena.len()).unwrap_or(u32::MAX),
-                )
+                (start, arena_position(trainable_arena.len())?)
             };
             let terms = PostTerms {
-                vacancy: u32::try_from(vacancies.len()).unwrap_or(u32::MAX),
+                vacancy: position,
                 employer,
                 site,
                 job_family: families.intern(&vacancy.job_family),
@@ -306,7 +266,7 @@ impl<'s> RoundIndex<'s> {
                     .registration
                     .as_deref()
                     .map(|r| registrations.intern(r)),
-                band: u8::try_from(vacancy.band.index()).unwrap_or(u8::MAX),
+                band: band_ordinal(policy.sae.band_1.rule_index(vacancy.band.index())),
                 fixed_term: vacancy.contract == ContractType::FixedTerm,
                 open: block || vacancy.ring_fenced,
                 wte: vacancy.wte,
@@ -317,37 +277,29 @@ impl<'s> RoundIndex<'s> {
             };
             vacancies.push(VacancyEntry {
                 terms,
-                essential: push_skills(&mut skill_arena, essential),
-                desirable: push_skills(&mut skill_arena, desirable),
+                essential: push_skills(&mut skill_arena, essential)?,
+                desirable: push_skills(&mut skill_arena, desirable)?,
             });
         }
 
         let person_ranks = id_ranks(scenario.people.iter().map(|p| p.id.as_str()));
         let include_volunteers = policy.voluntary_redundancy.include_volunteers;
         let mut people = Vec::with_capacity(scenario.people.len());
-        for (position, (person, id_rank)) in scenario.people.iter().zip(person_ranks).enumerate() {
-            let present = constraints
-                .absent(u32::try_from(position).unwrap_or(u32::MAX))
-                .is_none();
-            let employer = resolve(
-                &employers,
-                &person.employer,
-                "person",
-                &person.id,
-                "employer",
-            )?;
-            let site = resolve(&sites, &person.site, "person", &person.id, "site")?;
+        for ((position, person), id_rank) in ids.people.iter_ids().zip(person_ranks) {
+            let present = constraints.absent(position).is_none();
+            let employer = ids.person_employer[position];
+            let site = ids.person_site[position];
             let ranked = person
                 .preferences
                 .ranked_vacancies
                 .iter()
-                .filter_map(|id| vacancy_ids.get(id.as_str()).copied())
+                .filter_map(|id| ids.vacancy(id))
                 .collect();
-            let footprint = employer_footprint[employer as usize];
+            let footprint = ids.employer_footprint[employer];
             people.push(PersonEntry {
                 employer,
                 footprint,
-                region: footprint_region[footprint as usize],
+                region: ids.footprint_region[footprint],
                 site,
                 job_family: families.intern(&person.job_family),
                 skills: SkillSet::new(person.skills.iter().map(|s| skills.intern(s)).collect()),
@@ -367,8 +319,11 @@ impl<'s> RoundIndex<'s> {
             });
         }
 
+        let people = IxVec::new(people).map_err(Error::Scenario)?;
+        let vacancies = IxVec::new(vacancies).map_err(Error::Scenario)?;
         let mut index = RoundIndex {
             scenario,
+            ids,
             policy,
             constraints,
             travel: TravelTimes::new(scenario),
@@ -377,61 +332,36 @@ impl<'s> RoundIndex<'s> {
             skill_arena,
             trainable_arena,
             first_tier_for: first_tiers(&policy.tiers),
-            employer_footprint,
-            footprint_region,
             skill_names: skills.into_names(),
             widest,
-            open_buckets: Buckets::default(),
-            closed_buckets: Buckets::default(),
+            candidates: CandidateBuckets::default(),
         };
-        index.fill_buckets();
+        index.candidates = CandidateBuckets::new(&index);
         Ok(index)
-    }
-
-    fn fill_buckets(&mut self) {
-        // In vacancy id order, so that each bucket is; a vacancy with no post open this round
-        // is no one's candidate.
-        let mut terms: Vec<PostTerms> = self
-            .vacancies
-            .iter()
-            .map(|entry| entry.terms)
-            .filter(|post| self.constraints.in_round(post.vacancy))
-            .collect();
-        terms.sort_unstable_by_key(|post| post.id_rank);
-        let band = |post: &PostTerms| usize::from(post.band);
-        let units = self.unit_count(self.widest);
-        self.open_buckets = Buckets::new(units * BANDS, &terms, |post| {
-            let unit = self.unit_of_employer(self.widest, post.employer) as usize;
-            post.open.then(|| unit * BANDS + band(post))
-        });
-        self.closed_buckets = Buckets::new(self.scenario.employers.len() * BANDS, &terms, |post| {
-            (!post.open).then(|| post.employer as usize * BANDS + band(post))
-        });
     }
 
     /// How many scope units a tier has (employers, footprints or regions).
     pub fn unit_count(&self, tier: Tier) -> usize {
         match tier {
-            Tier::Employer => self.scenario.employers.len(),
-            Tier::Footprint => self.scenario.footprints.len(),
-            Tier::Region => self.scenario.regions.len(),
+            Tier::Employer => self.ids.employers.len(),
+            Tier::Footprint => self.ids.footprints(),
+            Tier::Region => self.ids.regions,
         }
     }
 
     /// The scope unit of an employer at a tier.
-    pub fn unit_of_employer(&self, tier: Tier, employer: u32) -> u32 {
-        match tier {
-            Tier::Employer => employer,
-            Tier::Footprint => self.employer_footprint[employer as usize],
-            Tier::Region => {
-                self.footprint_region[self.employer_footprint[employer as usize] as usize]
-            }
-        }
+    pub fn unit_of_employer(&self, tier: Tier, employer: EmployerIx) -> ScopeUnit {
+        let footprint = self.ids.employer_footprint[employer];
+        ScopeUnit(match tier {
+            Tier::Employer => employer.raw(),
+            Tier::Footprint => footprint.raw(),
+            Tier::Region => self.ids.footprint_region[footprint].raw(),
+        })
     }
 
     /// The id of a scope unit, for logs and reports.
-    pub fn unit_id(&self, tier: Tier, unit: u32) -> &'s str {
-        let unit = unit as usize;
+    pub fn unit_id(&self, tier: Tier, unit: ScopeUnit) -> &'s str {
+        let unit = unit.position();
         match tier {
             Tier::Employer => &self.scenario.employers[unit].id,
             Tier::Footprint => &self.scenario.footprints[unit].id,
@@ -450,10 +380,10 @@ impl<'s> RoundIndex<'s> {
         if !post.open {
             return None;
         }
-        let footprint = self.employer_footprint[post.employer as usize];
+        let footprint = self.ids.employer_footprint[post.employer];
         if who.footprint == footprint {
             self.first_tier_for[1]
-        } else if who.region == self.footprint_region[footprint as usize] {
+        } else if who.region == self.ids.footprint_region[footprint] {
             self.first_tier_for[2]
         } else {
             None
@@ -461,14 +391,14 @@ impl<'s> RoundIndex<'s> {
     }
 
     /// The essential skills of a vacancy that cannot be trained.
-    pub fn essential_of(&self, vacancy: u32) -> &[u32] {
-        let (start, end) = self.vacancies[vacancy as usize].essential;
+    pub fn essential_of(&self, vacancy: VacancyIx) -> &[u32] {
+        let (start, end) = self.vacancies[vacancy].essential;
         &self.skill_arena[start as usize..end as usize]
     }
 
     /// The trainable skills of a vacancy, with weeks.
-    pub fn trainable_of(&self, vacancy: u32) -> &[(u32, u32)] {
-        self.trainable_in(&self.vacancies[vacancy as usize].terms)
+    pub fn trainable_of(&self, vacancy: VacancyIx) -> &[(u32, u32)] {
+        self.trainable_in(&self.vacancies[vacancy].terms)
     }
 
     /// The trainable skills of a post record, with weeks.
@@ -478,113 +408,35 @@ impl<'s> RoundIndex<'s> {
     }
 
     /// The desirable skills of a vacancy (not essential ones).
-    pub fn desirable_of(&self, vacancy: u32) -> &[u32] {
-        let (start, end) = self.vacancies[vacancy as usize].desirable;
+    pub fn desirable_of(&self, vacancy: VacancyIx) -> &[u32] {
+        let (start, end) = self.vacancies[vacancy].desirable;
         &self.skill_arena[start as usize..end as usize]
     }
 
-    /// The most bands above their own a person may move to: `sae.max_band_rise`, plus
-    /// `sae.reasonable_adjustment_band_rise` for a reasonable adjustment.
-    pub fn band_rise(&self, person: u32) -> u32 {
-        let sae = &self.policy.sae;
-        let mut rise = u32::from(sae.max_band_rise);
-        if self.scenario.people[person as usize].reasonable_adjustment {
-            rise += u32::from(sae.reasonable_adjustment_band_rise);
-        }
-        rise
-    }
-
-    /// The band window of a person: lowest and highest band index a post may have.
-    pub fn band_window(&self, person: u32) -> (usize, usize) {
-        let band = self.scenario.people[person as usize].band.index();
-        let low = band.saturating_sub(usize::from(self.policy.sae.max_band_drop));
-        let high = (band + self.band_rise(person) as usize).min(BANDS - 1);
-        (low, high)
-    }
-
-    /// Calls `visit` with every candidate vacancy of a person (its record and the first tier
-    /// that may offer it): in the widest scope, open to them, with a band inside their window.
-    /// Returns how many vacancies a tier could offer the person but the band window left out,
-    /// below and above it.
-    pub fn for_each_candidate(
-        &self,
-        person: u32,
-        mut visit: impl FnMut(&PostTerms, u8),
-    ) -> OutsideWindow {
-        let who = &self.people[person as usize];
-        let (low, high) = self.band_window(person);
-        let mut outside = OutsideWindow::default();
-        for band in 0..BANDS {
-            let (open, closed) = self.buckets_of(who, band);
-            if band < low || band > high {
-                let count = u32::try_from(open.len() + closed.len()).unwrap_or(u32::MAX);
-                if band < low {
-                    outside.below += count;
-                } else {
-                    outside.above += count;
-                }
-            } else {
-                for post in open.iter().chain(closed) {
-                    if let Some(level) = self.level_of(who, post) {
-                        visit(post, level);
-                    }
-                }
-            }
-        }
-        outside
-    }
-
-    /// Calls `visit` with every vacancy a tier could offer a person whose band lies just outside
-    /// their window (one band below it or one band above it), with the first tier that may offer
-    /// it: the posts worth showing as near misses.
-    pub fn for_each_just_outside_window(&self, person: u32, mut visit: impl FnMut(&PostTerms, u8)) {
-        let who = &self.people[person as usize];
-        for bucket in self.buckets_just_outside_window(person) {
-            for post in bucket {
-                if let Some(level) = self.level_of(who, post) {
-                    visit(post, level);
-                }
-            }
-        }
-    }
-
-    /// The buckets of the vacancies a tier could offer a person one band below or one band above
-    /// their window, each in vacancy id order (every post in them is in the person's scope).
-    pub fn buckets_just_outside_window(&self, person: u32) -> impl Iterator<Item = &[PostTerms]> {
-        let who = &self.people[person as usize];
-        let (low, high) = self.band_window(person);
-        let below = low.checked_sub(1);
-        let above = (high + 1 < BANDS).then_some(high + 1);
-        below.into_iter().chain(above).flat_map(move |band| {
-            let (open, closed) = self.buckets_of(who, band);
-            [open, closed]
-        })
-    }
-
-    /// The open bucket of a person's widest scope and the closed bucket of their employer, for
-    /// one band.
-    fn buckets_of(&self, who: &PersonEntry, band: usize) -> (&[PostTerms], &[PostTerms]) {
-        let unit = self.unit_of_employer(self.widest, who.employer) as usize;
-        (
-            self.open_buckets.get(unit * BANDS + band),
-            self.closed_buckets
-                .get(who.employer as usize * BANDS + band),
-        )
-    }
-
     /// Days from the round date back to the start of continuous service: larger is longer.
-    pub fn service_days(&self, person: u32) -> i64 {
-        let start: NaiveDate = self.scenario.people[person as usize].nhs_service_start;
+    pub fn service_days(&self, person: PersonIx) -> i64 {
+        let start: NaiveDate = self.ids.people[person].nhs_service_start;
         self.scenario
             .round_date
             .signed_duration_since(start)
             .num_days()
     }
 
-    /// The solver's priority class of a person: 1 when they have statutory priority and the
-    /// policy places priority first, else 0.
-    pub fn priority_class(&self, person: u32) -> u8 {
-        let entry = &self.people[person as usize];
-        u8::from(entry.priority.is_some() && self.policy.priority.statutory_first)
+    /// The solver's priority class of a person (larger is placed first). Statutory priority
+    /// (when `priority_applies`: at the person's own employer, regulation 10) gives 1 when the
+    /// policy places priority first; with `priority.permanent_before_fixed_term`, priority gives
+    /// 2, a permanent contract 1 and a fixed-term one 0.
+    pub fn person_class(&self, person: PersonIx, priority_applies: bool) -> u8 {
+        let rules = &self.policy.priority;
+        let priority =
+            priority_applies && rules.statutory_first && self.people[person].priority.is_some();
+        if !rules.permanent_before_fixed_term {
+            return u8::from(priority);
+        }
+        if priority {
+            2
+        } else {
+            u8::from(self.ids.people[person].contract == ContractType::Permanent)
+        }
     }
 }

@@ -32,6 +32,7 @@
 //! ```
 
 mod assemble;
+mod candidates;
 mod constraints;
 mod costs;
 mod eligibility;
@@ -83,8 +84,8 @@ use tracing::info_span;
 /// compare), with the matching rule `policy.rule`.
 ///
 /// # Errors
-/// [`Error::InvalidPolicy`] when a policy field is out of range; [`Error::UnknownReference`] or
-/// [`Error::DuplicateId`] when a scenario built in code has broken references (a loaded scenario
+/// [`Error::InvalidPolicy`] when a policy field is out of range; [`Error::Scenario`] when a
+/// scenario built in code has broken references (a loaded scenario
 /// never has).
 pub fn run_round(scenario: &Scenario, policy: &Policy) -> Result<Round, Error> {
     run_round_constrained(scenario, policy, &constraints::NONE)
@@ -120,13 +121,6 @@ pub fn run_round_constrained(
     policy: &Policy,
     constraints: &Constraints,
 ) -> Result<Round, Error> {
-    let problems = policy.check();
-    if !problems.is_empty() {
-        return Err(Error::InvalidPolicy {
-            policy: policy.name.clone(),
-            problems,
-        });
-    }
     let span = info_span!(
         "round",
         people = scenario.people.len(),
@@ -145,7 +139,7 @@ pub fn run_round_constrained(
         let span = info_span!("eligibility");
         let _entered = span.enter();
         let started = std::time::Instant::now();
-        let table = table::EligibilityTable::build(&index);
+        let table = table::EligibilityTable::build(&index)?;
         tracing::info!(
             suitable_pairs = table.suitable_pairs(),
             elapsed_ms = elapsed_ms(started),
@@ -169,6 +163,6 @@ pub fn run_round_constrained(
     Ok(round)
 }
 
-fn elapsed_ms(started: std::time::Instant) -> u64 {
-    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+fn elapsed_ms(started: std::time::Instant) -> u128 {
+    started.elapsed().as_millis()
 }

@@ -4,10 +4,11 @@
 //! per employer. Every figure is a sum over records already in the round, so the metrics can be
 //! checked against the lists they summarise.
 
+use redeploy_model::VacancyIx;
 use std::collections::HashMap;
 
 use crate::Money;
-use crate::index::RoundIndex;
+use crate::index::{RoundIndex, count};
 use crate::round::{
     EmployerMetrics, Metrics, Placement, PlacementRoute, ReleasedVacancy, SolveMetrics,
     TierMetrics, Unplaced, VoluntaryLeaver,
@@ -28,13 +29,9 @@ pub(crate) struct MetricsInput<'a, 's> {
     pub released: &'a [ReleasedVacancy],
 }
 
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// Every vacancy's position.
-fn vacancy_positions(index: &RoundIndex<'_>) -> impl Iterator<Item = u32> {
-    (0..index.vacancies.len()).map(|v| u32::try_from(v).unwrap_or(u32::MAX))
+/// Every vacancy.
+fn vacancy_positions(index: &RoundIndex<'_>) -> impl Iterator<Item = VacancyIx> + use<> {
+    index.vacancies.ids()
 }
 
 pub(crate) fn metrics(input: &MetricsInput<'_, '_>) -> Metrics {

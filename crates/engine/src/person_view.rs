@@ -14,11 +14,15 @@
 //! skill otherwise; `facts` always counts skill by skill.
 
 use redeploy_model::ContractType;
+use redeploy_model::{Ix, PersonIx, VacancyIx};
 
+use crate::candidates::BandWindow;
 use crate::eligibility::{PairFacts, Preference, Rule, RuleSet};
-use crate::index::RoundIndex;
+use crate::index::{RoundIndex, count};
 use crate::posts::PostTerms;
+use crate::reasons::{band_name, journey, missing_skills, plural, training_list, wte};
 use crate::skills::SkillSet;
+use redeploy_model::policy_fields as F;
 
 /// Tolerance when comparing whole-time-equivalent hours, so that 0.8 + 0.2 counts as 1.0.
 const WTE_TOLERANCE: f64 = 1e-9;
@@ -26,66 +30,58 @@ const WTE_TOLERANCE: f64 = 1e-9;
 /// One person as the hard rules see them, with the policy's limits for them.
 pub(crate) struct PersonView<'i, 's> {
     index: &'i RoundIndex<'s>,
-    band: i32,
+    person: PersonIx,
+    /// The band rules' window for the person.
+    window: BandWindow,
     wte: f64,
     job_family: u32,
     skills: &'i SkillSet,
     registrations: &'i [u32],
-    ranked: &'i [u32],
+    ranked: &'i [VacancyIx],
     commute: Option<u32>,
     /// Minutes from the person's site to every site.
     travel_row: &'i [u32],
-    /// Limits as the hot path compares them: bands as signed steps, hours with the tolerance
-    /// added, and a travel limit that is not set as `u32::MAX` (no journey exceeds it).
-    lowest_steps: i32,
-    highest_steps: i32,
+    /// Limits as the hot path compares them: hours with the tolerance added; a travel limit that
+    /// is not set is `None`.
     max_wte_reduction: f64,
     max_wte_increase: f64,
     max_travel: u32,
-    max_extra_travel: u32,
-    personal_travel_limit: u32,
+    max_extra_travel: Option<u32>,
+    personal_travel_limit: Option<u32>,
     /// The priority travel limit for a person with statutory priority.
-    priority_travel_limit: u32,
+    priority_travel_limit: Option<u32>,
     max_training_weeks: u32,
     /// A fixed-term post fails the contract rule (the person is permanent and the policy
     /// refuses fixed-term posts for permanent staff).
     fixed_term_fails: bool,
     family_required: bool,
     /// Vacancies excluded for this person this round, by position (usually none).
-    excluded: &'i [(u32, &'s str)],
-}
-
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+    excluded: &'i [(VacancyIx, &'s str)],
 }
 
 impl<'i, 's> PersonView<'i, 's> {
     /// The view of person `person` (a position in `scenario.people`).
-    pub fn new(index: &'i RoundIndex<'s>, person: u32) -> Self {
-        let entry = &index.people[person as usize];
-        let record = &index.scenario.people[person as usize];
+    pub fn new(index: &'i RoundIndex<'s>, person: PersonIx) -> Self {
+        let entry = &index.people[person];
+        let record = &index.ids.people[person];
         let sae = &index.policy.sae;
         PersonView {
             index,
-            band: i32::try_from(record.band.index()).unwrap_or(i32::MAX),
+            person,
+            window: index.band_window(person),
             wte: record.wte,
             job_family: entry.job_family,
             skills: &entry.skills,
             registrations: &entry.registrations,
             ranked: &entry.ranked,
             commute: record.commute_minutes,
-            travel_row: index.travel.row(entry.site as usize),
-            lowest_steps: -i32::from(sae.max_band_drop),
-            highest_steps: i32::try_from(index.band_rise(person)).unwrap_or(i32::MAX),
+            travel_row: index.travel.row(entry.site.position()),
             max_wte_reduction: sae.max_wte_reduction + WTE_TOLERANCE,
             max_wte_increase: sae.max_wte_increase + WTE_TOLERANCE,
             max_travel: sae.max_travel_minutes,
-            max_extra_travel: sae.max_extra_travel_minutes.unwrap_or(u32::MAX),
-            personal_travel_limit: record.preferences.max_travel_minutes.unwrap_or(u32::MAX),
-            priority_travel_limit: entry
-                .priority
-                .and(index.policy.priority.max_travel_minutes)
-                .unwrap_or(u32::MAX),
+            max_extra_travel: sae.max_extra_travel_minutes,
+            personal_travel_limit: record.preferences.max_travel_minutes,
+            priority_travel_limit: entry.priority.and(index.policy.priority.max_travel_minutes),
             max_training_weeks: sae.max_training_weeks,
             fixed_term_fails: record.contract == ContractType::Permanent
                 && !sae.allow_fixed_term_for_permanent,
@@ -94,9 +90,14 @@ impl<'i, 's> PersonView<'i, 's> {
         }
     }
 
+    /// The round's index the view reads.
+    pub fn index(&self) -> &'i RoundIndex<'s> {
+        self.index
+    }
+
     /// Every number of the pair (this person, `vacancy`).
-    pub fn facts(&self, vacancy: u32) -> PairFacts {
-        self.facts_of(&self.index.vacancies[vacancy as usize].terms)
+    pub fn facts(&self, vacancy: VacancyIx) -> PairFacts {
+        self.facts_of(&self.index.vacancies[vacancy].terms)
     }
 
     /// Every number of the pair (this person, `post`).
@@ -128,29 +129,32 @@ impl<'i, 's> PersonView<'i, 's> {
     /// The rules on the terms of the move: band, hours, journey, registration, contract, family.
     #[inline(always)]
     fn terms_rules(&self, post: &PostTerms) -> RuleSet {
-        let minutes = self.travel_row[post.site as usize];
+        let minutes = self.travel_row[post.site.position()];
         let journey = self.commute.unwrap_or(0).saturating_add(minutes);
         // A post no farther than today's base never fails a travel rule.
         let moved = minutes > 0;
-        let steps = i32::from(post.band) - self.band;
         let change = post.wte - self.wte;
         let registration_missing = post
             .registration
             .is_some_and(|registration| !self.registrations.contains(&registration));
         let mut failed = RuleSet::default();
-        failed.set(Rule::BandDrop, steps < self.lowest_steps);
-        failed.set(Rule::BandRise, steps > self.highest_steps);
+        failed.set(Rule::BandDrop, self.window.too_low(post.band));
+        failed.set(Rule::BandRise, self.window.too_high(post.band));
         failed.set(Rule::HoursReduction, -change > self.max_wte_reduction);
         failed.set(Rule::HoursIncrease, change > self.max_wte_increase);
         failed.set(Rule::Travel, moved & (journey > self.max_travel));
-        failed.set(Rule::ExtraTravel, moved & (minutes > self.max_extra_travel));
+        let over = |limit: Option<u32>, minutes: u32| limit.is_some_and(|limit| minutes > limit);
+        failed.set(
+            Rule::ExtraTravel,
+            moved & over(self.max_extra_travel, minutes),
+        );
         failed.set(
             Rule::PersonalTravelLimit,
-            moved & (journey > self.personal_travel_limit),
+            moved & over(self.personal_travel_limit, journey),
         );
         failed.set(
             Rule::PriorityTravel,
-            moved & (journey > self.priority_travel_limit),
+            moved & over(self.priority_travel_limit, journey),
         );
         failed.set(Rule::Registration, registration_missing);
         failed.set(Rule::ContractType, post.fixed_term & self.fixed_term_fails);
@@ -167,6 +171,128 @@ impl<'i, 's> PersonView<'i, 's> {
             );
         }
         failed
+    }
+
+    /// One rule the pair (this person, `vacancy`) fails, in words: the numbers of `facts`
+    /// against the limits [`PersonView::check`] decided it with, and the field that sets each.
+    pub fn failure_words(&self, vacancy: VacancyIx, facts: &PairFacts, rule: Rule) -> String {
+        let (index, person) = (self.index, self.person);
+        let sae = &index.policy.sae;
+        let who = &index.ids.people[person];
+        let post = &index.ids.vacancies[vacancy];
+        let steps = facts.band_steps.unsigned_abs();
+        match rule {
+            Rule::BandDrop => format!(
+                "band {} is {steps} below band {}; policy allows {} ({})",
+                band_name(index, post.band),
+                band_name(index, who.band),
+                sae.max_band_drop,
+                F::SAE_MAX_BAND_DROP
+            ),
+            Rule::BandRise => {
+                let allowed = if who.reasonable_adjustment {
+                    format!(
+                        "{} ({} {} + {} {})",
+                        index.band_rise(person),
+                        F::SAE_MAX_BAND_RISE,
+                        sae.max_band_rise,
+                        F::SAE_REASONABLE_ADJUSTMENT_BAND_RISE,
+                        sae.reasonable_adjustment_band_rise
+                    )
+                } else {
+                    format!("{} ({})", sae.max_band_rise, F::SAE_MAX_BAND_RISE)
+                };
+                format!(
+                    "band {} is {steps} above band {}; policy allows {allowed}",
+                    band_name(index, post.band),
+                    band_name(index, who.band)
+                )
+            }
+            Rule::HoursReduction => format!(
+                "{} WTE is {} fewer than today's {}; policy allows {} ({})",
+                wte(post.wte),
+                wte(-facts.wte_change),
+                wte(who.wte),
+                wte(sae.max_wte_reduction),
+                F::SAE_MAX_WTE_REDUCTION
+            ),
+            Rule::HoursIncrease => format!(
+                "{} WTE is {} more than today's {}; policy allows {} ({})",
+                wte(post.wte),
+                wte(facts.wte_change),
+                wte(who.wte),
+                wte(sae.max_wte_increase),
+                F::SAE_MAX_WTE_INCREASE
+            ),
+            Rule::Travel => format!(
+                "{} is over {} ({})",
+                journey(index, person, facts),
+                self.max_travel,
+                F::SAE_MAX_TRAVEL_MINUTES
+            ),
+            Rule::ExtraTravel => format!(
+                "{} extra min each way is over {} ({})",
+                facts.site_minutes,
+                self.max_extra_travel.unwrap_or_default(),
+                F::SAE_MAX_EXTRA_TRAVEL_MINUTES
+            ),
+            Rule::PersonalTravelLimit => format!(
+                "{} is over the {} min the person will travel ({})",
+                journey(index, person, facts),
+                self.personal_travel_limit.unwrap_or_default(),
+                F::PREFERENCES_MAX_TRAVEL_MINUTES
+            ),
+            Rule::PriorityTravel => format!(
+                "{} is over {} for a person with statutory priority ({})",
+                journey(index, person, facts),
+                self.priority_travel_limit.unwrap_or_default(),
+                F::PRIORITY_MAX_TRAVEL_MINUTES
+            ),
+            Rule::EssentialSkills => {
+                let (untrainable, _) = missing_skills(index, person, vacancy);
+                format!(
+                    "lacks essential {} {}, which the post does not train",
+                    if untrainable.len() == 1 {
+                        "skill"
+                    } else {
+                        "skills"
+                    },
+                    untrainable.join(", ")
+                )
+            }
+            Rule::Training => {
+                let (_, trainable) = missing_skills(index, person, vacancy);
+                format!(
+                    "needs {} of training ({}); policy allows {} ({})",
+                    plural(facts.training_weeks, "week", "weeks"),
+                    training_list(&trainable),
+                    self.max_training_weeks,
+                    F::SAE_MAX_TRAINING_WEEKS
+                )
+            }
+            Rule::Registration => format!(
+                "post requires registration {}, which the person does not hold",
+                post.registration.as_deref().unwrap_or_default()
+            ),
+            Rule::ContractType => format!(
+                "fixed-term post for a person on a permanent contract; policy does not allow it ({})",
+                F::SAE_ALLOW_FIXED_TERM_FOR_PERMANENT
+            ),
+            Rule::Excluded => format!(
+                "excluded this round: {} ({})",
+                index
+                    .constraints
+                    .exclusion(person, vacancy)
+                    .unwrap_or_default(),
+                F::CONSTRAINTS_EXCLUDED
+            ),
+            Rule::JobFamily => format!(
+                "job family {} differs from the person's {}; policy requires the same ({})",
+                post.job_family,
+                who.job_family,
+                F::SAE_SAME_JOB_FAMILY
+            ),
+        }
     }
 
     /// The rules on skills: every essential skill held or trainable, training within the limit.
@@ -203,7 +329,7 @@ impl<'i, 's> PersonView<'i, 's> {
     /// Everything but the skills; the skill fields are left at zero.
     #[inline(always)]
     fn terms_facts(&self, post: &PostTerms) -> PairFacts {
-        let site_minutes = self.travel_row[post.site as usize];
+        let site_minutes = self.travel_row[post.site.position()];
         let journey_minutes = self
             .commute
             .map_or(site_minutes, |commute| commute.saturating_add(site_minutes));
@@ -218,7 +344,7 @@ impl<'i, 's> PersonView<'i, 's> {
                 })
         };
         PairFacts {
-            band_steps: i32::from(post.band) - self.band,
+            band_steps: self.window.steps_to(post.band),
             wte_change: post.wte - self.wte,
             site_minutes,
             journey_minutes,
@@ -244,7 +370,7 @@ impl<'i, 's> PersonView<'i, 's> {
     }
 
     /// The skill counts of a post, skill by skill.
-    fn count_skills(&self, vacancy: u32) -> SkillCounts {
+    fn count_skills(&self, vacancy: VacancyIx) -> SkillCounts {
         let (index, skills) = (self.index, self.skills);
         let held = |list: &[u32]| count(list.iter().filter(|&&s| skills.holds(s)).count());
         let (essential, desirable) = (index.essential_of(vacancy), index.desirable_of(vacancy));

@@ -9,6 +9,7 @@
 //! not. Inside each bucket, records are in vacancy id order.
 
 use crate::skills::SkillMask;
+use redeploy_model::{EmployerIx, SiteIx, VacancyIx};
 
 /// A vacancy's essential and trainable skills as bit masks (what the skill rules read).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -23,9 +24,9 @@ pub(crate) struct VacancySkillMasks {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct PostTerms {
     /// Position of the vacancy in `scenario.vacancies`.
-    pub vacancy: u32,
-    pub employer: u32,
-    pub site: u32,
+    pub vacancy: VacancyIx,
+    pub employer: EmployerIx,
+    pub site: SiteIx,
     pub job_family: u32,
     pub registration: Option<u32>,
     /// Band ordinal.
@@ -103,7 +104,7 @@ mod tests {
 
     fn post(vacancy: u32, band: u8) -> PostTerms {
         PostTerms {
-            vacancy,
+            vacancy: redeploy_model::Ix::from_position(vacancy),
             band,
             ..PostTerms::default()
         }
@@ -115,7 +116,13 @@ mod tests {
         let buckets = Buckets::new(3, &records, |p| {
             (usize::from(p.band) < 3).then_some(usize::from(p.band))
         });
-        let ids = |b: usize| buckets.get(b).iter().map(|p| p.vacancy).collect::<Vec<_>>();
+        let ids = |b: usize| {
+            buckets
+                .get(b)
+                .iter()
+                .map(|p| redeploy_model::Ix::raw(p.vacancy))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(0), [1]);
         assert_eq!(ids(1), [4]);
         assert_eq!(ids(2), [0, 2]);

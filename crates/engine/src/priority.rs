@@ -51,6 +51,27 @@ impl PriorityGround {
             PriorityGround::ReasonableAdjustment => "reasonable-adjustment",
         }
     }
+
+    /// The law that gives the priority, in words for a placement's reasons.
+    ///
+    /// ```
+    /// use redeploy_engine::PriorityGround;
+    ///
+    /// assert!(PriorityGround::Maternity.law().starts_with("regulation 10"));
+    /// ```
+    pub const fn law(self) -> &'static str {
+        match self {
+            PriorityGround::Pregnancy
+            | PriorityGround::Maternity
+            | PriorityGround::Adoption
+            | PriorityGround::SharedParental => {
+                "regulation 10 of the Maternity and Parental Leave etc. Regulations 1999 (as extended in 2024)"
+            }
+            PriorityGround::ReasonableAdjustment => {
+                "a reasonable adjustment under the Equality Act 2010 (Archibald v Fife Council)"
+            }
+        }
+    }
 }
 
 /// The ground on which `person` has statutory priority on `round_date`, if any.

@@ -6,9 +6,11 @@
 //! in `eligibility.rs`; this module only describes it, so the words can never disagree with the
 //! decision.
 
-use redeploy_model::{Policy, Scenario};
+use redeploy_model::policy_fields as F;
+use redeploy_model::{Band, Band1Treatment, Policy, Scenario};
+use redeploy_model::{PersonIx, VacancyIx};
 
-use crate::eligibility::{Assessment, Failure, PairFacts, Preference, Rule, RuleSet, soft_costs};
+use crate::eligibility::{Assessment, Failure, PairFacts, Preference, RuleSet, soft_costs};
 use crate::error::Error;
 use crate::index::RoundIndex;
 use crate::person_view::PersonView;
@@ -45,44 +47,45 @@ impl<'s> Assessor<'s> {
     /// in the scenario. The assessment looks only at suitability, not at whether a ring-fence
     /// tier would offer the post.
     pub fn assess(&self, person_id: &str, vacancy_id: &str) -> Option<Assessment> {
-        let scenario = self.index.scenario;
-        let person = scenario.people.iter().position(|p| p.id == person_id)?;
-        let vacancy = scenario.vacancies.iter().position(|v| v.id == vacancy_id)?;
+        let ids = &self.index.ids;
         Some(assess(
             &self.index,
-            u32::try_from(person).ok()?,
-            u32::try_from(vacancy).ok()?,
+            ids.person(person_id)?,
+            ids.vacancy(vacancy_id)?,
         ))
     }
 }
 
 /// Assesses one pair with the full words.
-pub(crate) fn assess(index: &RoundIndex<'_>, person: u32, vacancy: u32) -> Assessment {
-    assess_with_facts(index, person, vacancy).1
-}
-
-/// Assesses one pair with the full words, returning the numbers it was decided on as well.
-pub(crate) fn assess_with_facts(
-    index: &RoundIndex<'_>,
-    person: u32,
-    vacancy: u32,
-) -> (PairFacts, Assessment) {
+pub(crate) fn assess(index: &RoundIndex<'_>, person: PersonIx, vacancy: VacancyIx) -> Assessment {
     let view = PersonView::new(index, person);
-    let post = &index.vacancies[vacancy as usize].terms;
+    let post = &index.vacancies[vacancy].terms;
     let facts = view.facts_of(post);
-    (
-        facts,
-        describe(index, person, vacancy, &facts, view.check(post)),
-    )
+    describe(&view, person, vacancy, &facts, view.check(post))
 }
 
-fn describe(
+/// The numbers and the words of a pair already found suitable (a placement): the reasons it is
+/// suitable, without deciding the rules again.
+pub(crate) fn placement_words(
     index: &RoundIndex<'_>,
-    person: u32,
-    vacancy: u32,
+    person: PersonIx,
+    vacancy: VacancyIx,
+) -> (PairFacts, Vec<String>) {
+    let view = PersonView::new(index, person);
+    let facts = view.facts_of(&index.vacancies[vacancy].terms);
+    (facts, suitable_reasons(index, person, vacancy, &facts))
+}
+
+/// The assessment of a pair in words: the rules `check` found failed, each worded by the same
+/// view that decided it, or why the post is suitable.
+fn describe(
+    view: &PersonView<'_, '_>,
+    person: PersonIx,
+    vacancy: VacancyIx,
     facts: &PairFacts,
     failed: RuleSet,
 ) -> Assessment {
+    let index = view.index();
     let facts = *facts;
     if failed.is_empty() {
         let soft_costs = soft_costs(index, person, vacancy, &facts);
@@ -97,15 +100,24 @@ fn describe(
             .iter()
             .map(|rule| Failure {
                 rule,
-                detail: failure_detail(index, person, vacancy, &facts, rule),
+                detail: view.failure_words(vacancy, &facts, rule),
             })
             .collect();
         Assessment::NotSuitable { failures }
     }
 }
 
+/// A band as the band rules saw it: band 1 says when it counted as band 2 (`sae.band_1`).
+pub(crate) fn band_name(index: &RoundIndex<'_>, band: Band) -> String {
+    if band == Band::B1 && index.policy.sae.band_1 == Band1Treatment::AsBand2 {
+        format!("1 (counted as band 2, {})", F::SAE_BAND_1)
+    } else {
+        band.to_string()
+    }
+}
+
 /// `0.8` rather than `0.80000001`.
-fn wte(value: f64) -> String {
+pub(crate) fn wte(value: f64) -> String {
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0');
     if text.ends_with('.') {
@@ -115,7 +127,7 @@ fn wte(value: f64) -> String {
     }
 }
 
-fn plural(count: u32, one: &str, many: &str) -> String {
+pub(crate) fn plural(count: u32, one: &str, many: &str) -> String {
     if count == 1 {
         format!("{count} {one}")
     } else {
@@ -125,8 +137,8 @@ fn plural(count: u32, one: &str, many: &str) -> String {
 
 /// "journey 45 min (commute 20 + 25 between sites)" or "journey 25 min between sites (commute
 /// not known)".
-fn journey(index: &RoundIndex<'_>, person: u32, facts: &PairFacts) -> String {
-    match index.scenario.people[person as usize].commute_minutes {
+pub(crate) fn journey(index: &RoundIndex<'_>, person: PersonIx, facts: &PairFacts) -> String {
+    match index.ids.people[person].commute_minutes {
         Some(commute) => format!(
             "journey {} min (commute {commute} + {} between sites)",
             facts.journey_minutes, facts.site_minutes
@@ -139,12 +151,12 @@ fn journey(index: &RoundIndex<'_>, person: u32, facts: &PairFacts) -> String {
 }
 
 /// The skills of a post the person does not hold: (untrainable, trainable with weeks).
-fn missing_skills<'s>(
+pub(crate) fn missing_skills<'s>(
     index: &RoundIndex<'s>,
-    person: u32,
-    vacancy: u32,
+    person: PersonIx,
+    vacancy: VacancyIx,
 ) -> (Vec<&'s str>, Vec<(&'s str, u32)>) {
-    let held = &index.people[person as usize].skills;
+    let held = &index.people[person].skills;
     let name = |skill: u32| index.skill_names[skill as usize];
     let untrainable = index
         .essential_of(vacancy)
@@ -161,7 +173,7 @@ fn missing_skills<'s>(
     (untrainable, trainable)
 }
 
-fn training_list(trainable: &[(&str, u32)]) -> String {
+pub(crate) fn training_list(trainable: &[(&str, u32)]) -> String {
     trainable
         .iter()
         .map(|(skill, weeks)| format!("{skill} {weeks}"))
@@ -169,153 +181,60 @@ fn training_list(trainable: &[(&str, u32)]) -> String {
         .join(", ")
 }
 
-/// One failed rule in words.
-fn failure_detail(
-    index: &RoundIndex<'_>,
-    person: u32,
-    vacancy: u32,
-    facts: &PairFacts,
-    rule: Rule,
-) -> String {
-    let sae = &index.policy.sae;
-    let who = &index.scenario.people[person as usize];
-    let post = &index.scenario.vacancies[vacancy as usize];
-    let steps = facts.band_steps.unsigned_abs();
-    match rule {
-        Rule::BandDrop => format!(
-            "band {} is {steps} below band {}; policy allows {} (sae.max_band_drop)",
-            post.band, who.band, sae.max_band_drop
-        ),
-        Rule::BandRise => {
-            let allowed = if who.reasonable_adjustment {
-                format!(
-                    "{} (sae.max_band_rise {} + sae.reasonable_adjustment_band_rise {})",
-                    index.band_rise(person),
-                    sae.max_band_rise,
-                    sae.reasonable_adjustment_band_rise
-                )
-            } else {
-                format!("{} (sae.max_band_rise)", sae.max_band_rise)
-            };
-            format!(
-                "band {} is {steps} above band {}; policy allows {allowed}",
-                post.band, who.band
-            )
-        }
-        Rule::HoursReduction => format!(
-            "{} WTE is {} fewer than today's {}; policy allows {} (sae.max_wte_reduction)",
-            wte(post.wte),
-            wte(-facts.wte_change),
-            wte(who.wte),
-            wte(sae.max_wte_reduction)
-        ),
-        Rule::HoursIncrease => format!(
-            "{} WTE is {} more than today's {}; policy allows {} (sae.max_wte_increase)",
-            wte(post.wte),
-            wte(facts.wte_change),
-            wte(who.wte),
-            wte(sae.max_wte_increase)
-        ),
-        Rule::Travel => format!(
-            "{} is over {} (sae.max_travel_minutes)",
-            journey(index, person, facts),
-            sae.max_travel_minutes
-        ),
-        Rule::ExtraTravel => format!(
-            "{} extra min each way is over {} (sae.max_extra_travel_minutes)",
-            facts.site_minutes,
-            sae.max_extra_travel_minutes.unwrap_or_default()
-        ),
-        Rule::PersonalTravelLimit => format!(
-            "{} is over the {} min the person will travel (preferences.max_travel_minutes)",
-            journey(index, person, facts),
-            who.preferences.max_travel_minutes.unwrap_or_default()
-        ),
-        Rule::PriorityTravel => format!(
-            "{} is over {} for a person with statutory priority (priority.max_travel_minutes)",
-            journey(index, person, facts),
-            index.policy.priority.max_travel_minutes.unwrap_or_default()
-        ),
-        Rule::EssentialSkills => {
-            let (untrainable, _) = missing_skills(index, person, vacancy);
-            format!(
-                "lacks essential {} {}, which the post does not train",
-                if untrainable.len() == 1 { "skill" } else { "skills" },
-                untrainable.join(", ")
-            )
-        }
-        Rule::Training => {
-            let (_, trainable) = missing_skills(index, person, vacancy);
-            format!(
-                "needs {} of training ({}); policy allows {} (sae.max_training_weeks)",
-                plural(facts.training_weeks, "week", "weeks"),
-                training_list(&trainable),
-                sae.max_training_weeks
-            )
-        }
-        Rule::Registration => format!(
-            "post requires registration {}, which the person does not hold",
-            post.registration.as_deref().unwrap_or_default()
-        ),
-        Rule::ContractType => "fixed-term post for a person on a permanent contract; policy does not allow it (sae.allow_fixed_term_for_permanent)".to_string(),
-        Rule::Excluded => format!(
-            "excluded this round: {} (constraints.excluded)",
-            index
-                .constraints
-                .exclusion(person, vacancy)
-                .unwrap_or_default()
-        ),
-        Rule::JobFamily => format!(
-            "job family {} differs from the person's {}; policy requires the same (sae.same_job_family)",
-            post.job_family, who.job_family
-        ),
-    }
-}
-
 /// Why a suitable post is suitable, one sentence per rule that had something to say.
 fn suitable_reasons(
     index: &RoundIndex<'_>,
-    person: u32,
-    vacancy: u32,
+    person: PersonIx,
+    vacancy: VacancyIx,
     facts: &PairFacts,
 ) -> Vec<String> {
     let sae = &index.policy.sae;
-    let who = &index.scenario.people[person as usize];
-    let post = &index.scenario.vacancies[vacancy as usize];
+    let who = &index.ids.people[person];
+    let post = &index.ids.vacancies[vacancy];
     let mut reasons = Vec::new();
     let steps = facts.band_steps.unsigned_abs();
     reasons.push(match facts.band_steps {
-        0 => format!("same band {}", post.band),
+        0 => format!("same band {}", band_name(index, post.band)),
         s if s < 0 => format!(
-            "band {} is {steps} below band {}, within {} (sae.max_band_drop); pay protected for {} months",
-            post.band, who.band, sae.max_band_drop, index.policy.protection.pay_protection_months
+            "band {} is {steps} below band {}, within {} ({}); pay protected for {} months",
+            band_name(index, post.band),
+            band_name(index, who.band),
+            sae.max_band_drop,
+            F::SAE_MAX_BAND_DROP,
+            index.policy.protection.pay_protection_months
         ),
         _ => format!(
             "band {} is {steps} above band {}, within {}{}",
-            post.band,
-            who.band,
+            band_name(index, post.band),
+            band_name(index, who.band),
             index.band_rise(person),
             if who.reasonable_adjustment {
-                " as a reasonable adjustment (sae.reasonable_adjustment_band_rise)"
+                format!(
+                    " as a reasonable adjustment ({})",
+                    F::SAE_REASONABLE_ADJUSTMENT_BAND_RISE
+                )
             } else {
-                " (sae.max_band_rise)"
+                format!(" ({})", F::SAE_MAX_BAND_RISE)
             }
         ),
     });
     reasons.push(format!(
-        "{} WTE against today's {}; policy allows {} fewer (sae.max_wte_reduction) and {} more (sae.max_wte_increase)",
+        "{} WTE against today's {}; policy allows {} fewer ({}) and {} more ({})",
         wte(post.wte),
         wte(who.wte),
         wte(sae.max_wte_reduction),
-        wte(sae.max_wte_increase)
+        F::SAE_MAX_WTE_REDUCTION,
+        wte(sae.max_wte_increase),
+        F::SAE_MAX_WTE_INCREASE
     ));
     reasons.push(if facts.site_minutes == 0 {
         "no change of journey (same base or no travel between the sites)".to_string()
     } else {
         format!(
-            "{}, within {} (sae.max_travel_minutes)",
+            "{}, within {} ({})",
             journey(index, person, facts),
-            sae.max_travel_minutes
+            sae.max_travel_minutes,
+            F::SAE_MAX_TRAVEL_MINUTES
         )
     });
     let (_, trainable) = missing_skills(index, person, vacancy);
@@ -323,10 +242,11 @@ fn suitable_reasons(
         "holds every essential skill".to_string()
     } else {
         format!(
-            "needs {} of training ({}), within {} (sae.max_training_weeks)",
+            "needs {} of training ({}), within {} ({})",
             plural(facts.training_weeks, "week", "weeks"),
             training_list(&trainable),
-            sae.max_training_weeks
+            sae.max_training_weeks,
+            F::SAE_MAX_TRAINING_WEEKS
         )
     });
     if let Some(registration) = &post.registration {

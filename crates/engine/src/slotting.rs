@@ -16,13 +16,14 @@
 //! slot in. When it has more, nobody slots in and they go on to ring-fenced competition, which is
 //! the normal matching of the first tier.
 
+use redeploy_model::{PersonIx, VacancyIx};
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use tracing::info;
 
 use crate::eligibility::pair_facts;
-use crate::index::RoundIndex;
+use crate::index::{RoundIndex, count};
 use crate::round::PlacementRoute;
 use crate::table::EligibilityTable;
 use crate::tiers::{Placed, Pool};
@@ -33,7 +34,7 @@ pub(crate) struct SlottingOutcome {
     /// People slotted in.
     pub slotted: u32,
     /// Vacancies with more candidates than places: (vacancy, candidates), by vacancy position.
-    pub contested: Vec<(u32, u32)>,
+    pub contested: Vec<(VacancyIx, u32)>,
 }
 
 /// A person's closest slotting vacancy: (vacancy, match, cost).
@@ -41,21 +42,21 @@ fn closest_match(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     pool: &Pool,
-    person: u32,
-) -> Option<(u32, f64, i64)> {
-    let entry = &index.people[person as usize];
-    if !entry.in_matching || pool.placed[person as usize].is_some() {
+    person: PersonIx,
+) -> Option<(VacancyIx, f64, i64)> {
+    let entry = &index.people[person];
+    if !entry.in_matching || pool.placed[person].is_some() {
         return None;
     }
-    let band = index.scenario.people[person as usize].band;
+    let band = index.band_window(person).band;
     let threshold = index.policy.slotting.threshold;
-    let mut best: Option<(u32, f64, i64)> = None;
-    for pair in &table.rows[person as usize].suitable {
-        let post = &index.vacancies[pair.vacancy as usize].terms;
-        if pool.capacity[pair.vacancy as usize] == 0
+    let mut best: Option<(VacancyIx, f64, i64)> = None;
+    for pair in &table.rows[person].suitable {
+        let post = &index.vacancies[pair.vacancy].terms;
+        if pool.capacity[pair.vacancy] == 0
             || post.employer != entry.employer
             || post.job_family != entry.job_family
-            || index.scenario.vacancies[pair.vacancy as usize].band != band
+            || post.band != band
         {
             continue;
         }
@@ -64,11 +65,8 @@ fn closest_match(
             continue;
         }
         let better = best.is_none_or(|(vacancy, best_content, best_cost)| {
-            let key = (
-                pair.cost,
-                index.vacancies[pair.vacancy as usize].terms.id_rank,
-            );
-            let best_key = (best_cost, index.vacancies[vacancy as usize].terms.id_rank);
+            let key = (pair.cost, index.vacancies[pair.vacancy].terms.id_rank);
+            let best_key = (best_cost, index.vacancies[vacancy].terms.id_rank);
             content > best_content || (content == best_content && key < best_key)
         });
         if better {
@@ -88,25 +86,22 @@ pub(crate) fn slot_in(
     if !index.policy.slotting.enabled {
         return outcome;
     }
-    let people = u32::try_from(index.people.len()).unwrap_or(u32::MAX);
     let shared: &Pool = pool;
-    let choices: Vec<Option<(u32, f64, i64)>> = (0..people)
-        .into_par_iter()
-        .map(|person| closest_match(index, table, shared, person))
+    let people: Vec<PersonIx> = index.people.ids().collect();
+    let choices: Vec<Option<(VacancyIx, f64, i64)>> = people
+        .par_iter()
+        .map(|&person| closest_match(index, table, shared, person))
         .collect();
-    let mut candidates: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for (person, choice) in choices.iter().enumerate() {
+    let mut candidates: BTreeMap<VacancyIx, Vec<PersonIx>> = BTreeMap::new();
+    for (&person, choice) in people.iter().zip(&choices) {
         if let Some((vacancy, _, _)) = choice {
-            candidates
-                .entry(*vacancy)
-                .or_default()
-                .push(u32::try_from(person).unwrap_or(u32::MAX));
+            candidates.entry(*vacancy).or_default().push(person);
         }
     }
     let first_tier = 0;
     for (vacancy, people) in candidates {
-        let count = u32::try_from(people.len()).unwrap_or(u32::MAX);
-        if count > pool.capacity[vacancy as usize] {
+        let count = count(people.len());
+        if count > pool.capacity[vacancy] {
             outcome.contested.push((vacancy, count));
             continue;
         }

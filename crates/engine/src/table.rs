@@ -12,9 +12,12 @@
 //! threads.
 
 use rayon::prelude::*;
+use redeploy_model::{IxVec, PersonIx, VacancyIx};
 
+use crate::candidates::OutsideWindow;
 use crate::eligibility::{Rule, RuleSet, soft_costs};
-use crate::index::{OutsideWindow, RoundIndex};
+use crate::error::Error;
+use crate::index::RoundIndex;
 use crate::person_view::PersonView;
 use crate::posts::PostTerms;
 
@@ -27,7 +30,7 @@ pub(crate) const NEAREST_MISSES: usize = 3;
 /// A suitable (person, post) pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct SuitablePair {
-    pub vacancy: u32,
+    pub vacancy: VacancyIx,
     /// Position in the policy's tier list of the first tier that may offer the post.
     pub level: u8,
     /// Weighted soft cost (without tier distance).
@@ -37,7 +40,7 @@ pub(crate) struct SuitablePair {
 /// A post that was not suitable, with the rules it failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct NearMiss {
-    pub vacancy: u32,
+    pub vacancy: VacancyIx,
     pub failed: RuleSet,
 }
 
@@ -115,24 +118,26 @@ pub(crate) struct PersonRow {
 
 /// Every person's row, in scenario order.
 pub(crate) struct EligibilityTable {
-    pub rows: Vec<PersonRow>,
+    pub rows: IxVec<PersonIx, PersonRow>,
 }
 
 impl EligibilityTable {
     /// Assesses every candidate pair of every person taking part in matching.
-    pub fn build(index: &RoundIndex<'_>) -> EligibilityTable {
-        let people = u32::try_from(index.people.len()).unwrap_or(u32::MAX);
-        let rows = (0..people)
+    pub fn build(index: &RoundIndex<'_>) -> Result<EligibilityTable, Error> {
+        let people: Vec<PersonIx> = index.people.ids().collect();
+        let rows: Vec<PersonRow> = people
             .into_par_iter()
             .map(|person| {
-                if index.people[person as usize].in_matching {
+                if index.people[person].in_matching {
                     build_row(index, person)
                 } else {
                     PersonRow::default()
                 }
             })
             .collect();
-        EligibilityTable { rows }
+        Ok(EligibilityTable {
+            rows: IxVec::new(rows).map_err(Error::Scenario)?,
+        })
     }
 
     /// Number of suitable pairs in the table.
@@ -141,7 +146,7 @@ impl EligibilityTable {
     }
 }
 
-fn build_row(index: &RoundIndex<'_>, person: u32) -> PersonRow {
+fn build_row(index: &RoundIndex<'_>, person: PersonIx) -> PersonRow {
     let mut row = PersonRow::default();
     let weights = &index.policy.weights;
     let view = PersonView::new(index, person);

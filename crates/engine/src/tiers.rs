@@ -12,6 +12,7 @@
 //! In the `weighted` mode there is one pass over the widest tier's units, and each pair's cost
 //! carries `weights.tier_distance` for every tier it lies beyond the first.
 
+use redeploy_model::{Ix, IxVec, PersonIx, VacancyIx};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -19,7 +20,7 @@ use redeploy_model::{MatchingRule, Tier, TierMode};
 use tracing::{Span, debug, debug_span, field, info, info_span};
 
 use crate::error::Error;
-use crate::index::RoundIndex;
+use crate::index::{RoundIndex, ScopeUnit, count};
 use crate::round::{PlacementRoute, SolveMetrics};
 use crate::rules::{self, RowAssignment, Stability, TierProblem};
 use crate::table::EligibilityTable;
@@ -27,7 +28,7 @@ use crate::table::EligibilityTable;
 /// Where a person was placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Placed {
-    pub vacancy: u32,
+    pub vacancy: VacancyIx,
     /// Position in the policy's tier list of the tier that placed them.
     pub tier: u8,
     pub route: PlacementRoute,
@@ -36,28 +37,24 @@ pub(crate) struct Placed {
 /// The running state of a round: places left and who is placed where.
 pub(crate) struct Pool {
     /// Places left in each vacancy.
-    pub capacity: Vec<u32>,
+    pub capacity: IxVec<VacancyIx, u32>,
     /// Each person's placement, once made.
-    pub placed: Vec<Option<Placed>>,
+    pub placed: IxVec<PersonIx, Option<Placed>>,
 }
 
 impl Pool {
     pub fn new(index: &RoundIndex<'_>) -> Pool {
         Pool {
-            capacity: (0..index.vacancies.len())
-                .map(|vacancy| {
-                    index
-                        .constraints
-                        .capacity(u32::try_from(vacancy).unwrap_or(u32::MAX))
-                })
-                .collect(),
-            placed: vec![None; index.people.len()],
+            capacity: index
+                .vacancies
+                .map_ids(|vacancy| index.constraints.capacity(vacancy)),
+            placed: IxVec::filled(&index.people, None),
         }
     }
 
-    pub fn place(&mut self, person: u32, placed: Placed) {
-        self.capacity[placed.vacancy as usize] -= 1;
-        self.placed[person as usize] = Some(placed);
+    pub fn place(&mut self, person: PersonIx, placed: Placed) {
+        self.capacity[placed.vacancy] -= 1;
+        self.placed[person] = Some(placed);
     }
 }
 
@@ -72,15 +69,15 @@ pub(crate) fn run_tiers(
         TierMode::Sequential => {
             let mut outcomes = Vec::with_capacity(index.policy.tiers.len());
             let tiers = &index.policy.tiers;
-            for position in 0..tiers.len() {
+            // The policy names each tier at most once (checked with the policy): 3 positions.
+            for (position, _) in (0u8..).zip(tiers) {
                 // Group by the widest tier so far, so that no pair open at this pass crosses
                 // two groups even if the policy lists a wider tier before a narrower one.
-                let tier = tiers[..=position]
+                let tier = tiers[..=usize::from(position)]
                     .iter()
                     .copied()
                     .max()
                     .unwrap_or(Tier::Employer);
-                let position = u8::try_from(position).unwrap_or(u8::MAX);
                 let pass = Pass {
                     tier,
                     position,
@@ -91,7 +88,10 @@ pub(crate) fn run_tiers(
             Ok(outcomes)
         }
         TierMode::Weighted => {
-            let last = u8::try_from(index.policy.tiers.len().saturating_sub(1)).unwrap_or(u8::MAX);
+            let last = (0u8..)
+                .zip(&index.policy.tiers)
+                .last()
+                .map_or(0, |(position, _)| position);
             let pass = Pass {
                 tier: index.widest,
                 position: last,
@@ -131,17 +131,42 @@ fn run_pass(
         pairs = field::Empty,
     );
     let _entered = span.enter();
-    let groups = group_people(index, table, pool, pass);
-    let problems: Vec<(u32, TierProblem)> = groups
-        .into_par_iter()
-        .map(|(unit, people)| (unit, build_problem(index, table, pool, pass, &people)))
-        .filter(|(_, problem)| problem.arc_count() > 0)
-        .collect();
+    let own = if pass.tier > Tier::Employer {
+        Some(employer_step(index, table, rule, pool, pass)?)
+    } else {
+        None
+    };
+    let displace = index.policy.may_displace_own_employer;
+    let row_terms = |person: PersonIx| -> RowTerms {
+        if pass.tier == Tier::Employer {
+            // Every pair of the pass is at the person's own employer.
+            return RowTerms::own_employer(index, person, false);
+        }
+        match own.as_ref().and_then(|own| own[person]) {
+            // Placed first where their own employer's tier would place them; moved only to a
+            // post that costs them no more.
+            Some(cost) if !displace => RowTerms {
+                class: GUARANTEED_CLASS,
+                own_only: false,
+                max_cost: cost,
+            },
+            // Regulation 10 acts at the person's own employer only.
+            Some(_) if index.people[person].priority.is_some() => {
+                RowTerms::own_employer(index, person, true)
+            }
+            _ => RowTerms {
+                class: index.person_class(person, false),
+                own_only: false,
+                max_cost: i64::MAX,
+            },
+        }
+    };
+    let problems = build_problems(index, table, pool, pass, &row_terms);
     let tiers = &index.policy.tiers;
     let mut outcome = SolveMetrics {
         open_tiers: tiers[..=usize::from(pass.position).min(tiers.len() - 1)].to_vec(),
         grouped_by: pass.tier,
-        problems: u32::try_from(problems.len()).unwrap_or(u32::MAX),
+        problems: count(problems.len()),
         people: 0,
         vacancies: 0,
         eligible_pairs: 0,
@@ -150,8 +175,8 @@ fn run_pass(
         stability: Stability::default(),
     };
     for (_, problem) in &problems {
-        outcome.people += u32::try_from(problem.rows()).unwrap_or(u32::MAX);
-        outcome.vacancies += u32::try_from(problem.cols()).unwrap_or(u32::MAX);
+        outcome.people += count(problem.rows());
+        outcome.vacancies += count(problem.cols());
         outcome.eligible_pairs += problem.arc_count() as u64;
     }
     span.record("problems", outcome.problems);
@@ -170,7 +195,7 @@ fn run_pass(
             let person = problem.people[row];
             let vacancy = problem.vacancies[*col as usize];
             let tier = if pass.weighted {
-                pair_level(table, person, vacancy)
+                pair_level(table, person, vacancy)?
             } else {
                 pass.position
             };
@@ -183,8 +208,7 @@ fn run_pass(
                 },
             );
             outcome.placed += 1;
-            outcome.placed_with_priority +=
-                u32::from(index.people[person as usize].priority.is_some());
+            outcome.placed_with_priority += u32::from(index.people[person].priority.is_some());
         }
     }
     info!(
@@ -200,7 +224,7 @@ fn solve_unit(
     index: &RoundIndex<'_>,
     rule: MatchingRule,
     tier: Tier,
-    unit: u32,
+    unit: ScopeUnit,
     problem: &TierProblem,
     parent: &Span,
 ) -> Result<RowAssignment, Error> {
@@ -228,11 +252,101 @@ fn solve_unit(
     Ok(assignment)
 }
 
-/// The first tier of a suitable pair, read back from the table.
-fn pair_level(table: &EligibilityTable, person: u32, vacancy: u32) -> u8 {
-    let row = &table.rows[person as usize].suitable;
+/// The solver class that places a row before every other: a person their own employer places.
+const GUARANTEED_CLASS: u8 = 3;
+
+/// How one person's row of a tier problem is built.
+#[derive(Debug, Clone, Copy)]
+struct RowTerms {
+    /// The solver priority class of the row.
+    class: u8,
+    /// Only vacancies at the person's own employer.
+    own_only: bool,
+    /// Only vacancies costing the person at most this.
+    max_cost: i64,
+}
+
+impl RowTerms {
+    /// A row at the person's own employer, where statutory priority acts; `own_only` keeps the
+    /// row to it.
+    fn own_employer(index: &RoundIndex<'_>, person: PersonIx, own_only: bool) -> RowTerms {
+        RowTerms {
+            class: index.person_class(person, true),
+            own_only,
+            max_cost: i64::MAX,
+        }
+    }
+}
+
+/// The problems of a pass, one per unit with a pair, built in parallel, in unit order.
+fn build_problems(
+    index: &RoundIndex<'_>,
+    table: &EligibilityTable,
+    pool: &Pool,
+    pass: Pass,
+    row_terms: &(impl Fn(PersonIx) -> RowTerms + Sync),
+) -> Vec<(ScopeUnit, TierProblem)> {
+    group_people(index, table, pool, pass)
+        .into_par_iter()
+        .map(|(unit, people)| {
+            (
+                unit,
+                build_problem(index, table, pool, pass, &people, row_terms),
+            )
+        })
+        .filter(|(_, problem)| problem.arc_count() > 0)
+        .collect()
+}
+
+/// Before a pass wider than the employer: where each person's own employer would place them,
+/// as its tier would (the same rule on the vacancies of the person's own employer only, with
+/// statutory priority), and at what cost. Nothing is placed; the pass uses the outcome to keep
+/// statutory priority and the employer's duty to its own staff inside the employer.
+fn employer_step(
+    index: &RoundIndex<'_>,
+    table: &EligibilityTable,
+    rule: MatchingRule,
+    pool: &Pool,
+    pass: Pass,
+) -> Result<IxVec<PersonIx, Option<i64>>, Error> {
+    let step = Pass {
+        tier: Tier::Employer,
+        ..pass
+    };
+    let problems = build_problems(index, table, pool, step, &|person| {
+        RowTerms::own_employer(index, person, true)
+    });
+    let solved: Vec<Result<RowAssignment, Error>> = problems
+        .par_iter()
+        .map(|(_, problem)| rules::solve(rule, problem))
+        .collect();
+    let mut own = IxVec::filled(&index.people, None);
+    for ((_, problem), assignment) in problems.iter().zip(solved) {
+        for (row, col) in assignment?.iter().enumerate() {
+            let Some(col) = *col else { continue };
+            let cost = problem
+                .arcs(row)
+                .find(|&(arc_col, _)| arc_col == col)
+                .map(|(_, cost)| cost);
+            own[problem.people[row]] = cost;
+        }
+    }
+    Ok(own)
+}
+
+/// The first tier of a placed pair, read back from the table.
+///
+/// # Errors
+/// [`Error::Inconsistent`] when the pair is not among the person's suitable pairs (a defect).
+fn pair_level(table: &EligibilityTable, person: PersonIx, vacancy: VacancyIx) -> Result<u8, Error> {
+    let row = &table.rows[person].suitable;
     row.binary_search_by_key(&vacancy, |pair| pair.vacancy)
-        .map_or(u8::MAX, |found| row[found].level)
+        .map(|found| row[found].level)
+        .map_err(|_| {
+            Error::Inconsistent(format!(
+                "a placed pair ({person:?}, {vacancy:?}) is not among the person's suitable pairs"
+            ))
+        })
 }
 
 /// Unplaced people taking part in matching, grouped by their unit at the pass's tier, units in
@@ -242,24 +356,25 @@ fn group_people(
     table: &EligibilityTable,
     pool: &Pool,
     pass: Pass,
-) -> Vec<(u32, Vec<u32>)> {
-    let mut groups: Vec<Vec<u32>> = vec![Vec::new(); index.unit_count(pass.tier)];
-    for (person, entry) in index.people.iter().enumerate() {
+) -> Vec<(ScopeUnit, Vec<PersonIx>)> {
+    let mut groups: Vec<(ScopeUnit, Vec<PersonIx>)> = Vec::new();
+    let mut group_of: Vec<Option<usize>> = vec![None; index.unit_count(pass.tier)];
+    for (person, entry) in index.people.iter_ids() {
         let has_open_pair = table.rows[person]
             .suitable
             .iter()
-            .any(|pair| pair.level <= pass.position && pool.capacity[pair.vacancy as usize] > 0);
+            .any(|pair| pair.level <= pass.position && pool.capacity[pair.vacancy] > 0);
         if entry.in_matching && pool.placed[person].is_none() && has_open_pair {
-            let unit = index.unit_of_employer(pass.tier, entry.employer) as usize;
-            groups[unit].push(u32::try_from(person).unwrap_or(u32::MAX));
+            let unit = index.unit_of_employer(pass.tier, entry.employer);
+            let group = *group_of[unit.position()].get_or_insert_with(|| {
+                groups.push((unit, Vec::new()));
+                groups.len() - 1
+            });
+            groups[group].1.push(person);
         }
     }
+    groups.sort_unstable_by_key(|(unit, _)| *unit);
     groups
-        .into_iter()
-        .enumerate()
-        .filter(|(_, people)| !people.is_empty())
-        .map(|(unit, people)| (u32::try_from(unit).unwrap_or(u32::MAX), people))
-        .collect()
 }
 
 /// The tier problem of one unit: its people as rows, the vacancies they could take as columns.
@@ -268,13 +383,13 @@ fn build_problem(
     table: &EligibilityTable,
     pool: &Pool,
     pass: Pass,
-    people: &[u32],
+    people: &[PersonIx],
+    row_terms: &impl Fn(PersonIx) -> RowTerms,
 ) -> TierProblem {
-    let open =
-        |level: u8, vacancy: u32| level <= pass.position && pool.capacity[vacancy as usize] > 0;
-    let mut vacancies: Vec<u32> = people
+    let open = |level: u8, vacancy: VacancyIx| level <= pass.position && pool.capacity[vacancy] > 0;
+    let mut vacancies: Vec<VacancyIx> = people
         .iter()
-        .flat_map(|&p| table.rows[p as usize].suitable.iter())
+        .flat_map(|&p| table.rows[p].suitable.iter())
         .filter(|pair| open(pair.level, pair.vacancy))
         .map(|pair| pair.vacancy)
         .collect();
@@ -284,18 +399,12 @@ fn build_problem(
     let weights = &index.policy.weights;
     let mut problem = TierProblem {
         people: people.to_vec(),
-        capacity: vacancies
-            .iter()
-            .map(|&v| pool.capacity[v as usize])
-            .collect(),
+        capacity: vacancies.iter().map(|&v| pool.capacity[v]).collect(),
         post_order: vacancies
             .iter()
             .map(|&v| {
-                let record = &index.scenario.vacancies[v as usize];
-                (
-                    record.advertised_order,
-                    index.vacancies[v as usize].terms.id_rank,
-                )
+                let record = index.ids.vacancies[v];
+                (record.advertised_order, index.vacancies[v].terms.id_rank)
             })
             .collect(),
         arc_start: Vec::with_capacity(people.len() + 1),
@@ -304,35 +413,39 @@ fn build_problem(
     problem.arc_start.push(0);
     let mut arcs: Vec<(u32, i64, u32, u32)> = Vec::new();
     for &person in people {
-        let entry = &index.people[person as usize];
-        let class = index.priority_class(person);
-        problem.class.push(class);
+        let entry = &index.people[person];
+        let terms = row_terms(person);
+        problem.class.push(terms.class);
         problem
             .register
-            .push((u64::from(1 - class) << 32) | u64::from(person));
+            .push((u64::from(u8::MAX - terms.class) << 32) | u64::from(person.raw()));
         arcs.clear();
-        for pair in &table.rows[person as usize].suitable {
-            if !open(pair.level, pair.vacancy) {
+        for pair in &table.rows[person].suitable {
+            if !open(pair.level, pair.vacancy)
+                || (terms.own_only
+                    && index.vacancies[pair.vacancy].terms.employer != entry.employer)
+            {
                 continue;
             }
-            let col = vacancies.binary_search(&pair.vacancy).unwrap_or_default();
             let mut cost = pair.cost;
             if pass.weighted {
                 let distance = i64::from(pair.level) * i64::from(weights.tier_distance);
                 cost = cost.saturating_add(distance).min(redeploy_assign::MAX_COST);
             }
+            if cost > terms.max_cost {
+                continue;
+            }
+            // The columns are every open pair's vacancy, so the search finds it.
+            let Ok(col) = vacancies.binary_search(&pair.vacancy) else {
+                continue;
+            };
             let ranked = entry
                 .ranked
                 .iter()
                 .position(|&v| v == pair.vacancy)
-                .map_or(u32::MAX, |p| u32::try_from(p).unwrap_or(u32::MAX));
-            let id_rank = index.vacancies[pair.vacancy as usize].terms.id_rank;
-            arcs.push((
-                ranked,
-                cost,
-                id_rank,
-                u32::try_from(col).unwrap_or(u32::MAX),
-            ));
+                .map_or(u32::MAX, count);
+            let id_rank = index.vacancies[pair.vacancy].terms.id_rank;
+            arcs.push((ranked, cost, id_rank, count(col)));
         }
         arcs.sort_unstable();
         for &(_, cost, _, col) in &arcs {
@@ -347,18 +460,18 @@ fn build_problem(
 }
 
 /// Rank of each person by longer service, then person id (0 = longest service).
-fn service_ranks(index: &RoundIndex<'_>, people: &[u32]) -> Vec<u32> {
+fn service_ranks(index: &RoundIndex<'_>, people: &[PersonIx]) -> Vec<u32> {
     let mut order: Vec<usize> = (0..people.len()).collect();
     order.sort_unstable_by_key(|&row| {
         let person = people[row];
         (
             std::cmp::Reverse(index.service_days(person)),
-            index.people[person as usize].id_rank,
+            index.people[person].id_rank,
         )
     });
     let mut ranks = vec![0; people.len()];
     for (rank, row) in order.into_iter().enumerate() {
-        ranks[row] = u32::try_from(rank).unwrap_or(u32::MAX);
+        ranks[row] = count(rank);
     }
     ranks
 }

@@ -194,6 +194,6 @@ fn unknown_ids_give_none_and_broken_references_an_error() {
         .expect("unknown employer is an error");
     assert_eq!(
         err.to_string(),
-        "vacancy `V1` names employer `E9`, which is not in the scenario"
+        "the scenario's records do not fit together: vacancy `V1` names employer `E9`, which is not in the scenario"
     );
 }

@@ -3,17 +3,11 @@
 
 mod common;
 
-use common::{date, on_maternity, person, policy_without_slotting, ring_fenced, scenario, vacancy};
+use common::{
+    date, on_maternity, person, placed_in, policy_without_slotting, ring_fenced, scenario, vacancy,
+};
 use redeploy_engine::{Error, Money, PlacementRoute, Round, Rule, run_round};
 use redeploy_model::{Band, MatchingRule, Policy, Scenario, Tier, TierMode};
-
-fn placed_in(round: &Round, person: &str) -> Option<String> {
-    round
-        .placements
-        .iter()
-        .find(|p| p.person == person)
-        .map(|p| p.vacancy.clone())
-}
 
 fn run(s: &Scenario, policy: &Policy) -> Round {
     run_round(s, policy).expect("the test scenario is valid")

@@ -3,20 +3,12 @@
 
 mod common;
 
-use common::{person, policy_without_slotting, ring_fenced, scenario, vacancy};
+use common::{person, placed_in, policy_without_slotting, ring_fenced, scenario, vacancy};
 use redeploy_engine::{
-    Constraints, Error, PlacementRoute, Round, Rule, person_story_constrained, run_round,
+    Constraints, Error, PlacementRoute, Rule, person_story_constrained, run_round,
     run_round_constrained,
 };
 use redeploy_model::{Band, Policy, Scenario, Tier};
-
-fn placed_in(round: &Round, person: &str) -> Option<String> {
-    round
-        .placements
-        .iter()
-        .find(|p| p.person == person)
-        .map(|p| p.vacancy.clone())
-}
 
 fn pair(person: &str, vacancy: &str) -> (String, String) {
     (person.to_string(), vacancy.to_string())

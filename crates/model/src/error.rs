@@ -39,6 +39,11 @@ pub enum Error {
     /// The input was read but is not valid; every problem found is listed.
     #[error("{}", Diagnostics(.0))]
     Invalid(Vec<Diagnostic>),
+    /// A scenario built in code whose records do not fit together (an id used twice, a
+    /// reference to a missing record, more records than ids can number); a loaded scenario never
+    /// has these.
+    #[error("{0}")]
+    Records(String),
 }
 
 impl Error {
@@ -46,7 +51,7 @@ impl Error {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             Error::Invalid(diagnostics) => diagnostics,
-            Error::Io { .. } => &[],
+            Error::Io { .. } | Error::Records(_) => &[],
         }
     }
 

@@ -26,6 +26,7 @@ mod band;
 mod csv_table;
 mod error;
 mod field;
+mod ids;
 mod inputs;
 mod load;
 mod memory;
@@ -33,6 +34,7 @@ mod pay;
 mod pay_file;
 mod policy;
 mod policy_check;
+pub mod policy_fields;
 mod policy_file;
 mod raw;
 mod record;
@@ -47,14 +49,18 @@ mod write_csv;
 
 pub use band::{Band, UnknownBand};
 pub use error::{Diagnostic, Error, Position};
+pub use ids::{
+    EmployerIx, FootprintIx, IndexedScenario, Ix, IxVec, PersonIx, RegionIx, SiteIx, VacancyIx,
+};
 pub use inputs::{InputFile, Inputs, sha256_hex};
 pub use load::{load_scenario, load_scenario_recorded, parse_scenario};
 pub use memory::{ScenarioFiles, StoredFile};
 pub use pay::PayScale;
 pub use pay_file::{load_pay_scale, parse_pay_scale};
 pub use policy::{
-    FloorCapBasis, MatchingRule, Policy, PriorityRules, ProtectionRules, RedundancyPayRules,
-    SaeRules, SlottingRules, SoftCostWeights, Tier, TierMode, VoluntaryRedundancyRules,
+    Band1Treatment, FloorCapBasis, MatchingRule, Policy, PriorityRules, ProtectionRules,
+    RedundancyPayRules, SaeRules, SlottingRules, SoftCostWeights, Tier, TierMode,
+    VoluntaryRedundancyRules,
 };
 pub use policy_check::{MAX_MINUTES, MAX_WEIGHT, PolicyProblem};
 pub use policy_file::{load_policy, load_policy_recorded, parse_policy};
@@ -63,6 +69,7 @@ pub use scenario::{
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,
 };
 pub use suggest::did_you_mean;
+pub use suggest::near_ids;
 pub use words::count;
 pub use write::write_scenario_toml;
 pub use write_csv::{

@@ -35,6 +35,13 @@ pub struct Policy {
     /// When true, every vacancy in a tier's scope is ring-fenced for at-risk staff, whatever its
     /// own `ring_fenced` flag says (the footprint blocks external recruitment). Default: false.
     pub block_external_recruitment: bool,
+    /// Research option: whether a solve wider than the employer tier (every solve of the
+    /// `weighted` mode, or a sequential policy without an employer tier first) may move a person
+    /// off the suitable post their own employer's tier would give them, so that more people are
+    /// placed elsewhere. Default false: people their own employer can place are placed there
+    /// first (as its tier would), and a wider solve may only move them to a post that costs them
+    /// no more (the statutory duty is the employer's, to its own staff).
+    pub may_displace_own_employer: bool,
     /// Suitable-alternative-employment thresholds (hard rules).
     pub sae: SaeRules,
     /// Statutory priority (regulation 10 and reasonable adjustments).
@@ -60,6 +67,7 @@ impl Default for Policy {
             tier_mode: TierMode::Sequential,
             rule: MatchingRule::Optimal,
             block_external_recruitment: false,
+            may_displace_own_employer: false,
             sae: SaeRules::default(),
             priority: PriorityRules::default(),
             slotting: SlottingRules::default(),
@@ -191,6 +199,40 @@ pub struct SaeRules {
     pub allow_fixed_term_for_permanent: bool,
     /// Whether the post must be in the person's job family. Default false.
     pub same_job_family: bool,
+    /// How band 1 is treated by the band rules. Default `as-band-2`: band 1 has been closed to
+    /// new entrants since 1 December 2018 and the staff still on it are paid the band 2 rate
+    /// (Health Careers, Agenda for Change pay rates), so a band 1 person or post counts as band 2.
+    pub band_1: Band1Treatment,
+}
+
+/// How the band rules treat band 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Band1Treatment {
+    /// Band 1 counts as band 2 (its staff are paid the band 2 rate). Default.
+    #[default]
+    #[serde(rename = "as-band-2")]
+    AsBand2,
+    /// Band 1 is a band of its own: a band 2 post is a promotion for band 1 staff.
+    OwnBand,
+}
+
+impl Band1Treatment {
+    /// The band index the band rules compare, for a band of index `index` (0 is band 1).
+    ///
+    /// ```
+    /// use redeploy_model::{Band, Band1Treatment};
+    ///
+    /// assert_eq!(Band1Treatment::AsBand2.rule_index(Band::B1.index()), Band::B2.index());
+    /// assert_eq!(Band1Treatment::OwnBand.rule_index(Band::B1.index()), Band::B1.index());
+    /// assert_eq!(Band1Treatment::AsBand2.rule_index(Band::B7.index()), Band::B7.index());
+    /// ```
+    pub fn rule_index(self, index: usize) -> usize {
+        match self {
+            Band1Treatment::AsBand2 => index.max(1),
+            Band1Treatment::OwnBand => index,
+        }
+    }
 }
 
 impl Default for SaeRules {
@@ -206,6 +248,7 @@ impl Default for SaeRules {
             max_training_weeks: 26,
             allow_fixed_term_for_permanent: false,
             same_job_family: false,
+            band_1: Band1Treatment::AsBand2,
         }
     }
 }
@@ -224,6 +267,10 @@ pub struct PriorityRules {
     /// A stricter journey limit for people with statutory priority (regulation 10: "not
     /// substantially less favourable"); `None` uses the general limit. Default none.
     pub max_travel_minutes: Option<u32>,
+    /// Consider permanent staff at risk before fixed-term staff: after statutory priority,
+    /// permanent staff are placed first (NHS Scotland PIN policy, Redeployment, Annex D: fixed-term
+    /// staff come after organisational change and capability redeployees). Default false.
+    pub permanent_before_fixed_term: bool,
 }
 
 impl Default for PriorityRules {
@@ -233,6 +280,7 @@ impl Default for PriorityRules {
             protected_months_after_birth: 18,
             reasonable_adjustment_is_priority: true,
             max_travel_minutes: None,
+            permanent_before_fixed_term: false,
         }
     }
 }

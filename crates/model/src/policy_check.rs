@@ -5,6 +5,7 @@
 //! can rely on them, and integer soft costs cannot overflow (every weight is at most
 //! [`MAX_WEIGHT`]).
 
+use crate::policy_fields as F;
 use crate::{Policy, Tier};
 
 /// The largest value any soft-cost weight may take, so that the engine's integer costs stay far
@@ -95,18 +96,21 @@ impl Policy {
         self.check_tiers(&mut c);
         let band_steps = 11;
         let sae = &self.sae;
-        c.at_most("sae.max_band_drop", sae.max_band_drop.into(), band_steps);
-        c.at_most("sae.max_band_rise", sae.max_band_rise.into(), band_steps);
+        c.at_most(F::SAE_MAX_BAND_DROP, sae.max_band_drop.into(), band_steps);
+        c.at_most(F::SAE_MAX_BAND_RISE, sae.max_band_rise.into(), band_steps);
         c.at_most(
-            "sae.reasonable_adjustment_band_rise",
+            F::SAE_REASONABLE_ADJUSTMENT_BAND_RISE,
             sae.reasonable_adjustment_band_rise.into(),
             band_steps,
         );
-        c.fraction("sae.max_wte_reduction", sae.max_wte_reduction);
-        c.fraction("sae.max_wte_increase", sae.max_wte_increase);
-        c.minutes("sae.max_travel_minutes", Some(sae.max_travel_minutes));
-        c.minutes("sae.max_extra_travel_minutes", sae.max_extra_travel_minutes);
-        c.at_most("sae.max_training_weeks", sae.max_training_weeks, 520);
+        c.fraction(F::SAE_MAX_WTE_REDUCTION, sae.max_wte_reduction);
+        c.fraction(F::SAE_MAX_WTE_INCREASE, sae.max_wte_increase);
+        c.minutes(F::SAE_MAX_TRAVEL_MINUTES, Some(sae.max_travel_minutes));
+        c.minutes(
+            F::SAE_MAX_EXTRA_TRAVEL_MINUTES,
+            sae.max_extra_travel_minutes,
+        );
+        c.at_most(F::SAE_MAX_TRAINING_WEEKS, sae.max_training_weeks, 520);
         let priority = &self.priority;
         c.between(
             "priority.protected_months_after_birth",
@@ -114,7 +118,7 @@ impl Policy {
             0,
             120,
         );
-        c.minutes("priority.max_travel_minutes", priority.max_travel_minutes);
+        c.minutes(F::PRIORITY_MAX_TRAVEL_MINUTES, priority.max_travel_minutes);
         c.fraction("slotting.threshold", self.slotting.threshold);
         self.check_redundancy_pay(&mut c);
         let protection = &self.protection;

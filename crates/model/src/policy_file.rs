@@ -18,13 +18,14 @@ use crate::source::SourceText;
 use crate::suggest::did_you_mean;
 
 /// The top-level keys of a policy.
-pub(crate) const POLICY_FIELDS: [&str; 13] = [
+pub(crate) const POLICY_FIELDS: [&str; 14] = [
     "name",
     "description",
     "tiers",
     "tier_mode",
     "rule",
     "block_external_recruitment",
+    "may_displace_own_employer",
     "sae",
     "priority",
     "slotting",
@@ -117,6 +118,9 @@ pub(crate) fn read_policy(
             "rule" => reader.read_into(&mut policy.rule, problems),
             "block_external_recruitment" => {
                 reader.read_into(&mut policy.block_external_recruitment, problems)
+            }
+            "may_displace_own_employer" => {
+                reader.read_into(&mut policy.may_displace_own_employer, problems)
             }
             "sae" => reader.read_into(&mut policy.sae, problems),
             "priority" => reader.read_into(&mut policy.priority, problems),

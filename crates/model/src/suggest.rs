@@ -24,6 +24,25 @@ pub(crate) fn closest<'a>(
     best.map(|(_, name)| name)
 }
 
+/// Up to three of `ids` within two edits of `wanted` (ignoring case, with `-` and `_` alike),
+/// closest first, ties in id order: the ids to suggest for an id that is not there.
+///
+/// ```
+/// let ids = ["P05", "P50", "P15", "Q99"];
+/// assert_eq!(redeploy_model::near_ids("p5", ids), ["P05", "P15", "P50"]);
+/// assert!(redeploy_model::near_ids("XYZ123", ids).is_empty());
+/// ```
+pub fn near_ids<'a>(wanted: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let wanted = normalise(wanted);
+    let mut near: Vec<(usize, &str)> = ids
+        .into_iter()
+        .map(|id| (edit_distance(&wanted, &normalise(id)), id))
+        .filter(|&(distance, _)| distance <= 2)
+        .collect();
+    near.sort_unstable();
+    near.into_iter().take(3).map(|(_, id)| id).collect()
+}
+
 /// `"did you mean `x`?"` for the closest known name, if any.
 ///
 /// ```

@@ -293,11 +293,11 @@ fn propose(args: &ProposeArgs) -> Result<ExitCode, ExitCode> {
     };
     let round_json = text(json::to_json(&report.round))?;
     if let Some(dir) = &args.out {
-        let files = other_files(&report).map_err(|m| usage(&m))?;
+        let files = other_files(&report).map_err(|err| usage(&err.to_string()))?;
         let mut all: Vec<(&str, &str)> = vec![("round.json", round_json.as_str())];
         all.extend(files.iter().map(|(name, text)| (*name, text.as_str())));
         write_files(dir, std::slice::from_ref(&args.file), &all, args.force)
-            .map_err(|m| usage(&m))?;
+            .map_err(|err| usage(&err.to_string()))?;
     }
     let stdout = match (&args.explain, args.format) {
         (Some(person), format) => {
@@ -407,7 +407,7 @@ fn write_report(args: &ReportArgs) -> Result<ExitCode, ExitCode> {
         &all,
         args.force,
     )
-    .map_err(|m| usage(&m))?;
+    .map_err(|err| usage(&err.to_string()))?;
     Ok(ExitCode::SUCCESS)
 }
 

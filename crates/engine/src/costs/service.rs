@@ -22,7 +22,8 @@ use redeploy_model::Person;
 /// ```
 pub fn whole_weeks_between(start: NaiveDate, end: NaiveDate) -> u32 {
     let days = end.signed_duration_since(start).num_days().max(0);
-    u32::try_from(days / 7).unwrap_or(u32::MAX)
+    // chrono's dates span about 191 million days, so the weeks between two of them fit in u32.
+    (days / 7) as u32
 }
 
 /// Whole years from `start` to `end`, counting anniversaries (0 when `end` is before `start`).

@@ -16,6 +16,7 @@
 use std::collections::BinaryHeap;
 
 use super::{RowAssignment, TierProblem};
+use crate::index::count;
 
 /// A proposer a post holds: (the post's ranking key of them, row).
 type Held = ((u8, i64, u32), usize);
@@ -51,7 +52,7 @@ pub(super) fn solve(problem: &TierProblem) -> RowAssignment {
     let mut assignment = vec![None; rows];
     for (col, holders) in held.into_iter().enumerate() {
         for (_, row) in holders {
-            assignment[row] = Some(u32::try_from(col).unwrap_or(u32::MAX));
+            assignment[row] = Some(count(col));
         }
     }
     assignment

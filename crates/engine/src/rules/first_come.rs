@@ -7,6 +7,7 @@
 //! O(A log A) for A arcs (sorting each post's suitable people by register position).
 
 use super::{RowAssignment, TierProblem};
+use crate::index::count;
 
 pub(super) fn solve(problem: &TierProblem) -> RowAssignment {
     let mut suitable_people: Vec<Vec<usize>> = vec![Vec::new(); problem.cols()];
@@ -27,7 +28,7 @@ pub(super) fn solve(problem: &TierProblem) -> RowAssignment {
                 break;
             }
             if assignment[row].is_none() {
-                assignment[row] = Some(u32::try_from(col).unwrap_or(u32::MAX));
+                assignment[row] = Some(count(col));
                 places -= 1;
             }
         }

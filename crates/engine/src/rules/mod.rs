@@ -22,6 +22,7 @@
 //!
 //! Every rule returns, for each row, the column it is placed in, and is deterministic.
 
+use redeploy_model::{PersonIx, VacancyIx};
 mod deferred;
 mod first_come;
 mod optimal;
@@ -38,10 +39,10 @@ use crate::error::Error;
 /// One tier's problem for one scope unit.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TierProblem {
-    /// Person index of each row.
-    pub people: Vec<u32>,
-    /// Vacancy index of each column.
-    pub vacancies: Vec<u32>,
+    /// Person of each row.
+    pub people: Vec<PersonIx>,
+    /// Vacancy of each column.
+    pub vacancies: Vec<VacancyIx>,
     /// Posts left in each column.
     pub capacity: Vec<u32>,
     /// Solver priority class of each row (1 = statutory priority placed first, 0 = none).
@@ -121,8 +122,12 @@ pub(crate) mod fixtures {
     /// is the row order, register is the row order, post order is the column order.
     pub fn problem(capacity: &[u32], rows: &[(u8, &[(u32, i64)])]) -> TierProblem {
         let mut problem = TierProblem {
-            people: (0..rows.len() as u32).collect(),
-            vacancies: (0..capacity.len() as u32).collect(),
+            people: (0..rows.len() as u32)
+                .map(redeploy_model::Ix::from_position)
+                .collect(),
+            vacancies: (0..capacity.len() as u32)
+                .map(redeploy_model::Ix::from_position)
+                .collect(),
             capacity: capacity.to_vec(),
             post_order: (0..capacity.len() as u32).map(|c| (c, c)).collect(),
             arc_start: vec![0],

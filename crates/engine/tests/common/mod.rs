@@ -188,6 +188,15 @@ pub fn ring_fenced(mut post: Vacancy) -> Vacancy {
     post
 }
 
+/// The vacancy `person` was placed in, if any.
+pub fn placed_in(round: &redeploy_engine::Round, person: &str) -> Option<String> {
+    round
+        .placements
+        .iter()
+        .find(|p| p.person == person)
+        .map(|p| p.vacancy.clone())
+}
+
 /// The default policy with these tiers and slotting-in switched off, so tests of matching see
 /// matching alone.
 pub fn policy_without_slotting(tiers: &[redeploy_model::Tier]) -> Policy {

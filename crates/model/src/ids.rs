@@ -1,0 +1,375 @@
+//! Dense typed ids: the scenario as the engine reads it.
+//!
+//! This module owns the typed positions of a scenario's records ([`PersonIx`], [`VacancyIx`],
+//! [`EmployerIx`], [`SiteIx`], [`FootprintIx`], [`RegionIx`]), the vectors that can only be
+//! indexed by their own id type ([`IxVec`]), and [`IndexedScenario`]: every record of a
+//! [`Scenario`] at its position, every reference between records resolved to a typed id, once.
+//! A scenario that came through the loader always indexes; one built in code is checked here
+//! (ids unique, references resolved, at most `u32::MAX` records of a kind), so the engine never
+//! checks ids again and never indexes with a bare integer.
+
+use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::ops::{Index, IndexMut};
+
+use crate::{Employer, Error, Person, Scenario, Site, Vacancy};
+
+/// A dense typed position of one kind of record.
+pub trait Ix: Copy + Ord + std::fmt::Debug {
+    /// The id at position `position` (at most `u32::MAX`, which [`IxVec`] proves).
+    fn from_position(position: u32) -> Self;
+    /// The position, for indexing.
+    fn position(self) -> usize;
+    /// The position as stored.
+    fn raw(self) -> u32;
+}
+
+macro_rules! typed_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        pub struct $name(u32);
+
+        impl Ix for $name {
+            #[inline(always)]
+            fn from_position(position: u32) -> Self {
+                $name(position)
+            }
+
+            #[inline(always)]
+            fn position(self) -> usize {
+                self.0 as usize
+            }
+
+            #[inline(always)]
+            fn raw(self) -> u32 {
+                self.0
+            }
+        }
+    };
+}
+
+typed_id!(
+    /// Position of a person in `scenario.people`.
+    PersonIx
+);
+typed_id!(
+    /// Position of a vacancy in `scenario.vacancies`.
+    VacancyIx
+);
+typed_id!(
+    /// Position of an employer in `scenario.employers`.
+    EmployerIx
+);
+typed_id!(
+    /// Position of a site in `scenario.sites`.
+    SiteIx
+);
+typed_id!(
+    /// Position of a footprint in `scenario.footprints`.
+    FootprintIx
+);
+typed_id!(
+    /// Position of a region in `scenario.regions`.
+    RegionIx
+);
+
+/// A vector indexed only by its own id type, with at most `u32::MAX` entries (proved when it is
+/// made, so every position converts to an id without loss).
+///
+/// ```
+/// use redeploy_model::{Ix, IxVec, PersonIx};
+///
+/// let ages: IxVec<PersonIx, u32> = IxVec::new(vec![41, 37]).unwrap();
+/// let second = ages.ids().nth(1).unwrap();
+/// assert_eq!(ages[second], 37);
+/// assert_eq!(second.position(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IxVec<I, T> {
+    items: Vec<T>,
+    marker: PhantomData<fn(I) -> I>,
+}
+
+impl<I: Ix, T> IxVec<I, T> {
+    /// The vector, when it has at most `u32::MAX` entries.
+    ///
+    /// # Errors
+    /// [`Error::Records`] with more entries than ids can number.
+    pub fn new(items: Vec<T>) -> Result<Self, Error> {
+        if u32::try_from(items.len()).is_err() {
+            return Err(Error::Records(format!(
+                "{} records of one kind; at most {} are supported",
+                items.len(),
+                u32::MAX
+            )));
+        }
+        Ok(IxVec {
+            items,
+            marker: PhantomData,
+        })
+    }
+
+    /// `len` copies of `value`, where `len` is the length of a vector of the same id type.
+    pub fn filled<U>(like: &IxVec<I, U>, value: T) -> Self
+    where
+        T: Clone,
+    {
+        IxVec {
+            items: vec![value; like.len()],
+            marker: PhantomData,
+        }
+    }
+
+    /// Each entry mapped, at the same ids.
+    pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> IxVec<I, U> {
+        IxVec {
+            items: self.items.iter().map(f).collect(),
+            marker: PhantomData,
+        }
+    }
+
+    /// Each id mapped, at the same ids.
+    pub fn map_ids<U>(&self, mut f: impl FnMut(I) -> U) -> IxVec<I, U> {
+        IxVec {
+            items: self.ids().map(&mut f).collect(),
+            marker: PhantomData,
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Every id, in order.
+    pub fn ids(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = I> + ExactSizeIterator + Clone + use<I, T> {
+        // The length was proved at most u32::MAX when the vector was made.
+        (0..self.items.len() as u32).map(I::from_position)
+    }
+
+    /// The entries, in id order.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+
+    /// (id, entry) pairs, in id order.
+    pub fn iter_ids(&self) -> impl Iterator<Item = (I, &T)> {
+        self.ids().zip(&self.items)
+    }
+
+    /// The entry at `id`, when there is one.
+    pub fn get(&self, id: I) -> Option<&T> {
+        self.items.get(id.position())
+    }
+
+    /// The entries as a slice, in id order.
+    pub fn as_slice(&self) -> &[T] {
+        &self.items
+    }
+}
+
+impl<I: Ix, T> Index<I> for IxVec<I, T> {
+    type Output = T;
+
+    #[inline(always)]
+    fn index(&self, id: I) -> &T {
+        &self.items[id.position()]
+    }
+}
+
+impl<I: Ix, T> IndexMut<I> for IxVec<I, T> {
+    #[inline(always)]
+    fn index_mut(&mut self, id: I) -> &mut T {
+        &mut self.items[id.position()]
+    }
+}
+
+impl<'a, I: Ix, T> IntoIterator for &'a IxVec<I, T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+/// A scenario with every record at a typed position and every reference resolved.
+///
+/// ```
+/// use std::path::Path;
+///
+/// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/small/scenario.toml");
+/// let scenario = redeploy_model::load_scenario(&path).unwrap();
+/// let indexed = scenario.indexed().unwrap();
+/// let person = indexed.people.ids().next().unwrap();
+/// let employer = indexed.person_employer[person];
+/// assert_eq!(indexed.employers[employer].id, scenario.people[0].employer);
+/// ```
+#[derive(Debug, Clone)]
+pub struct IndexedScenario<'s> {
+    /// The scenario.
+    pub scenario: &'s Scenario,
+    /// People at their positions.
+    pub people: IxVec<PersonIx, &'s Person>,
+    /// Vacancies at their positions.
+    pub vacancies: IxVec<VacancyIx, &'s Vacancy>,
+    /// Employers at their positions.
+    pub employers: IxVec<EmployerIx, &'s Employer>,
+    /// Sites at their positions.
+    pub sites: IxVec<SiteIx, &'s Site>,
+    /// Each person's employer.
+    pub person_employer: IxVec<PersonIx, EmployerIx>,
+    /// Each person's site.
+    pub person_site: IxVec<PersonIx, SiteIx>,
+    /// Each vacancy's employer.
+    pub vacancy_employer: IxVec<VacancyIx, EmployerIx>,
+    /// Each vacancy's site.
+    pub vacancy_site: IxVec<VacancyIx, SiteIx>,
+    /// Each employer's footprint.
+    pub employer_footprint: IxVec<EmployerIx, FootprintIx>,
+    /// Each footprint's region.
+    pub footprint_region: IxVec<FootprintIx, RegionIx>,
+    /// Number of regions.
+    pub regions: usize,
+    person_ids: HashMap<&'s str, PersonIx>,
+    vacancy_ids: HashMap<&'s str, VacancyIx>,
+    site_ids: HashMap<&'s str, SiteIx>,
+}
+
+/// Each id's position, refusing an id used twice.
+fn positions<'s, I: Ix>(
+    kind: &str,
+    ids: impl Iterator<Item = &'s str>,
+) -> Result<HashMap<&'s str, I>, Error> {
+    let mut map = HashMap::new();
+    for (position, id) in ids.enumerate() {
+        let ix = u32::try_from(position).map_err(|_| {
+            Error::Records(format!(
+                "more than {} records of kind {kind}; at most {} are supported",
+                u32::MAX,
+                u32::MAX
+            ))
+        })?;
+        if map.insert(id, I::from_position(ix)).is_some() {
+            return Err(Error::Records(format!(
+                "{kind} id `{id}` is used by more than one record; ids must be unique"
+            )));
+        }
+    }
+    Ok(map)
+}
+
+/// The position of `target`, or which record named it.
+fn resolve<I: Ix>(
+    map: &HashMap<&str, I>,
+    target: &str,
+    record: (&str, &str),
+    target_kind: &str,
+) -> Result<I, Error> {
+    map.get(target).copied().ok_or_else(|| {
+        Error::Records(format!(
+            "{} `{}` names {target_kind} `{target}`, which is not in the scenario",
+            record.0, record.1
+        ))
+    })
+}
+
+impl Scenario {
+    /// The scenario with every record at a typed position and every reference resolved.
+    ///
+    /// # Errors
+    /// [`Error::Records`] for a scenario built in code with an id used twice, a reference to a
+    /// record it does not hold, or more than `u32::MAX` records of a kind (a loaded scenario has
+    /// none of these).
+    pub fn indexed(&self) -> Result<IndexedScenario<'_>, Error> {
+        let regions = positions::<RegionIx>("region", self.regions.iter().map(|r| r.id.as_str()))?;
+        let footprints =
+            positions::<FootprintIx>("footprint", self.footprints.iter().map(|f| f.id.as_str()))?;
+        let employers =
+            positions::<EmployerIx>("employer", self.employers.iter().map(|e| e.id.as_str()))?;
+        let site_ids = positions::<SiteIx>("site", self.sites.iter().map(|s| s.id.as_str()))?;
+        let vacancy_ids =
+            positions::<VacancyIx>("vacancy", self.vacancies.iter().map(|v| v.id.as_str()))?;
+        let person_ids =
+            positions::<PersonIx>("person", self.people.iter().map(|p| p.id.as_str()))?;
+        let footprint_region = self
+            .footprints
+            .iter()
+            .map(|f| resolve(&regions, &f.region, ("footprint", &f.id), "region"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let employer_footprint = self
+            .employers
+            .iter()
+            .map(|e| resolve(&footprints, &e.footprint, ("employer", &e.id), "footprint"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut person_employer = Vec::with_capacity(self.people.len());
+        let mut person_site = Vec::with_capacity(self.people.len());
+        for p in &self.people {
+            person_employer.push(resolve(
+                &employers,
+                &p.employer,
+                ("person", &p.id),
+                "employer",
+            )?);
+            person_site.push(resolve(&site_ids, &p.site, ("person", &p.id), "site")?);
+        }
+        let mut vacancy_employer = Vec::with_capacity(self.vacancies.len());
+        let mut vacancy_site = Vec::with_capacity(self.vacancies.len());
+        for v in &self.vacancies {
+            vacancy_employer.push(resolve(
+                &employers,
+                &v.employer,
+                ("vacancy", &v.id),
+                "employer",
+            )?);
+            vacancy_site.push(resolve(&site_ids, &v.site, ("vacancy", &v.id), "site")?);
+        }
+        Ok(IndexedScenario {
+            scenario: self,
+            people: IxVec::new(self.people.iter().collect())?,
+            vacancies: IxVec::new(self.vacancies.iter().collect())?,
+            employers: IxVec::new(self.employers.iter().collect())?,
+            sites: IxVec::new(self.sites.iter().collect())?,
+            person_employer: IxVec::new(person_employer)?,
+            person_site: IxVec::new(person_site)?,
+            vacancy_employer: IxVec::new(vacancy_employer)?,
+            vacancy_site: IxVec::new(vacancy_site)?,
+            employer_footprint: IxVec::new(employer_footprint)?,
+            footprint_region: IxVec::new(footprint_region)?,
+            regions: self.regions.len(),
+            person_ids,
+            vacancy_ids,
+            site_ids,
+        })
+    }
+}
+
+impl<'s> IndexedScenario<'s> {
+    /// The position of the person with id `id`.
+    pub fn person(&self, id: &str) -> Option<PersonIx> {
+        self.person_ids.get(id).copied()
+    }
+
+    /// The position of the vacancy with id `id`.
+    pub fn vacancy(&self, id: &str) -> Option<VacancyIx> {
+        self.vacancy_ids.get(id).copied()
+    }
+
+    /// The position of the site with id `id`.
+    pub fn site(&self, id: &str) -> Option<SiteIx> {
+        self.site_ids.get(id).copied()
+    }
+
+    /// Number of footprints.
+    pub fn footprints(&self) -> usize {
+        self.footprint_region.len()
+    }
+}
