@@ -7,16 +7,13 @@
 //! policy, 2 a usage problem.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use redeploy_model::Inputs;
 use redeploy_report::html;
 use redeploy_whatif::{Options, VacancyScope, WhatIf, analyse};
 
-use crate::cmd::check::report;
 use crate::cmd::run::{check_targets, input_paths, load, write_files};
-use crate::{EXIT_INVALID, EXIT_USAGE};
 
 /// The names of the files `--out` writes.
 const OUTPUT_FILES: [&str; 4] = ["whatif.txt", "whatif.csv", "whatif.json", "whatif.html"];
@@ -83,48 +80,28 @@ pub struct WhatifArgs {
 }
 
 /// Runs `redeploy whatif`.
-pub fn run(args: &WhatifArgs) -> ExitCode {
+pub fn run(args: &WhatifArgs) -> anyhow::Result<()> {
     let mut inputs = Inputs::default();
-    let scenario = match load(&args.scenario, args.policy.as_deref(), None, &mut inputs) {
-        Ok(scenario) => scenario,
-        Err(err) => return report(&err),
-    };
+    let scenario = load(&args.scenario, args.policy.as_deref(), None, &mut inputs)?;
     let inputs = input_paths(&inputs);
     if let Some(dir) = &args.out {
         // Refused before the rounds are run; checked again as the files are written.
-        if let Err(message) = check_targets(dir, &inputs, &OUTPUT_FILES, args.force) {
-            eprintln!("error: {message}");
-            return ExitCode::from(EXIT_USAGE);
-        }
+        check_targets(dir, &inputs, &OUTPUT_FILES, args.force)?;
     }
     let options = Options {
         top: args.top,
         vacancies: args.vacancies.into(),
     };
-    let analysis = match analyse(&scenario, &scenario.policy, &options) {
-        Ok(analysis) => analysis,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(EXIT_INVALID);
-        }
-    };
-    match outputs(args, &analysis, &inputs) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(EXIT_USAGE)
-        }
-    }
+    let analysis = analyse(&scenario, &scenario.policy, &options)?;
+    print!("{}", outputs(args, &analysis, &inputs)?);
+    Ok(())
 }
 
 /// Writes the files of `--out` and returns what goes to stdout.
-fn outputs(args: &WhatifArgs, analysis: &WhatIf, inputs: &[PathBuf]) -> Result<String, String> {
+fn outputs(args: &WhatifArgs, analysis: &WhatIf, inputs: &[PathBuf]) -> anyhow::Result<String> {
     let text = redeploy_report::whatif::render_text(analysis);
-    let csv = redeploy_report::whatif::to_csv(analysis).map_err(|err| err.to_string())?;
-    let mut json = serde_json::to_string_pretty(analysis).map_err(|err| err.to_string())?;
+    let csv = redeploy_report::whatif::to_csv(analysis)?;
+    let mut json = serde_json::to_string_pretty(analysis)?;
     json.push('\n');
     let page = html::whatif::render(analysis);
     if let Some(dir) = &args.out {

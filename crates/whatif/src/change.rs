@@ -11,6 +11,7 @@
 //! policy field, in the order of the table in `docs/whatif.md`.
 
 use redeploy_engine::Constraints;
+use redeploy_model::policy_fields as F;
 use redeploy_model::{Band, ContractType, Policy, Scenario, Vacancy};
 use serde::Serialize;
 
@@ -69,7 +70,8 @@ impl Relaxation {
         Relaxation::BlockExternalRecruitment,
     ];
 
-    /// The policy field the relaxation changes.
+    /// The policy field the relaxation changes, by its name in the model's one table of field
+    /// names (`redeploy_model::policy_fields`).
     ///
     /// ```
     /// use redeploy_whatif::Relaxation;
@@ -78,18 +80,18 @@ impl Relaxation {
     /// ```
     pub fn field(self) -> &'static str {
         match self {
-            Relaxation::BandDrop => "sae.max_band_drop",
-            Relaxation::BandRise => "sae.max_band_rise",
-            Relaxation::ReasonableAdjustmentBandRise => "sae.reasonable_adjustment_band_rise",
-            Relaxation::HoursReduction => "sae.max_wte_reduction",
-            Relaxation::HoursIncrease => "sae.max_wte_increase",
-            Relaxation::Travel => "sae.max_travel_minutes",
-            Relaxation::ExtraTravel => "sae.max_extra_travel_minutes",
-            Relaxation::PriorityTravel => "priority.max_travel_minutes",
-            Relaxation::Training => "sae.max_training_weeks",
-            Relaxation::FixedTerm => "sae.allow_fixed_term_for_permanent",
-            Relaxation::JobFamily => "sae.same_job_family",
-            Relaxation::BlockExternalRecruitment => "block_external_recruitment",
+            Relaxation::BandDrop => F::SAE_MAX_BAND_DROP,
+            Relaxation::BandRise => F::SAE_MAX_BAND_RISE,
+            Relaxation::ReasonableAdjustmentBandRise => F::SAE_REASONABLE_ADJUSTMENT_BAND_RISE,
+            Relaxation::HoursReduction => F::SAE_MAX_WTE_REDUCTION,
+            Relaxation::HoursIncrease => F::SAE_MAX_WTE_INCREASE,
+            Relaxation::Travel => F::SAE_MAX_TRAVEL_MINUTES,
+            Relaxation::ExtraTravel => F::SAE_MAX_EXTRA_TRAVEL_MINUTES,
+            Relaxation::PriorityTravel => F::PRIORITY_MAX_TRAVEL_MINUTES,
+            Relaxation::Training => F::SAE_MAX_TRAINING_WEEKS,
+            Relaxation::FixedTerm => F::SAE_ALLOW_FIXED_TERM_FOR_PERMANENT,
+            Relaxation::JobFamily => F::SAE_SAME_JOB_FAMILY,
+            Relaxation::BlockExternalRecruitment => F::BLOCK_EXTERNAL_RECRUITMENT,
         }
     }
 
