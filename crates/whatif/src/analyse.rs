@@ -105,7 +105,8 @@ pub struct NewPostValue {
     pub change: Change,
     /// The post in words.
     pub step: String,
-    /// Unplaced people of the baseline for whom it is suitable (the shortlist's score).
+    /// Unplaced people of the baseline at the post's employer for whom it is suitable (the
+    /// shortlist's score).
     pub suitable_unplaced: u32,
     /// What it does.
     pub effect: Effect,

@@ -4,16 +4,19 @@
 //! before the round is run with each. A candidate is a post of one place shaped on a group of
 //! the baseline's unplaced people who share a band, employer, site and key skill (their first
 //! skill by id): it takes that band, employer, site and skill, and the job family and hours of
-//! the group's first person. The shortlist ranks candidates by how many of the baseline's
-//! unplaced people the post would be suitable for, assessed by the engine's own rules
-//! ([`redeploy_engine::Assessor`]): an unplaced person for whom the post is suitable is an
-//! augmenting path of length one in the baseline's assignment, so this count bounds from above
-//! how much such a row's dual value (its redundancy) the post can recover. Only the shortlist is
+//! the group's first person. The shortlist assesses each candidate with the engine's own rules
+//! ([`redeploy_engine::Assessor`]) against the baseline's unplaced people at its employer, and
+//! ranks candidates first by the largest redundancy pay among the people it suits (what placing
+//! one of them would avoid), then by how many it suits. An unplaced person the post suits is an
+//! augmenting path of length one in the baseline's assignment, worth at most that person's
+//! redundancy (their row's dual value in the objective that counts placements first). Only the
+//! shortlist is
 //! confirmed, by running the round with the post added.
 
 use std::collections::BTreeMap;
 
-use redeploy_engine::{Assessor, Round};
+use rayon::prelude::*;
+use redeploy_engine::{Assessor, Money, Round};
 use redeploy_model::{Band, Policy, Scenario};
 
 use crate::change::{Change, NewPost};
@@ -67,7 +70,8 @@ pub fn new_post_candidates(scenario: &Scenario, base: &Round) -> Vec<NewPost> {
     groups.into_values().collect()
 }
 
-/// The `SHORTLIST_FACTOR × top` candidates suitable for the most unplaced people (at least one),
+/// The `SHORTLIST_FACTOR × top` candidates suitable for unplaced people at their employer (at
+/// least one) whose largest redundancy pay is highest, then suitable for the most of them,
 /// with that count; ties in the candidates' order.
 ///
 /// # Errors
@@ -92,34 +96,46 @@ pub fn shortlist(
     let assessor = Assessor::new(&with_all, policy)?;
     let people: BTreeMap<&str, &redeploy_model::Person> =
         scenario.people.iter().map(|p| (p.id.as_str(), p)).collect();
-    let mut scored: Vec<(usize, u32)> = candidates
-        .iter()
-        .zip(&ids)
+    // The unplaced people of each employer, in id order.
+    let mut unplaced_at: BTreeMap<&str, Vec<(&str, Band, Money)>> = BTreeMap::new();
+    for u in &base.unplaced {
+        if let Some(p) = people.get(u.person.as_str()) {
+            unplaced_at.entry(p.employer.as_str()).or_default().push((
+                u.person.as_str(),
+                p.band,
+                u.redundancy.amount,
+            ));
+        }
+    }
+    // (candidate, people it suits, the largest redundancy pay among them)
+    let mut scored: Vec<(usize, u32, Money)> = candidates
+        .par_iter()
+        .zip(ids.par_iter())
         .enumerate()
         .map(|(i, (post, id))| {
-            let n = base
-                .unplaced
-                .iter()
-                .filter(|u| {
-                    people
-                        .get(u.person.as_str())
-                        .is_some_and(|p| may_be_in_window(policy, p.band, post.band))
-                })
-                .filter(|u| {
-                    assessor
-                        .assess(&u.person, id)
-                        .is_some_and(|a| a.is_suitable())
-                })
-                .count();
-            (i, u32::try_from(n).unwrap_or(u32::MAX))
+            let suited: Vec<Money> =
+                unplaced_at
+                    .get(post.employer.as_str())
+                    .map_or(Vec::new(), |people| {
+                        people
+                            .iter()
+                            .filter(|(_, band, _)| may_be_in_window(policy, *band, post.band))
+                            .filter(|(person, _, _)| {
+                                assessor.assess(person, id).is_some_and(|a| a.is_suitable())
+                            })
+                            .map(|(_, _, pay)| *pay)
+                            .collect()
+                    });
+            let best = suited.iter().copied().max().unwrap_or(Money::ZERO);
+            (i, u32::try_from(suited.len()).unwrap_or(u32::MAX), best)
         })
-        .filter(|(_, n)| *n > 0)
+        .filter(|(_, n, _)| *n > 0)
         .collect();
-    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
     scored.truncate(top.saturating_mul(SHORTLIST_FACTOR));
     Ok(scored
         .into_iter()
-        .map(|(i, n)| {
+        .map(|(i, n, _)| {
             (
                 Change::AddPost {
                     post: candidates[i].clone(),
