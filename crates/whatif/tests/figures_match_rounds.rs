@@ -54,10 +54,17 @@ fn relaxed_by_hand(policy: &Policy, relaxation: Relaxation) -> Policy {
     p
 }
 
-/// The changed round, built by hand.
+/// The changed round, built by hand. A withdrawn vacancy is withdrawn as the round's constraints
+/// withdraw a post (`open_posts = 0`), the way an exercise does.
 fn run_by_hand(s: &Scenario, policy: &Policy, change: &Change) -> Round {
     let mut s = s.clone();
     let mut policy = policy.clone();
+    if let Change::Withdraw { vacancy } = change {
+        let mut constraints = redeploy_engine::Constraints::default();
+        constraints.open_posts.insert(vacancy.clone(), 0);
+        return redeploy_engine::run_round_constrained(&s, &policy, &constraints)
+            .expect("the changed round runs");
+    }
     match change {
         Change::Relax { relaxation } => policy = relaxed_by_hand(&policy, *relaxation),
         Change::JoinRingFence { employer } => {
@@ -67,7 +74,7 @@ fn run_by_hand(s: &Scenario, policy: &Policy, change: &Change) -> Round {
                 }
             }
         }
-        Change::Withdraw { vacancy } => s.vacancies.retain(|v| &v.id != vacancy),
+        Change::Withdraw { .. } => unreachable!("withdrawn above"),
         Change::BringIn { vacancy } => {
             let v = s.vacancies.iter_mut().find(|v| &v.id == vacancy).unwrap();
             assert!(
@@ -344,4 +351,31 @@ fn vacancy_scopes_list_what_they_say() {
         filled.relaxations, all.relaxations,
         "the scope changes only the vacancies"
     );
+}
+
+/// Withdrawing a vacancy through the round's constraints (`open_posts = 0`) and deleting its
+/// record from the scenario should give the same round; on this scenario they place different
+/// people (a tie between two people for one post goes the other way), so the engine's
+/// `open_posts = 0` is not the same as the vacancy never having existed. Found by the property
+/// test above; `whatif` withdraws through the constraints, as the issue specifies.
+#[test]
+#[ignore = "engine: open_posts = 0 differs from a deleted vacancy record on ties"]
+fn withdrawn_through_constraints_equals_deleted_record() {
+    let s = scenario(247, 46, 100, 2, &[Tier::Employer, Tier::Footprint]);
+    for v in &s.vacancies {
+        let mut constraints = redeploy_engine::Constraints::default();
+        constraints.open_posts.insert(v.id.clone(), 0);
+        let constrained =
+            redeploy_engine::run_round_constrained(&s, &s.policy, &constraints).unwrap();
+        let mut deleted = s.clone();
+        deleted.vacancies.retain(|w| w.id != v.id);
+        let deleted = run_round(&deleted, &s.policy).unwrap();
+        let base = run_round(&s, &s.policy).unwrap();
+        assert_eq!(
+            Effect::between(&base, &constrained),
+            Effect::between(&base, &deleted),
+            "{}: withdrawn and deleted differ",
+            v.id
+        );
+    }
 }
