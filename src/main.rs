@@ -100,6 +100,12 @@ enum Command {
     /// Build a scenario from a staff extract (ESR) and a vacancy extract (NHS Jobs) through a
     /// column mapping.
     Import(cmd::import::ImportArgs),
+    /// Two-sided matching instances: `instance import` writes a `matching` JSON file or two PrefLib
+    /// files as a scenario, `instance export` writes a scenario's rankings in those formats.
+    Instance(cmd::interchange::InstanceArgs),
+    /// Run a grid of rounds (scenarios or seeds x policies x rules x policy fields), sharded for
+    /// batch schedulers; `sweep merge` joins the shards.
+    Sweep(cmd::sweep::SweepArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -131,10 +137,12 @@ fn main() -> ExitCode {
     };
     init_tracing(cli.verbose);
     exit(match cli.command {
-        // The exercise and import subcommands pick their own codes (0, 1, 2) through `model_error_code`
-        // and `EXIT_*`; folding them into `exit` is left to their module.
+        // The exercise, import, instance and sweep subcommands pick their own codes (0, 1, 2)
+        // through `model_error_code` and `EXIT_*`; folding them into `exit` is left to their module.
         Command::Exercise(args) => return cmd::exercise::run(&args),
         Command::Import(args) => return cmd::import::run(&args),
+        Command::Instance(args) => return cmd::interchange::run(&args),
+        Command::Sweep(args) => return cmd::sweep::run(&args),
         Command::Check(args) => cmd::check::run(&args),
         Command::Run(args) => cmd::run::run(&args),
         Command::Compare(args) => cmd::compare::run(&args),

@@ -215,7 +215,7 @@ fn unknown_rule_is_a_usage_error_listing_the_rules() {
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(
-        message.contains("unknown matching rule `greedy` (expected one of optimal, deferred-acceptance, serial-dictatorship, first-come)"),
+        message.contains("unknown matching rule `greedy` (expected one of optimal, deferred-acceptance, serial-dictatorship, first-come, deferred-acceptance-posts, rank-maximal)"),
         "{message}"
     );
 }

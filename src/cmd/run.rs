@@ -87,6 +87,10 @@ pub struct RunArgs {
     /// (personal data: it links pseudonyms to staff ids; keep it apart from the reports).
     #[arg(long, value_name = "FILE")]
     pub pseudonym_key: Option<PathBuf>,
+    /// Also write the round's assignment problem (every tier at once, before slotting-in) as a
+    /// DIMACS `asn` file, so any assignment solver can check the optimum.
+    #[arg(long, value_name = "FILE")]
+    pub export_asn: Option<PathBuf>,
 }
 
 /// The names of the files `--out` writes, in order.
@@ -170,6 +174,13 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     for warning in summary::warnings(&round) {
         spinner.suspend(|| eprintln!("warning: {warning}"));
     }
+    if let Some(target) = &args.export_asn {
+        let written = export_asn(&scenario, target, &kept);
+        if written.is_err() {
+            spinner.finish_and_clear();
+        }
+        written?;
+    }
     spinner.set_message("preparing the reports");
     let started = Instant::now();
     let outputs_paths: Vec<PathBuf> = args
@@ -210,6 +221,29 @@ impl Drop for ClearOnDrop<'_> {
     fn drop(&mut self) {
         self.0.finish_and_clear();
     }
+}
+
+/// Writes the scenario's assignment problem as DIMACS `asn`, rows and columns named in comments.
+fn export_asn(scenario: &Scenario, target: &Path, kept: &[PathBuf]) -> anyhow::Result<()> {
+    let export = redeploy_engine::assignment_problem(scenario, &scenario.policy)?;
+    let mut text = Vec::new();
+    text.extend_from_slice(
+        format!(
+            "c redeploy assignment problem of `{}` under policy `{}`: rows are people, columns vacancies, costs weighted soft costs\n",
+            scenario.name, scenario.policy.name
+        )
+        .as_bytes(),
+    );
+    for (row, id) in export.rows.iter().enumerate() {
+        text.extend_from_slice(format!("c row {} {id}\n", row + 1).as_bytes());
+    }
+    let rows = export.rows.len();
+    for (col, id) in export.cols.iter().enumerate() {
+        text.extend_from_slice(format!("c column {} {id}\n", rows + col + 1).as_bytes());
+    }
+    redeploy_assign::dimacs::write(&export.problem, &mut text)?;
+    write_output(target, &text, kept)?;
+    Ok(())
 }
 
 /// The story of `person` (an id, or a pseudonym traced back with `pseudonyms`) in the chosen

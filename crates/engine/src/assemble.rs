@@ -111,6 +111,8 @@ pub(crate) fn assemble(
         voluntary_redundancy,
         released,
         held,
+        tie_break: crate::rules::tie_break_record(index),
+        ranked_unsuitable: crate::rules::ranked_unsuitable(index, table),
         metrics,
     }
 }

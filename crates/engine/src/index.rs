@@ -33,8 +33,9 @@ pub(crate) struct PersonEntry {
     pub skills: SkillSet,
     /// Interned registrations, sorted.
     pub registrations: Vec<u32>,
-    /// Interned vacancies the person ranked, most wanted first (unknown ids dropped).
-    pub ranked: Vec<VacancyIx>,
+    /// Interned vacancies the person ranked with the place of each (0 = first; tied vacancies
+    /// share a place), most wanted first (unknown ids dropped).
+    pub ranked: Vec<(VacancyIx, u32)>,
     pub priority: Option<PriorityGround>,
     pub redundancy: RedundancyPay,
     /// Position of the person's id in sorted id order (the final tie-break).
@@ -59,6 +60,8 @@ pub(crate) struct VacancyEntry {
 
 /// Interned scenario plus policy: the input every later stage of a round reads.
 pub(crate) struct RoundIndex<'s> {
+    /// Employers' rankings of people and the serial order, resolved to positions.
+    pub rankings: crate::rules::Rankings,
     pub scenario: &'s Scenario,
     /// The scenario's records at typed positions, references resolved (by the model).
     pub ids: IndexedScenario<'s>,
@@ -289,12 +292,10 @@ impl<'s> RoundIndex<'s> {
             let present = constraints.absent(position).is_none();
             let employer = ids.person_employer[position];
             let site = ids.person_site[position];
-            let ranked = person
-                .preferences
-                .ranked_vacancies
-                .iter()
-                .filter_map(|id| ids.vacancy(id))
-                .collect();
+            let ranked =
+                crate::rules::ranked_ids(person.preferences.ranked_vacancies.groups(), |id| {
+                    ids.vacancy(id)
+                });
             let footprint = ids.employer_footprint[employer];
             people.push(PersonEntry {
                 employer,
@@ -321,7 +322,9 @@ impl<'s> RoundIndex<'s> {
 
         let people = IxVec::new(people).map_err(Error::Scenario)?;
         let vacancies = IxVec::new(vacancies).map_err(Error::Scenario)?;
+        let rankings = crate::rules::Rankings::resolve(scenario, policy, &ids)?;
         let mut index = RoundIndex {
+            rankings,
             scenario,
             ids,
             policy,

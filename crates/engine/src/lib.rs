@@ -75,7 +75,10 @@ pub use round::{
     ReleasedVacancy, Round, RuleExclusion, SolveMetrics, TakenPost, TierMetrics, Unplaced,
     VoluntaryLeaver, WhyUnplaced,
 };
-pub use rules::Stability;
+pub use rules::{
+    AssignmentExport, Measures, RankProfile, RankedAgent, RankedUnsuitable, Stability,
+    TieBreakRecord, TwoSidedInstance, assignment_problem, two_sided_instance,
+};
 
 use redeploy_model::{Policy, Scenario};
 use tracing::info_span;

@@ -13,7 +13,7 @@ use crate::round::{
     EmployerMetrics, Metrics, Placement, PlacementRoute, ReleasedVacancy, SolveMetrics,
     TierMetrics, Unplaced, VoluntaryLeaver,
 };
-use crate::rules::Stability;
+use crate::rules::{Measures, Stability};
 use crate::slotting::SlottingOutcome;
 use crate::table::EligibilityTable;
 
@@ -45,8 +45,10 @@ pub(crate) fn metrics(input: &MetricsInput<'_, '_>) -> Metrics {
         .sum();
     let posts_released: u32 = input.released.iter().map(|r| r.unfilled).sum();
     let mut stability = Stability::default();
+    let mut measures = Measures::default();
     for pass in input.passes {
         stability += pass.stability;
+        measures.merge(&pass.measures);
     }
     Metrics {
         people_at_risk: count(index.people.iter().filter(|p| p.present).count()),
@@ -93,6 +95,7 @@ pub(crate) fn metrics(input: &MetricsInput<'_, '_>) -> Metrics {
         excess_travel_cost,
         net_saving: redundancy_cost_avoided - pay_protection_cost - excess_travel_cost,
         stability,
+        measures,
         by_tier: by_tier(input),
         solves: input.passes.to_vec(),
         by_employer: by_employer(input),

@@ -37,7 +37,7 @@ pub(crate) struct PersonView<'i, 's> {
     job_family: u32,
     skills: &'i SkillSet,
     registrations: &'i [u32],
-    ranked: &'i [VacancyIx],
+    ranked: &'i [(VacancyIx, u32)],
     commute: Option<u32>,
     /// Minutes from the person's site to every site.
     travel_row: &'i [u32],
@@ -338,9 +338,9 @@ impl<'i, 's> PersonView<'i, 's> {
         } else {
             self.ranked
                 .iter()
-                .position(|&ranked| ranked == post.vacancy)
-                .map_or(Preference::Unranked, |position| {
-                    Preference::Ranked(count(position))
+                .find(|&&(ranked, _)| ranked == post.vacancy)
+                .map_or(Preference::Unranked, |&(_, place)| {
+                    Preference::Ranked(place)
                 })
         };
         PairFacts {

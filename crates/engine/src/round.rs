@@ -12,7 +12,7 @@ use redeploy_model::{Band, MatchingRule, Tier, TierMode};
 use serde::{Serialize, Serializer};
 
 use crate::eligibility::{Failure, Rule, SoftCosts};
-use crate::rules::Stability;
+use crate::rules::{Measures, RankedUnsuitable, Stability, TieBreakRecord};
 use crate::{Money, PriorityGround, RedundancyPay, TravelSource};
 
 pub(crate) fn band_text<S: Serializer>(band: &Band, serializer: S) -> Result<S::Ok, S::Error> {
@@ -46,6 +46,12 @@ pub struct Round {
     /// the round's [`Constraints`](crate::Constraints) hold some.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub held: Vec<HeldVacancy>,
+    /// How ties in rankings were broken.
+    pub tie_break: TieBreakRecord,
+    /// Pairs a person or a vacancy ranked that fail a hard rule, so were never placed, by
+    /// person id then vacancy id; only present when there are some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ranked_unsuitable: Vec<RankedUnsuitable>,
     /// Counts and costs.
     pub metrics: Metrics,
 }
@@ -293,6 +299,9 @@ pub struct Metrics {
     pub net_saving: Money,
     /// Stability of the matching solves' outcomes, summed.
     pub stability: Stability,
+    /// The matching solves' measures, summed: matched, rank profiles of both sides, stability,
+    /// cost (see `docs/rules.md`).
+    pub measures: Measures,
     /// Placements per tier, in the policy's order.
     pub by_tier: Vec<TierMetrics>,
     /// Each solve of the matching rule, in order.
@@ -339,6 +348,8 @@ pub struct SolveMetrics {
     pub placed_with_priority: u32,
     /// Stability of the outcome.
     pub stability: Stability,
+    /// Every rule's measures of the outcome: rank profiles, stability, cost.
+    pub measures: Measures,
 }
 
 /// What the round means for one employer.

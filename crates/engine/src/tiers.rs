@@ -16,13 +16,14 @@ use redeploy_model::{Ix, IxVec, PersonIx, VacancyIx};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use redeploy_model::{MatchingRule, Tier, TierMode};
+use redeploy_model::{MatchingRule, SerialOrder, SoftCostWeights, Tier, TierMode, Unlisted};
 use tracing::{Span, debug, debug_span, field, info, info_span};
 
 use crate::error::Error;
-use crate::index::{RoundIndex, ScopeUnit, count};
+use crate::index::{PersonEntry, RoundIndex, ScopeUnit, count};
 use crate::round::{PlacementRoute, SolveMetrics};
-use crate::rules::{self, RowAssignment, Stability, TierProblem};
+use crate::rules::build::{OpenArc, draws};
+use crate::rules::{self, Measures, RowAssignment, Stability, TierProblem};
 use crate::table::EligibilityTable;
 
 /// Where a person was placed.
@@ -102,6 +103,26 @@ pub(crate) fn run_tiers(
     }
 }
 
+/// The problems of one solve over every tier at once, before slotting-in: each unit of the
+/// widest tier with every person in matching and every open place (for export).
+pub(crate) fn whole_problems(index: &RoundIndex<'_>, table: &EligibilityTable) -> Vec<TierProblem> {
+    let pool = Pool::new(index);
+    let pass = Pass {
+        tier: index.widest,
+        position: u8::try_from(index.policy.tiers.len().saturating_sub(1)).unwrap_or(u8::MAX),
+        weighted: false,
+    };
+    let row_terms = |person: PersonIx| RowTerms {
+        class: index.person_class(person, false),
+        own_only: false,
+        max_cost: i64::MAX,
+    };
+    build_problems(index, table, &pool, pass, &row_terms)
+        .into_iter()
+        .map(|(_, problem)| problem)
+        .collect()
+}
+
 /// One solve over the units of one tier.
 #[derive(Debug, Clone, Copy)]
 struct Pass {
@@ -173,6 +194,7 @@ fn run_pass(
         placed: 0,
         placed_with_priority: 0,
         stability: Stability::default(),
+        measures: Measures::default(),
     };
     for (_, problem) in &problems {
         outcome.people += count(problem.rows());
@@ -189,7 +211,9 @@ fn run_pass(
         .collect();
     for ((_, problem), assignment) in problems.iter().zip(solved) {
         let assignment = assignment?;
-        outcome.stability += rules::stability(problem, &assignment);
+        let measures = rules::measure(problem, &assignment);
+        outcome.stability += measures.stability;
+        outcome.measures.merge(&measures);
         for (row, col) in assignment.iter().enumerate() {
             let Some(col) = col else { continue };
             let person = problem.people[row];
@@ -411,9 +435,13 @@ fn build_problem(
         ..TierProblem::default()
     };
     problem.arc_start.push(0);
-    let mut arcs: Vec<(u32, i64, u32, u32)> = Vec::new();
+    let tie_break = &index.policy.ranking;
+    let scenario = index.scenario;
+    let rankings = &index.rankings;
+    let mut arcs: Vec<OpenArc> = Vec::new();
     for &person in people {
         let entry = &index.people[person];
+        let person_id = scenario.people[person.position()].id.as_str();
         let terms = row_terms(person);
         problem.class.push(terms.class);
         problem
@@ -439,24 +467,75 @@ fn build_problem(
             let Ok(col) = vacancies.binary_search(&pair.vacancy) else {
                 continue;
             };
-            let ranked = entry
+            let listed = entry
                 .ranked
                 .iter()
-                .position(|&v| v == pair.vacancy)
-                .map_or(u32::MAX, count);
-            let id_rank = index.vacancies[pair.vacancy].terms.id_rank;
-            arcs.push((ranked, cost, id_rank, count(col)));
+                .find(|&&(v, _)| v == pair.vacancy)
+                .map(|&(_, place)| place);
+            let listed_by_post = rankings.vacancy_place(pair.vacancy, person);
+            let left_out = (listed.is_none() && !entry.ranked.is_empty())
+                || (listed_by_post.is_none() && rankings.vacancy_ranks(pair.vacancy));
+            if left_out && tie_break.unlisted == Unlisted::Unacceptable {
+                continue;
+            }
+            let vacancy_id = scenario.vacancies[pair.vacancy.position()].id.as_str();
+            let (person_draw, post_draw) =
+                draws(tie_break.lottery, tie_break.seed, person_id, vacancy_id);
+            arcs.push(OpenArc {
+                col: count(col),
+                cost,
+                fit: cost
+                    .saturating_sub(preference_cost(entry, listed, weights))
+                    .max(0),
+                listed,
+                listed_by_post,
+                id_rank: index.vacancies[pair.vacancy].terms.id_rank,
+                person_draw,
+                post_draw,
+            });
         }
-        arcs.sort_unstable();
-        for &(_, cost, _, col) in &arcs {
-            problem.arc_col.push(col);
-            problem.arc_cost.push(cost);
-        }
-        problem.arc_start.push(problem.arc_col.len());
+        problem.push_row(&mut arcs);
+        problem
+            .serial
+            .push(serial_place(index, person, terms.class));
     }
     problem.service_rank = service_ranks(index, people);
     problem.vacancies = vacancies;
+    problem.rank_posts();
     problem
+}
+
+/// The person's preference terms inside a pair's weighted cost (taken out of the fit cost).
+fn preference_cost(entry: &PersonEntry, listed: Option<u32>, weights: &SoftCostWeights) -> i64 {
+    match listed {
+        Some(place) => i64::from(place) * i64::from(weights.preference_rank),
+        None if entry.ranked.is_empty() => 0,
+        None => i64::from(weights.unranked_post),
+    }
+}
+
+/// A person's place in the serial dictatorship's order: (given place or priority, lottery draw,
+/// 0); the service rank breaks what remains.
+fn serial_place(index: &RoundIndex<'_>, person: PersonIx, class: u8) -> (u32, u64, u32) {
+    let tie_break = &index.policy.ranking;
+    let priority = u32::from(u8::MAX - class);
+    match tie_break.serial_order {
+        SerialOrder::Seniority => (priority, 0, 0),
+        SerialOrder::Given => (
+            index
+                .rankings
+                .serial_given
+                .get(person.position())
+                .copied()
+                .unwrap_or(u32::MAX),
+            0,
+            0,
+        ),
+        SerialOrder::Lottery => {
+            let id = &index.scenario.people[person.position()].id;
+            (0, rules::lottery_number(tie_break.seed, "serial", id), 0)
+        }
+    }
 }
 
 /// Rank of each person by longer service, then person id (0 = longest service).

@@ -322,6 +322,7 @@ fn vacancy(
         contract,
         ring_fenced: true,
         advertised_order: 0,
+        ranked_people: redeploy_model::Ranking::default(),
     };
     Some(Outcome::Vacancy(Box::new(vacancy), published))
 }

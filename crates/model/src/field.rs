@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use toml::de::DeValue;
 
 use crate::suggest::did_you_mean;
-use crate::{Band, ContractType, EmployerKind, PriorityKind};
+use crate::{Band, ContractType, EmployerKind, PriorityKind, Ranking};
 
 /// Why a value could not be read: the message, and a hint if there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,6 +296,44 @@ impl FieldValue for Vec<String> {
             .filter(|item| !item.is_empty())
             .map(str::to_string)
             .collect())
+    }
+}
+
+fn ranking_entry(text: &str) -> Result<Vec<String>, BadValue> {
+    Ranking::parse_entry(text).ok_or_else(|| {
+        BadValue::new(
+            text,
+            format!("expected an id, or ids tied with `=` (`V2 = V3`), found `{text}`"),
+        )
+    })
+}
+
+impl FieldValue for Ranking {
+    fn from_toml(value: &DeValue<'_>) -> Result<Self, BadValue> {
+        let DeValue::Array(items) = value else {
+            return Err(wrong_type(value, "an array of ids (best first)"));
+        };
+        let mut groups = Vec::with_capacity(items.len());
+        for item in items {
+            groups.push(match item.get_ref() {
+                DeValue::String(text) => ranking_entry(text.trim())?,
+                DeValue::Array(tied) => tied
+                    .iter()
+                    .map(|id| String::from_toml(id.get_ref()))
+                    .collect::<Result<Vec<_>, _>>()?,
+                other => return Err(wrong_type(other, "an id or an array of tied ids")),
+            });
+        }
+        Ok(Ranking::from_groups(groups))
+    }
+
+    fn from_cell(text: &str) -> Result<Self, BadValue> {
+        text.split(';')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(ranking_entry)
+            .collect::<Result<Vec<_>, _>>()
+            .map(Ranking::from_groups)
     }
 }
 

@@ -36,6 +36,7 @@ mod policy;
 mod policy_check;
 pub mod policy_fields;
 mod policy_file;
+mod ranking;
 mod raw;
 mod record;
 mod scenario;
@@ -58,12 +59,13 @@ pub use memory::{ScenarioFiles, StoredFile};
 pub use pay::PayScale;
 pub use pay_file::{load_pay_scale, parse_pay_scale};
 pub use policy::{
-    Band1Treatment, FloorCapBasis, MatchingRule, Policy, PriorityRules, ProtectionRules,
-    RedundancyPayRules, SaeRules, SlottingRules, SoftCostWeights, Tier, TierMode,
-    VoluntaryRedundancyRules,
+    Band1Treatment, FloorCapBasis, Lottery, MatchingRule, Policy, PriorityRules, ProtectionRules,
+    RankingRules, RedundancyPayRules, SaeRules, SerialOrder, SlottingRules, SoftCostWeights, Tier,
+    TierMode, Unlisted, VoluntaryRedundancyRules,
 };
 pub use policy_check::{MAX_MINUTES, MAX_WEIGHT, PolicyProblem};
 pub use policy_file::{load_policy, load_policy_recorded, parse_policy};
+pub use ranking::Ranking;
 pub use scenario::{
     ContractType, Employer, EmployerKind, Equality, Footprint, Person, Preferences, PriorityKind,
     Region, Scenario, Site, Skill, StatutoryPriority, TrainableSkill, TravelTime, Vacancy,

@@ -56,6 +56,8 @@ pub struct Policy {
     pub protection: ProtectionRules,
     /// Weights of the soft costs that rank suitable posts (least disruption first).
     pub weights: SoftCostWeights,
+    /// How ties in rankings are broken and in what order serial dictatorship serves people.
+    pub ranking: RankingRules,
 }
 
 impl Default for Policy {
@@ -75,6 +77,7 @@ impl Default for Policy {
             redundancy_pay: RedundancyPayRules::default(),
             protection: ProtectionRules::default(),
             weights: SoftCostWeights::default(),
+            ranking: RankingRules::default(),
         }
     }
 }
@@ -128,15 +131,23 @@ pub enum MatchingRule {
     SerialDictatorship,
     /// Posts in advertised order go to the first suitable person on the register.
     FirstCome,
+    /// Vacancies propose in their ranking order, people hold their best offer (stable, the
+    /// best stable outcome for the employers).
+    DeferredAcceptancePosts,
+    /// The most people at their first choice, then at their second, and so on (Irving et al.
+    /// 2006), through the assignment solver.
+    RankMaximal,
 }
 
 impl MatchingRule {
     /// Every rule, in the order reports list them.
-    pub const ALL: [MatchingRule; 4] = [
+    pub const ALL: [MatchingRule; 6] = [
         MatchingRule::Optimal,
         MatchingRule::DeferredAcceptance,
         MatchingRule::SerialDictatorship,
         MatchingRule::FirstCome,
+        MatchingRule::DeferredAcceptancePosts,
+        MatchingRule::RankMaximal,
     ];
 
     /// The name used in policy files, on the command line and in reports.
@@ -146,6 +157,8 @@ impl MatchingRule {
             MatchingRule::DeferredAcceptance => "deferred-acceptance",
             MatchingRule::SerialDictatorship => "serial-dictatorship",
             MatchingRule::FirstCome => "first-come",
+            MatchingRule::DeferredAcceptancePosts => "deferred-acceptance-posts",
+            MatchingRule::RankMaximal => "rank-maximal",
         }
     }
 }
@@ -164,6 +177,94 @@ impl std::str::FromStr for MatchingRule {
                     names.join(", ")
                 )
             })
+    }
+}
+
+/// How explicit rankings are read and how ties are broken in the rules that need strict orders
+/// (deferred acceptance, serial dictatorship).
+///
+/// ```
+/// use redeploy_model::{Lottery, SerialOrder, RankingRules};
+///
+/// let ranking = RankingRules::default();
+/// assert_eq!((ranking.lottery, ranking.seed), (Lottery::None, 0));
+/// assert_eq!(ranking.serial_order, SerialOrder::Seniority);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RankingRules {
+    /// The lottery that breaks ties in a ranking. Default `none`: ties fall to the derived order
+    /// (statutory priority, fit, service, id).
+    pub lottery: Lottery,
+    /// The lottery's seed. Default 0.
+    pub seed: u32,
+    /// The order serial dictatorship serves people in. Default `seniority`.
+    pub serial_order: SerialOrder,
+    /// The order serial dictatorship serves people in when `serial_order = "given"`: person
+    /// ids, first served first; people not listed follow in seniority order.
+    pub order: Vec<String>,
+    /// What a ranking means for the ids it leaves out. Default `last`.
+    pub unlisted: Unlisted,
+}
+
+/// What an explicit ranking means for the ids it does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unlisted {
+    /// Acceptable, ranked below every listed id (by the derived order).
+    #[default]
+    Last,
+    /// Unacceptable: the pair is never matched (as in the stable-matching literature, where a
+    /// list names exactly the acceptable partners).
+    Unacceptable,
+}
+
+/// A tie-breaking lottery (Abdulkadiroğlu, Pathak and Roth 2009).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lottery {
+    /// No lottery: ties fall to the derived order.
+    #[default]
+    None,
+    /// One lottery number per person (per vacancy, on the people's side), shared by every
+    /// ranking.
+    Single,
+    /// A separate lottery number for each (ranking, ranked) pair.
+    Multiple,
+}
+
+impl Lottery {
+    /// The name used in policy files and reports.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Lottery::None => "none",
+            Lottery::Single => "single",
+            Lottery::Multiple => "multiple",
+        }
+    }
+}
+
+/// The order serial dictatorship serves people in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SerialOrder {
+    /// Statutory priority (when placed first), then longer service, then person id.
+    #[default]
+    Seniority,
+    /// The order given in `ranking.order`.
+    Given,
+    /// A seeded lottery order (`ranking.seed`).
+    Lottery,
+}
+
+impl SerialOrder {
+    /// The name used in policy files and reports.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SerialOrder::Seniority => "seniority",
+            SerialOrder::Given => "given",
+            SerialOrder::Lottery => "lottery",
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use crate::source::SourceText;
 use crate::suggest::did_you_mean;
 
 /// The top-level keys of a policy.
-pub(crate) const POLICY_FIELDS: [&str; 14] = [
+pub(crate) const POLICY_FIELDS: [&str; 15] = [
     "name",
     "description",
     "tiers",
@@ -33,6 +33,7 @@ pub(crate) const POLICY_FIELDS: [&str; 14] = [
     "redundancy_pay",
     "protection",
     "weights",
+    "ranking",
 ];
 
 /// Reads and checks a policy file.
@@ -129,6 +130,7 @@ pub(crate) fn read_policy(
             "redundancy_pay" => reader.read_into(&mut policy.redundancy_pay, problems),
             "protection" => reader.read_into(&mut policy.protection, problems),
             "weights" => reader.read_into(&mut policy.weights, problems),
+            "ranking" => reader.read_into(&mut policy.ranking, problems),
             unknown => {
                 let mut diagnostic = source
                     .at(key.span().start)

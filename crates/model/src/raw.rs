@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::error::Location;
 use crate::field::TrainableEntry;
 use crate::record::{Fields, Located, TableSpec};
-use crate::{Band, ContractType, EmployerKind, PriorityKind};
+use crate::{Band, ContractType, EmployerKind, PriorityKind, Ranking};
 
 /// Declares a raw record struct, its [`TableSpec`] and its reader in one place, so the list of
 /// field names cannot drift from the fields read.
@@ -122,7 +122,7 @@ raw_record! {
         ethnicity: String,
         disability: String,
         age_band: String,
-        ranked_vacancies: Vec<String>,
+        ranked_vacancies: Ranking,
         max_travel_minutes: u32,
     }
 }
@@ -147,6 +147,7 @@ raw_record! {
         contract: ContractType,
         ring_fenced: bool,
         advertised_order: u32,
+        ranked_people: Ranking,
     }
 }
 

@@ -6,6 +6,8 @@
 
 use chrono::NaiveDate;
 
+use crate::Ranking;
+
 use crate::{Band, PayScale, Policy};
 
 /// Everything one match round needs.
@@ -253,8 +255,9 @@ impl Equality {
 /// What the person asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Preferences {
-    /// Vacancy ids in the person's order of preference (first is most wanted).
-    pub ranked_vacancies: Vec<String>,
+    /// Vacancy ids in the person's order of preference (first is most wanted), with ties; may
+    /// be incomplete.
+    pub ranked_vacancies: Ranking,
     /// The longest journey the person will accept, in minutes.
     pub max_travel_minutes: Option<u32>,
 }
@@ -352,4 +355,8 @@ pub struct Vacancy {
     pub ring_fenced: bool,
     /// Position in the advertised order (for the first-come rule); lower is earlier.
     pub advertised_order: u32,
+    /// The employer's own ranking of people for this vacancy (best first, with ties; may be
+    /// incomplete). Empty when the employer gives none: the ranking is then derived (see
+    /// `docs/rules.md`). It never makes an unsuitable pair suitable.
+    pub ranked_people: Ranking,
 }

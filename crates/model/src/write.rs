@@ -181,7 +181,10 @@ pub(crate) fn write_person(out: &mut impl RecordSink, person: &Person) {
     out.optional("disability", equality.disability.as_deref().map(text));
     out.optional("age_band", equality.age_band.as_deref().map(text));
     let preferences = &person.preferences;
-    out.field("ranked_vacancies", list(&preferences.ranked_vacancies));
+    out.field(
+        "ranked_vacancies",
+        list(&preferences.ranked_vacancies.entries()),
+    );
     out.optional(
         "max_travel_minutes",
         preferences.max_travel_minutes.map(minutes),
@@ -212,6 +215,10 @@ pub(crate) fn write_vacancy(out: &mut impl RecordSink, vacancy: &Vacancy) {
     out.field(
         "advertised_order",
         Value::Integer(vacancy.advertised_order.into()),
+    );
+    out.optional(
+        "ranked_people",
+        (!vacancy.ranked_people.is_empty()).then(|| list(&vacancy.ranked_people.entries())),
     );
 }
 

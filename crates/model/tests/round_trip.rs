@@ -446,7 +446,7 @@ fn build_person(
             age_band: p.equality.3,
         },
         preferences: Preferences {
-            ranked_vacancies: picked(vacancies, &refs.4),
+            ranked_vacancies: redeploy_model::Ranking::strict(picked(vacancies, &refs.4)),
             max_travel_minutes: p.max_travel,
         },
     }
@@ -487,6 +487,7 @@ fn build_vacancy(scenario: &Scenario, i: usize, v: VacancyParts, refs: &Refs) ->
         contract: v.contract,
         ring_fenced: v.ring_fenced,
         advertised_order: v.order,
+        ranked_people: redeploy_model::Ranking::default(),
     }
 }
 

@@ -152,8 +152,13 @@ fn mean_tenths(total: u64, items: usize) -> Value {
     Value::Tenths(i64::try_from((total * 20 + items) / (items * 2)).unwrap_or(i64::MAX))
 }
 
+/// Placements at choice `rank` (1 = first) in a rank profile.
+fn choice_count(profile: &redeploy_engine::RankProfile, rank: usize) -> u64 {
+    profile.counts.get(rank - 1).copied().unwrap_or(0)
+}
+
 /// The rows of a comparison, in order.
-pub const MEASURES: [Measure; 22] = [
+pub const MEASURES: [Measure; 33] = [
     Measure {
         name: "people in matching",
         better: Better::Neither,
@@ -287,6 +292,76 @@ pub const MEASURES: [Measure; 22] = [
         name: "envious people",
         better: Better::Lower,
         value: |r| count(r.round.metrics.stability.envious_people),
+    },
+    Measure {
+        name: "justified envy (pairs)",
+        better: Better::Lower,
+        value: |r| count(r.round.metrics.measures.stability.justified_envy),
+    },
+    Measure {
+        name: "matched by the rule",
+        better: Better::Neither,
+        value: |r| count(r.round.metrics.measures.matched),
+    },
+    Measure {
+        name: "matched at 1st choice",
+        better: Better::Higher,
+        value: |r| count(choice_count(&r.round.metrics.measures.people_ranks, 1)),
+    },
+    Measure {
+        name: "matched at 2nd choice",
+        better: Better::Neither,
+        value: |r| count(choice_count(&r.round.metrics.measures.people_ranks, 2)),
+    },
+    Measure {
+        name: "matched at 3rd choice or lower",
+        better: Better::Lower,
+        value: |r| {
+            let ranks = &r.round.metrics.measures.people_ranks;
+            count(ranks.counts.iter().skip(2).sum::<u64>())
+        },
+    },
+    Measure {
+        name: "mean choice rank of matched",
+        better: Better::Lower,
+        value: |r| {
+            let ranks = &r.round.metrics.measures.people_ranks;
+            mean_tenths(
+                ranks.rank_sum,
+                usize::try_from(ranks.placed()).unwrap_or(usize::MAX),
+            )
+        },
+    },
+    Measure {
+        name: "worst choice rank of matched",
+        better: Better::Lower,
+        value: |r| count(r.round.metrics.measures.people_ranks.worst),
+    },
+    Measure {
+        name: "mean rank given by the posts",
+        better: Better::Lower,
+        value: |r| {
+            let ranks = &r.round.metrics.measures.post_ranks;
+            mean_tenths(
+                ranks.rank_sum,
+                usize::try_from(ranks.placed()).unwrap_or(usize::MAX),
+            )
+        },
+    },
+    Measure {
+        name: "worst rank given by the posts",
+        better: Better::Lower,
+        value: |r| count(r.round.metrics.measures.post_ranks.worst),
+    },
+    Measure {
+        name: "soft cost of matched",
+        better: Better::Lower,
+        value: |r| count(r.round.metrics.measures.cost),
+    },
+    Measure {
+        name: "placed at the first tier",
+        better: Better::Neither,
+        value: |r| count(r.round.metrics.by_tier.first().map_or(0, |t| t.placed)),
     },
     Measure {
         name: "equality flags",

@@ -266,7 +266,7 @@ fn person(context: &Context<'_>, employer: usize, id: String, rng: &mut SplitMix
             age_band: Some(Equality::age_band_of(age).to_string()),
         },
         preferences: Preferences {
-            ranked_vacancies,
+            ranked_vacancies: redeploy_model::Ranking::strict(ranked_vacancies),
             max_travel_minutes,
         },
     }

@@ -190,6 +190,7 @@ fn vacancy(
         contract,
         ring_fenced,
         advertised_order: 0,
+        ranked_people: redeploy_model::Ranking::default(),
     };
     (vacancy, family.id)
 }

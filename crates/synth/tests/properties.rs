@@ -83,7 +83,7 @@ proptest! {
             if matches!(person.priority.kind, PriorityKind::Pregnancy | PriorityKind::Maternity) {
                 prop_assert_eq!(person.equality.sex.as_deref(), Some("female"));
             }
-            for id in &person.preferences.ranked_vacancies {
+            for id in person.preferences.ranked_vacancies.ids() {
                 let post = vacancies[id.as_str()];
                 prop_assert_eq!(footprint_of[post.employer.as_str()], footprint_of[person.employer.as_str()]);
                 prop_assert_eq!(&post.job_family, &person.job_family);

@@ -12,7 +12,7 @@
 
 use redeploy_engine::Constraints;
 use redeploy_model::policy_fields as F;
-use redeploy_model::{Band, ContractType, Policy, Scenario, Vacancy};
+use redeploy_model::{Band, ContractType, Policy, Ranking, Scenario, Vacancy};
 use serde::Serialize;
 
 /// Minutes one travel relaxation adds.
@@ -237,6 +237,7 @@ impl NewPost {
             contract: ContractType::Permanent,
             ring_fenced: true,
             advertised_order,
+            ranked_people: Ranking::default(),
         }
     }
 }

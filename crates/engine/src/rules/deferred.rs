@@ -15,11 +15,11 @@
 
 use std::collections::BinaryHeap;
 
-use super::{RowAssignment, TierProblem};
+use super::{PostKey, RowAssignment, TierProblem};
 use crate::index::count;
 
 /// A proposer a post holds: (the post's ranking key of them, row).
-type Held = ((u8, i64, u32), usize);
+type Held = (PostKey, usize);
 
 pub(super) fn solve(problem: &TierProblem) -> RowAssignment {
     let rows = problem.rows();
@@ -34,7 +34,7 @@ pub(super) fn solve(problem: &TierProblem) -> RowAssignment {
         }
         next_arc[row] += 1;
         let col = problem.arc_col[arc] as usize;
-        let key = problem.post_rank_key(row, problem.arc_cost[arc]);
+        let key = problem.post_key(arc);
         let capacity = problem.capacity[col] as usize;
         let holders = &mut held[col];
         if holders.len() < capacity {
@@ -56,6 +56,61 @@ pub(super) fn solve(problem: &TierProblem) -> RowAssignment {
         }
     }
     assignment
+}
+
+/// Vacancy-proposing deferred acceptance: each post with a free place offers it to the best
+/// person in its ranking it has not yet offered to; a person holds the best offer so far (by
+/// their own order) and refuses the rest. The result is the stable matching every post likes
+/// at least as well as any other stable matching (Gale and Shapley 1962, with the roles
+/// swapped; Roth and Sotomayor 1990, ch. 5, for posts with several places).
+///
+/// # Complexity
+/// O(A log A) for A arcs: each arc is offered along at most once.
+pub(super) fn solve_posts_proposing(problem: &TierProblem) -> RowAssignment {
+    let rows = problem.rows();
+    let cols = problem.cols();
+    // Each post's offers in its ranking order, as arc indices.
+    let mut offers: Vec<Vec<usize>> = vec![Vec::new(); cols];
+    for row in 0..rows {
+        for arc in problem.arc_range(row) {
+            offers[problem.arc_col[arc] as usize].push(arc);
+        }
+    }
+    for list in &mut offers {
+        list.sort_unstable_by_key(|&arc| std::cmp::Reverse(problem.post_key(arc)));
+    }
+    // Each row's held offer as an arc index (lower is better for the person).
+    let mut holding: Vec<Option<usize>> = vec![None; rows];
+    let mut free_places: Vec<u32> = problem.capacity.clone();
+    let mut row_of = vec![0usize; problem.arc_count()];
+    for row in 0..rows {
+        for arc in problem.arc_range(row) {
+            row_of[arc] = row;
+        }
+    }
+    let mut active: Vec<usize> = (0..cols).rev().collect();
+    while let Some(col) = active.pop() {
+        while free_places[col] > 0 {
+            let Some(arc) = offers[col].pop() else { break };
+            let row = row_of[arc];
+            match holding[row] {
+                Some(current) if current < arc => {} // refused
+                current => {
+                    holding[row] = Some(arc);
+                    free_places[col] -= 1;
+                    if let Some(released) = current {
+                        let released_col = problem.arc_col[released] as usize;
+                        free_places[released_col] += 1;
+                        active.push(released_col);
+                    }
+                }
+            }
+        }
+    }
+    holding
+        .into_iter()
+        .map(|held| held.map(|arc| problem.arc_col[arc]))
+        .collect()
 }
 
 #[cfg(test)]

@@ -9,27 +9,47 @@
 //! - `serial-dictatorship` (`serial.rs`): people in priority then service order each take their
 //!   best remaining post;
 //! - `first-come` (`first_come.rs`): posts in advertised order go to the first suitable person on
-//!   the register.
+//!   the register;
+//! - `deferred-acceptance-posts` (`deferred.rs`): vacancy-proposing deferred acceptance, stable;
+//! - `rank-maximal` (`rank_maximal.rs`): the most people at their first choice, then their
+//!   second, and so on.
 //!
 //! # Orders every rule shares
 //!
-//! - A person's **preference** over their suitable posts: the posts they ranked, in their order,
-//!   then the rest by ascending soft cost, then by vacancy id. Each row's arcs are stored in this
-//!   order.
-//! - A post's **ranking** of people: statutory priority first (when the policy places priority
-//!   first), then lower soft cost (the better fit), then longer continuous service, then person id.
-//! - **Seniority**: statutory priority first, then longer service, then person id.
+//! Both sides' rankings (explicit where given, derived otherwise, ties broken by the policy's
+//! lottery) are worked out once per problem in `build.rs`, which documents them:
+//! - a person's **preference** over their suitable posts: each row's arcs are stored in it;
+//! - a post's **ranking** of people ([`TierProblem::post_key`]);
+//! - the **serial order**: seniority (statutory priority first, then longer service, then
+//!   person id), or the policy's given or lottery order.
 //!
 //! Every rule returns, for each row, the column it is placed in, and is deterministic.
+//! `measures.rs` measures the outcome of any rule.
 
-use redeploy_model::{PersonIx, VacancyIx};
+pub(crate) mod build;
 mod deferred;
+mod export;
 mod first_come;
+mod measures;
 mod optimal;
+#[cfg(test)]
+mod oracle_tests;
+mod rank_maximal;
+mod rankings;
+mod report;
 mod serial;
 mod stability;
 
-use redeploy_model::MatchingRule;
+pub use export::{
+    AssignmentExport, RankedAgent, TwoSidedInstance, assignment_problem, two_sided_instance,
+};
+pub(crate) use measures::measure;
+pub use measures::{Measures, RankProfile};
+pub(crate) use rankings::{Rankings, lottery_number, ranked_ids};
+pub use report::{RankedUnsuitable, TieBreakRecord};
+pub(crate) use report::{ranked_unsuitable, tie_break_record};
+
+use redeploy_model::{MatchingRule, PersonIx, VacancyIx};
 
 pub use stability::Stability;
 pub(crate) use stability::stability;
@@ -59,7 +79,24 @@ pub(crate) struct TierProblem {
     pub arc_col: Vec<u32>,
     /// Weighted soft cost of each arc (lower is better).
     pub arc_cost: Vec<i64>,
+    /// The person's rank of each arc's post (1 = first choice; tied posts share a rank).
+    pub arc_rank: Vec<u32>,
+    /// Soft cost of each arc without the person's preference terms (the derived post ranking).
+    pub arc_fit: Vec<i64>,
+    /// The vacancy's listed place for each arc's person (`u32::MAX` when not listed).
+    pub arc_listed_by_post: Vec<u32>,
+    /// The post's lottery draw for each arc's person (0 without a lottery).
+    pub arc_post_draw: Vec<u64>,
+    /// The post's rank of each arc's person (1 = first; tied people share a rank).
+    pub arc_post_rank: Vec<u32>,
+    /// The post's strict ranking key of each arc's person: smaller is better.
+    pub arc_post_key: Vec<PostKey>,
+    /// Place of each row in the serial dictatorship's order (lower goes first).
+    pub serial: Vec<(u32, u64, u32)>,
 }
+
+/// A post's strict ranking key of a person: (rank, lottery draw, fit cost, service rank).
+pub(crate) type PostKey = (u32, u64, i64, u32);
 
 /// Column per row: `Some(column)` when the row is placed.
 pub(crate) type RowAssignment = Vec<Option<u32>>;
@@ -89,15 +126,30 @@ impl TierProblem {
             .zip(self.arc_cost[range].iter().copied())
     }
 
-    /// How a post ranks a row reached by an arc of cost `cost`: smaller is better.
-    pub fn post_rank_key(&self, row: usize, cost: i64) -> (u8, i64, u32) {
-        (u8::MAX - self.class[row], cost, self.service_rank[row])
+    /// The arc indices of a row, in the person's preference order.
+    pub fn arc_range(&self, row: usize) -> std::ops::Range<usize> {
+        self.arc_start[row]..self.arc_start[row + 1]
     }
 
-    /// Rows in seniority order: statutory priority first, then longer service, then id.
-    pub fn seniority_order(&self) -> Vec<usize> {
+    /// The arc joining `row` to `col`, if the pair is suitable and open.
+    pub fn arc_of(&self, row: usize, col: u32) -> Option<usize> {
+        self.arc_range(row).find(|&arc| self.arc_col[arc] == col)
+    }
+
+    /// How the post of `arc` ranks the arc's person, strictly: smaller is better.
+    pub fn post_key(&self, arc: usize) -> PostKey {
+        self.arc_post_key[arc]
+    }
+
+    /// Rows in the serial dictatorship's order: seniority (statutory priority, then longer
+    /// service, then id) unless the policy gives an order or draws one.
+    pub fn serial_order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.rows()).collect();
-        order.sort_unstable_by_key(|&row| (u8::MAX - self.class[row], self.service_rank[row]));
+        if self.serial.len() == self.rows() {
+            order.sort_unstable_by_key(|&row| (self.serial[row], self.service_rank[row]));
+        } else {
+            order.sort_unstable_by_key(|&row| (u8::MAX - self.class[row], self.service_rank[row]));
+        }
         order
     }
 }
@@ -109,6 +161,8 @@ pub(crate) fn solve(rule: MatchingRule, problem: &TierProblem) -> Result<RowAssi
         MatchingRule::DeferredAcceptance => deferred::solve(problem),
         MatchingRule::SerialDictatorship => serial::solve(problem),
         MatchingRule::FirstCome => first_come::solve(problem),
+        MatchingRule::DeferredAcceptancePosts => deferred::solve_posts_proposing(problem),
+        MatchingRule::RankMaximal => rank_maximal::solve(problem)?,
     })
 }
 
@@ -117,6 +171,7 @@ pub(crate) mod fixtures {
     //! Small tier problems written out by hand.
 
     use super::TierProblem;
+    use super::build::OpenArc;
 
     /// Builds a problem from rows of (class, [(col, cost)...]) in preference order; service rank
     /// is the row order, register is the row order, post order is the column order.
@@ -137,12 +192,23 @@ pub(crate) mod fixtures {
             problem.class.push(*class);
             problem.service_rank.push(position as u32);
             problem.register.push(position as u64);
-            for &(col, cost) in arcs.iter() {
-                problem.arc_col.push(col);
-                problem.arc_cost.push(cost);
-            }
-            problem.arc_start.push(problem.arc_col.len());
+            let mut open: Vec<OpenArc> = arcs
+                .iter()
+                .enumerate()
+                .map(|(place, &(col, cost))| OpenArc {
+                    col,
+                    cost,
+                    fit: cost,
+                    listed: Some(u32::try_from(place).unwrap()),
+                    listed_by_post: None,
+                    id_rank: col,
+                    person_draw: 0,
+                    post_draw: 0,
+                })
+                .collect();
+            problem.push_row(&mut open);
         }
+        problem.rank_posts();
         problem
     }
 

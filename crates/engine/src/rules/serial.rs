@@ -1,5 +1,6 @@
-//! Serial dictatorship: people in seniority order (statutory priority, then longer service, then
-//! id) each take their most preferred post that still has room.
+//! Serial dictatorship: people in the serial order (seniority by default: statutory priority,
+//! then longer service, then id; or the policy's given or lottery order) each take their most
+//! preferred post that still has room.
 //!
 //! # Complexity
 //! O(A + R log R) for A arcs and R rows.
@@ -9,7 +10,7 @@ use super::{RowAssignment, TierProblem};
 pub(super) fn solve(problem: &TierProblem) -> RowAssignment {
     let mut remaining = problem.capacity.clone();
     let mut assignment = vec![None; problem.rows()];
-    for row in problem.seniority_order() {
+    for row in problem.serial_order() {
         if let Some((col, _)) = problem
             .arcs(row)
             .find(|&(col, _)| remaining[col as usize] > 0)

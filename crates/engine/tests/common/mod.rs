@@ -179,6 +179,7 @@ pub fn vacancy(id: &str, employer: &str, band: Band) -> Vacancy {
         contract: ContractType::Permanent,
         ring_fenced: false,
         advertised_order: 0,
+        ranked_people: redeploy_model::Ranking::default(),
     }
 }
 

@@ -38,6 +38,7 @@ pub(crate) struct Catalogue {
     pub(crate) sites: Ids,
     pub(crate) skills: Ids,
     pub(crate) vacancies: Ids,
+    pub(crate) people: Ids,
 }
 
 impl Catalogue {
@@ -60,6 +61,7 @@ impl Catalogue {
             sites: ids!("site", sites),
             skills: ids!("skill", skills),
             vacancies: ids!("vacancy", vacancies),
+            people: ids!("person", people),
         }
     }
 }
@@ -74,12 +76,6 @@ pub(crate) fn build_scenario(
     problems: &mut Problems,
 ) -> Option<Scenario> {
     let ids = Catalogue::register(&records, problems);
-    Ids::register(
-        "person",
-        records.people.iter().map(|r| &r.id),
-        true,
-        problems,
-    );
     let regions = collect(records.regions.iter().map(region));
     let footprints = collect(
         records

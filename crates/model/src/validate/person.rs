@@ -13,7 +13,9 @@ use super::Catalogue;
 use crate::error::{Location, Problems};
 use crate::raw::{RawPerson, value};
 use crate::record::Located;
-use crate::{Band, Equality, PayScale, Person, Preferences, PriorityKind, StatutoryPriority};
+use crate::{
+    Band, Equality, PayScale, Person, Preferences, PriorityKind, Ranking, StatutoryPriority,
+};
 
 /// The largest contracted hours, as whole-time equivalent, a person or post may have.
 pub(crate) const MAX_WTE: f64 = 1.5;
@@ -42,7 +44,7 @@ pub(crate) fn person(
         .check(raw.employer.as_ref(), "employer", problems);
     ok &= ids.sites.check(raw.site.as_ref(), "site", problems);
     ok &= check_names(raw.skills.as_ref(), "skills", &ids.skills, problems);
-    ok &= check_names(
+    ok &= check_ranking(
         raw.ranked_vacancies.as_ref(),
         "ranked_vacancies",
         &ids.vacancies,
@@ -100,18 +102,41 @@ pub(crate) fn check_names(
     ids: &super::Ids,
     problems: &mut Problems,
 ) -> bool {
-    let Some(list) = list else { return true };
+    list.is_none_or(|list| check_each_once(list.value.iter(), &list.at, field, ids, problems))
+}
+
+/// Checks that a ranking names known ids, each once.
+pub(crate) fn check_ranking(
+    ranking: Option<&Located<Ranking>>,
+    field: &str,
+    ids: &super::Ids,
+    problems: &mut Problems,
+) -> bool {
+    ranking.is_none_or(|ranking| {
+        check_each_once(ranking.value.ids(), &ranking.at, field, ids, problems)
+    })
+}
+
+/// Checks that `names` (written at `at`) are known ids, each once.
+fn check_each_once<'a>(
+    names: impl Iterator<Item = &'a String>,
+    at: &Location,
+    field: &str,
+    ids: &super::Ids,
+    problems: &mut Problems,
+) -> bool {
     let mut ok = true;
-    for (index, name) in list.value.iter().enumerate() {
-        if list.value[..index].contains(name) {
+    let mut seen = std::collections::BTreeSet::new();
+    for name in names {
+        if !seen.insert(name.as_str()) {
             problems.at(
-                &list.at,
+                at,
                 field,
                 format!("`{name}` is listed twice, expected each once"),
             );
             ok = false;
         } else {
-            ok &= ids.check_name(name, &list.at, field, problems);
+            ok &= ids.check_name(name, at, field, problems);
         }
     }
     ok

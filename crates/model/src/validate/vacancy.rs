@@ -6,7 +6,7 @@
 //! a week; and no skill both essential and desirable.
 
 use super::Catalogue;
-use super::person::{check_names, check_wte, report};
+use super::person::{check_names, check_ranking, check_wte, report};
 use crate::error::Problems;
 use crate::raw::{RawVacancy, value};
 use crate::{Band, TrainableSkill, Vacancy};
@@ -37,6 +37,12 @@ pub(crate) fn vacancy(
         &ids.skills,
         problems,
     );
+    ok &= check_ranking(
+        raw.ranked_people.as_ref(),
+        "ranked_people",
+        &ids.people,
+        problems,
+    );
     ok &= check_wte(raw.wte.as_ref(), problems);
     ok &= check_band(raw, problems);
     ok &= check_posts(raw, problems);
@@ -60,6 +66,7 @@ pub(crate) fn vacancy(
         contract: value(&raw.contract).unwrap_or_default(),
         ring_fenced: value(&raw.ring_fenced).unwrap_or(true),
         advertised_order: value(&raw.advertised_order).unwrap_or(default_order),
+        ranked_people: value(&raw.ranked_people).unwrap_or_default(),
     })
 }
 
