@@ -92,6 +92,8 @@ enum Command {
     Run(cmd::run::RunArgs),
     /// Run several policies and matching rules on one scenario and compare them side by side.
     Compare(cmd::compare::CompareArgs),
+    /// What single change would place more people: relaxations, each vacancy's value, new posts.
+    Whatif(cmd::whatif::WhatifArgs),
     /// Solve a DIMACS `asn` assignment file and report the optimum and the time taken.
     Solve(cmd::solve::SolveArgs),
     /// Write a seeded synthetic scenario (TOML + CSV) shaped like the NHS in England.
@@ -112,8 +114,10 @@ enum Command {
 fn init_tracing(verbose: u8) {
     let default = match verbose {
         0 => "warn",
-        1 => "redeploy=info,redeploy_engine=info,redeploy_assign=info,warn",
-        _ => "redeploy=debug,redeploy_engine=debug,redeploy_assign=debug,warn",
+        1 => "redeploy=info,redeploy_engine=info,redeploy_assign=info,redeploy_whatif=info,warn",
+        _ => {
+            "redeploy=debug,redeploy_engine=debug,redeploy_assign=debug,redeploy_whatif=debug,warn"
+        }
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
@@ -143,6 +147,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&args),
         Command::Run(args) => cmd::run::run(&args),
         Command::Compare(args) => cmd::compare::run(&args),
+        Command::Whatif(args) => cmd::whatif::run(&args),
         Command::Solve(args) => cmd::solve::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
     })

@@ -13,3 +13,4 @@ pub mod progress;
 pub mod run;
 pub mod solve;
 pub mod sweep;
+pub mod whatif;

@@ -12,6 +12,8 @@
 //! assert_eq!(policy_fields::SAE_MAX_BAND_DROP, "sae.max_band_drop");
 //! ```
 
+/// Whether every vacancy in a tier's scope is held for at-risk staff.
+pub const BLOCK_EXTERNAL_RECRUITMENT: &str = "block_external_recruitment";
 /// Bands below the person's a post may be.
 pub const SAE_MAX_BAND_DROP: &str = "sae.max_band_drop";
 /// Bands above the person's a post may be.

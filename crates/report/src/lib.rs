@@ -30,6 +30,7 @@ pub mod output;
 pub mod provenance;
 pub mod pseudonym;
 pub mod summary;
+pub mod whatif;
 
 mod disclosure;
 mod error;

@@ -17,6 +17,7 @@ mod equality;
 pub(crate) mod exercise;
 mod lists;
 mod svg;
+pub mod whatif;
 
 use std::fmt::Write as _;
 

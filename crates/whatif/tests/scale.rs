@@ -1,0 +1,59 @@
+//! The what-if analysis at footprint and England scale (synthetic, seed 1), timed. Run with
+//! `cargo test --release -p redeploy-whatif --test scale -- --ignored --nocapture`.
+
+use std::time::Instant;
+
+use redeploy_engine::run_round;
+use redeploy_synth::{SynthConfig, generate};
+use redeploy_whatif::{Options, VacancyScope, analyse};
+
+fn timed(config: &SynthConfig, vacancies: VacancyScope) {
+    let scenario = generate(config).unwrap();
+    let started = Instant::now();
+    let base = run_round(&scenario, &scenario.policy).unwrap();
+    let one = started.elapsed();
+    println!(
+        "{}: one round {:.3} s ({} placed of {}, {} vacancies)",
+        scenario.name,
+        one.as_secs_f64(),
+        base.metrics.placed,
+        base.metrics.in_matching,
+        scenario.vacancies.len()
+    );
+    let started = Instant::now();
+    let report = analyse(&scenario, &scenario.policy, &Options { top: 20, vacancies }).unwrap();
+    let all = started.elapsed();
+    println!(
+        "{} ({vacancies:?}): analysis {:.2} s, {} rounds, {} vacancies, {} relaxations, {} new posts",
+        scenario.name,
+        all.as_secs_f64(),
+        report.effort.rounds,
+        report.vacancies.len(),
+        report.relaxations.len(),
+        report.new_posts.len(),
+    );
+}
+
+#[test]
+#[ignore = "footprint scale: run in release"]
+fn footprint() {
+    timed(&SynthConfig::footprint_scale(1), VacancyScope::All);
+}
+
+#[test]
+#[ignore = "footprint scale: run in release"]
+fn footprint_filled() {
+    timed(&SynthConfig::footprint_scale(1), VacancyScope::Filled);
+}
+
+#[test]
+#[ignore = "footprint scale: run in release"]
+fn footprint_no_vacancies() {
+    timed(&SynthConfig::footprint_scale(1), VacancyScope::None);
+}
+
+#[test]
+#[ignore = "England scale: run in release"]
+fn england() {
+    timed(&SynthConfig::england_scale(1), VacancyScope::None);
+}
