@@ -2,8 +2,11 @@
 //! (as the README runs it), the CSV and HTML forms, rules crossed with policies, the same output
 //! on one and two threads, `--out`, and clear errors.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
+
+mod cli;
+use cli::{root, stderr, stdout};
 
 const FOOTPRINT: &str = "configs/examples/footprint/scenario.toml";
 const POLICIES: [&str; 3] = [
@@ -11,10 +14,6 @@ const POLICIES: [&str; 3] = [
     "configs/policies/footprint-ring-fence.toml",
     "configs/policies/footprint-region-block-external.toml",
 ];
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn redeploy_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_redeploy"));
@@ -30,14 +29,6 @@ fn redeploy_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
 
 fn redeploy(args: &[&str]) -> Output {
     redeploy_with_env(args, &[])
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
 
 /// `compare FOOTPRINT --policy A --policy B --policy C` plus `extra`.

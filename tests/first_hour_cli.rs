@@ -2,32 +2,13 @@
 //! `--out` naming a file says so, counts of one read in the singular, and the HTML page neither
 //! cuts chart labels short nor points to CSV files it was not written with.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+
+mod cli;
+use cli::{redeploy, root, stderr, stdout};
 
 const SMALL: &str = "configs/examples/small/scenario.toml";
 const FOOTPRINT: &str = "configs/examples/footprint/scenario.toml";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn redeploy(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redeploy"))
-        .current_dir(root())
-        .args(args)
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("the redeploy binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
-}
 
 fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))

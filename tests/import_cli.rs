@@ -7,22 +7,12 @@
 //! the diff.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod cli;
+use cli::{redeploy, root};
 
 const SAMPLE: &str = "configs/import/sample";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn redeploy(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redeploy"))
-        .current_dir(root())
-        .args(args)
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("the redeploy binary runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8 output")

@@ -5,34 +5,15 @@
 //! pseudonym; `voluntary_redundancy.csv`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use redeploy_model::{Policy, sha256_hex};
+
+mod cli;
+use cli::{redeploy, root, stderr, stdout};
 
 const SMALL: &str = "configs/examples/small/scenario.toml";
 const FOOTPRINT: &str = "configs/examples/footprint/scenario.toml";
 const TEST_KEY: &str = "tests/golden/small/pseudonym-key.txt";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn redeploy(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redeploy"))
-        .current_dir(root())
-        .args(args)
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("the redeploy binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
-}
 
 fn scratch(name: &str) -> PathBuf {
     let dir =

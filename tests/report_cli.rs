@@ -3,15 +3,14 @@
 //! and its errors, logs without equality fields, and the JSON fields all documented.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
+
+mod cli;
+use cli::{root, stderr, stdout};
 
 const SMALL: &str = "configs/examples/small/scenario.toml";
 const FOOTPRINT: &str = "configs/examples/footprint/scenario.toml";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn redeploy_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_redeploy"));
@@ -27,14 +26,6 @@ fn redeploy_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
 
 fn redeploy(args: &[&str]) -> Output {
     redeploy_with_env(args, &[])
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
 
 fn scratch(name: &str) -> PathBuf {

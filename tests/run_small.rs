@@ -2,15 +2,14 @@
 //! `--out`, the same output on one and two threads, and clear errors with the documented exit
 //! codes.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
+
+mod cli;
+use cli::{root, stderr, stdout};
 
 const SMALL: &str = "configs/examples/small/scenario.toml";
 const FOOTPRINT: &str = "configs/examples/footprint/scenario.toml";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn redeploy(args: &[&str]) -> Output {
     redeploy_with_env(args, &[])
@@ -26,14 +25,6 @@ fn redeploy_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
         command.env(key, value);
     }
     command.output().expect("the redeploy binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
 
 fn scratch(name: &str) -> PathBuf {

@@ -1,28 +1,11 @@
 //! End-to-end tests of `redeploy whatif`: the footprint example as docs/whatif.md shows it, the
 //! CSV, JSON and HTML forms, `--out`, and clear errors.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod cli;
+use cli::{redeploy, root, stdout};
 
 const FOOTPRINT: &str = "configs/examples/footprint/scenario.toml";
 const POLICY: &str = "configs/policies/footprint-ring-fence.toml";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn redeploy(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redeploy"))
-        .current_dir(root())
-        .args(args)
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("the redeploy binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
 
 #[test]
 fn docs_show_the_output_of_the_documented_command() {
