@@ -46,6 +46,29 @@ fn s(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
+/// Starts an exercise of the footprint example in `file` on 2025-10-01 (with `new_args` added
+/// to `new`), runs round 1 on 2025-10-06, and returns that round's proposals from the history.
+fn first_round_proposals(file: &Path, new_args: &[&str]) -> serde_json::Value {
+    let mut new = vec!["exercise", "new", s(file), "--scenario", FOOTPRINT];
+    new.extend_from_slice(new_args);
+    new.extend_from_slice(&["--by", "HR", "--date", "2025-10-01"]);
+    ok(&new);
+    ok(&[
+        "exercise",
+        "propose",
+        s(file),
+        "--by",
+        "HR",
+        "--date",
+        "2025-10-06",
+        "--format",
+        "json",
+    ]);
+    let text = ok(&["exercise", "history", s(file), "--format", "json"]);
+    let events: serde_json::Value = serde_json::from_str(&text).unwrap();
+    events[1]["event"]["proposals"].clone()
+}
+
 /// Events in the file, from `history --format json`.
 fn event_count(file: &Path) -> usize {
     let text = ok(&["exercise", "history", s(file), "--format", "json"]);
@@ -56,31 +79,8 @@ fn event_count(file: &Path) -> usize {
 /// An exercise with round 1 proposed and the priority offers made.
 fn prepared(dir: &Path) -> (PathBuf, Vec<(String, String, bool)>) {
     let file = dir.join("ex.db");
-    ok(&[
-        "exercise",
-        "new",
-        s(&file),
-        "--scenario",
-        FOOTPRINT,
-        "--by",
-        "HR",
-        "--date",
-        "2025-10-01",
-    ]);
-    ok(&[
-        "exercise",
-        "propose",
-        s(&file),
-        "--by",
-        "HR",
-        "--date",
-        "2025-10-06",
-        "--format",
-        "json",
-    ]);
-    let text = ok(&["exercise", "history", s(&file), "--format", "json"]);
-    let events: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let pairs: Vec<(String, String, bool)> = events[1]["event"]["proposals"]
+    let proposals = first_round_proposals(&file, &[]);
+    let pairs: Vec<(String, String, bool)> = proposals
         .as_array()
         .unwrap()
         .iter()
@@ -436,33 +436,8 @@ fn rules_given_to_new_are_kept_and_bad_ones_refused() {
     let rules = dir.join("rules.toml");
     std::fs::write(&rules, "trial_period_weeks = 6\n").unwrap();
     let file = dir.join("ex.db");
-    ok(&[
-        "exercise",
-        "new",
-        s(&file),
-        "--scenario",
-        FOOTPRINT,
-        "--rules",
-        s(&rules),
-        "--by",
-        "HR",
-        "--date",
-        "2025-10-01",
-    ]);
-    ok(&[
-        "exercise",
-        "propose",
-        s(&file),
-        "--by",
-        "HR",
-        "--date",
-        "2025-10-06",
-        "--format",
-        "json",
-    ]);
-    let text = ok(&["exercise", "history", s(&file), "--format", "json"]);
-    let events: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let first = &events[1]["event"]["proposals"][0];
+    let proposals = first_round_proposals(&file, &["--rules", s(&rules)]);
+    let first = &proposals[0];
     let (person, vacancy) = (
         first["person"].as_str().unwrap(),
         first["vacancy"].as_str().unwrap(),
@@ -478,7 +453,7 @@ fn rules_given_to_new_are_kept_and_bad_ones_refused() {
     ]);
     assert!(status.contains("\"rounds\": 1"), "{status}");
     // A six-week trial under these rules.
-    let priority: Vec<(String, String)> = events[1]["event"]["proposals"]
+    let priority: Vec<(String, String)> = proposals
         .as_array()
         .unwrap()
         .iter()
