@@ -18,8 +18,6 @@
 use redeploy_model::{Ix, PersonIx};
 
 use crate::index::{BANDS, PersonEntry, RoundIndex, count};
-use std::collections::HashMap;
-
 use crate::posts::{Bucket, Buckets, ClassKeys, PostTerms};
 
 /// A band index as the post records and band windows hold it (there are 12 bands).
@@ -122,22 +120,28 @@ impl CandidateBuckets {
     }
 }
 
-/// Numbers the vacancies' classes under `key` from 0 in vacancy order: the class of each
-/// vacancy, by position, and how many classes there are.
-fn number_classes<'i, 's, K: std::hash::Hash + Eq>(
+/// Numbers the vacancies' classes under `key` (vacancies with equal keys share a class): the
+/// class of each vacancy, by position, and how many classes there are.
+fn number_classes<'i, 's, K: Ord>(
     index: &'i RoundIndex<'s>,
     key: impl Fn(&'i PostTerms, &'i RoundIndex<'s>) -> K,
 ) -> (Vec<u32>, usize) {
-    let mut numbers: HashMap<K, u32> = HashMap::new();
-    let classes = index
+    let keys: Vec<K> = index
         .vacancies
         .iter()
-        .map(|entry| {
-            let next = count(numbers.len());
-            *numbers.entry(key(&entry.terms, index)).or_insert(next)
-        })
+        .map(|entry| key(&entry.terms, index))
         .collect();
-    (classes, numbers.len())
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let mut classes = vec![0; keys.len()];
+    let mut classes_seen = 0;
+    for (at, &vacancy) in order.iter().enumerate() {
+        if at == 0 || keys[order[at - 1]] != keys[vacancy] {
+            classes_seen += 1;
+        }
+        classes[vacancy] = count(classes_seen - 1);
+    }
+    (classes, classes_seen)
 }
 
 impl RoundIndex<'_> {
