@@ -110,7 +110,11 @@ impl Policy {
             F::SAE_MAX_EXTRA_TRAVEL_MINUTES,
             sae.max_extra_travel_minutes,
         );
-        c.at_most(F::SAE_MAX_TRAINING_WEEKS, sae.max_training_weeks, 520);
+        c.at_most(
+            F::SAE_MAX_TRAINING_WEEKS,
+            sae.max_training_weeks,
+            crate::MAX_TRAINING_WEEKS,
+        );
         let priority = &self.priority;
         c.between(
             "priority.protected_months_after_birth",
