@@ -73,7 +73,8 @@ fn footprint(c: &mut Criterion) {
         b.iter(|| load_scenario(black_box(&path)).expect("a written scenario loads"));
     });
     group.bench_function("travel-matrix", |b| {
-        b.iter(|| TravelTimes::new(black_box(&scenario)));
+        let indexed = scenario.indexed().expect("the scenario indexes");
+        b.iter(|| TravelTimes::new(black_box(&indexed)));
     });
     group.bench_function("run-round", |b| {
         b.iter(|| {

@@ -306,13 +306,14 @@ impl<'s> RoundIndex<'s> {
         let people = IxVec::new(people)?;
         let vacancies = IxVec::new(vacancies)?;
         let rankings = crate::rules::Rankings::resolve(scenario, policy, &ids)?;
+        let travel = TravelTimes::new(&ids);
         let mut index = RoundIndex {
+            travel,
             rankings,
             scenario,
             ids,
             policy,
             constraints,
-            travel: TravelTimes::new(scenario),
             people,
             vacancies,
             skill_arena,

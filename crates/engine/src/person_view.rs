@@ -129,7 +129,9 @@ impl<'i, 's> PersonView<'i, 's> {
     #[inline(always)]
     fn terms_rules(&self, post: &PostTerms) -> RuleSet {
         let minutes = self.travel_row.to(post.site);
-        let journey = self.commute.unwrap_or(0).saturating_add(minutes);
+        // A commute is at most MAX_MINUTES and a journey between sites at most
+        // u32::MAX - MAX_MINUTES (`Scenario::check_bounds`): the sum fits.
+        let journey = self.commute.unwrap_or(0) + minutes;
         // A post no farther than today's base never fails a travel rule.
         let moved = minutes > 0;
         let change = post.wte - self.wte;
@@ -331,7 +333,7 @@ impl<'i, 's> PersonView<'i, 's> {
         let site_minutes = self.travel_row.to(post.site);
         let journey_minutes = self
             .commute
-            .map_or(site_minutes, |commute| commute.saturating_add(site_minutes));
+            .map_or(site_minutes, |commute| commute + site_minutes);
         let preference = if self.ranked.is_empty() {
             Preference::NoneGiven
         } else {
@@ -397,10 +399,13 @@ struct SkillCounts {
     training_weeks: u32,
 }
 
-/// Weeks of training for the trainable skills the person does not hold.
+/// Weeks of training for the trainable skills the person does not hold. A vacancy's trainable
+/// skills take at most `u32::MAX` weeks in all (`Scenario::check_bounds`), and these are some of
+/// them: the sum fits.
 fn weeks_to_train(trainable: &[(SkillId, u32)], skills: &SkillSet) -> u32 {
     trainable
         .iter()
         .filter(|(skill, _)| !skills.holds(*skill))
-        .fold(0u32, |weeks, (_, more)| weeks.saturating_add(*more))
+        .map(|(_, weeks)| weeks)
+        .sum()
 }

@@ -563,16 +563,7 @@ fn serial_place(index: &RoundIndex<'_>, person: PersonIx, class: u8) -> (u32, u6
     let priority = u32::from(u8::MAX - class);
     match tie_break.serial_order {
         SerialOrder::Seniority => (priority, 0, 0),
-        SerialOrder::Given => (
-            index
-                .rankings
-                .serial_given
-                .get(person.position())
-                .copied()
-                .unwrap_or(u32::MAX),
-            0,
-            0,
-        ),
+        SerialOrder::Given => (index.rankings.serial_given(person), 0, 0),
         SerialOrder::Lottery => {
             let id = &index.scenario.people[person.position()].id;
             (0, rules::lottery_number(tie_break.seed, "serial", id), 0)

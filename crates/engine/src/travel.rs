@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use petgraph::algo::dijkstra;
 use petgraph::graph::{NodeIndex, UnGraph};
 use rayon::prelude::*;
-use redeploy_model::{Ix, Scenario, Site, SiteIx};
+use redeploy_model::{IndexedScenario, Ix, Scenario, Site, SiteIx};
 use serde::Serialize;
 
 /// Mean radius of the Earth in kilometres (IUGG mean radius R1 = 6,371.0088 km), for the
@@ -81,7 +81,7 @@ pub enum TravelSource {
 ///     vec![site("LGI", 53.8018, -1.5519), site("BRI", 53.7918, -1.7620), site("SJH", 53.8085, -1.5200)],
 ///     vec![TravelTime { from: "LGI".into(), to: "SJH".into(), minutes: 15 }],
 /// );
-/// let travel = TravelTimes::new(&scenario);
+/// let travel = TravelTimes::new(&scenario.indexed().unwrap());
 /// let at = |id| travel.site_index(id).unwrap();
 /// let (lgi, bri, sjh) = (at("LGI"), at("BRI"), at("SJH"));
 /// assert_eq!(travel.minutes(lgi, sjh), 15);
@@ -138,12 +138,15 @@ impl TravelTimes {
     /// Builds the matrix for every pair of the scenario's sites.
     ///
     /// Explicit times naming a site the scenario does not have are ignored (validation reports
-    /// them before a round runs), as is an explicit time from a site to itself.
+    /// them before a round runs), as is an explicit time from a site to itself. The scenario is
+    /// indexed, so its explicit times keep the model's bounds (`Scenario::check_bounds`): every
+    /// shortest path fits a `u32` of minutes.
     ///
     /// # Complexity
     /// O(S · (E + V log V)) for the Dijkstra runs, where S is the number of sites with an explicit
     /// time, plus O(V²) for the estimates; rows are built in parallel.
-    pub fn new(scenario: &Scenario) -> TravelTimes {
+    pub fn new(indexed: &IndexedScenario<'_>) -> TravelTimes {
+        let scenario = indexed.scenario;
         let sites = &scenario.sites;
         let site_count = sites.len();
         let index: HashMap<String, SiteIx> = sites
@@ -185,7 +188,7 @@ impl TravelTimes {
     /// use redeploy_engine::TravelTimes;
     /// # let scenario = redeploy_model::load_scenario(std::path::Path::new(concat!(
     /// #     env!("CARGO_MANIFEST_DIR"), "/../../configs/examples/small/scenario.toml"))).unwrap();
-    /// let travel = TravelTimes::new(&scenario);
+    /// let travel = TravelTimes::new(&scenario.indexed().unwrap());
     /// let sites: Vec<_> = travel.sites().collect();
     /// let row = travel.row(sites[0]);
     /// assert_eq!(row.len(), travel.site_count());
@@ -300,6 +303,17 @@ fn explicit_graph(scenario: &Scenario, index: &HashMap<String, SiteIx>) -> UnGra
     graph
 }
 
+/// The minutes of a shortest path of explicit times. The path uses each explicit time at most
+/// once and the model bounds their sum below `u32::MAX` (`Scenario::check_bounds`, which every
+/// `IndexedScenario` passed), so the conversion never fails.
+fn path_minutes(time: u64) -> u32 {
+    debug_assert!(
+        u32::try_from(time).is_ok(),
+        "a path of explicit times beyond u32::MAX minutes"
+    );
+    time as u32
+}
+
 /// One row of the matrix: minutes and explicitness from `from` to every site.
 fn row_from(graph: &UnGraph<(), u32>, sites: &[Site], from: usize) -> (Vec<u32>, Vec<bool>) {
     let node = NodeIndex::new(from);
@@ -315,7 +329,7 @@ fn row_from(graph: &UnGraph<(), u32>, sites: &[Site], from: usize) -> (Vec<u32>,
         let (time, is_explicit) = if to == from {
             (0, false)
         } else if let Some(time) = shortest_time {
-            (u32::try_from(time).unwrap_or(u32::MAX), true)
+            (path_minutes(time), true)
         } else {
             // Estimated with the lower index first, so both directions agree bit for bit.
             let (first, second) = (from.min(to), from.max(to));

@@ -104,7 +104,11 @@ fn different_sites_at_one_place_cost_only_the_overhead() {
 
 #[test]
 fn same_site_is_zero_and_the_matrix_is_symmetric() {
-    let travel = TravelTimes::new(&scenario(cities(), vec![time("leeds", "york", 50)]));
+    let travel = TravelTimes::new(
+        &scenario(cities(), vec![time("leeds", "york", 50)])
+            .indexed()
+            .unwrap(),
+    );
     let n = travel.site_count();
     assert_eq!(n, 7);
     for from in travel.sites() {
@@ -127,19 +131,23 @@ fn same_site_is_zero_and_the_matrix_is_symmetric() {
 
 #[test]
 fn explicit_times_are_honoured_and_composed_along_shortest_paths() {
-    let travel = TravelTimes::new(&scenario(
-        cities(),
-        vec![
-            time("leeds", "bradford", 30),
-            time("leeds", "wakefield", 25),
-            time("wakefield", "sheffield", 40),
-            time("bradford", "sheffield", 90),
-            // A repeated pair keeps its shortest time; a self-loop and an unknown site are ignored.
-            time("bradford", "leeds", 28),
-            time("york", "york", 5),
-            time("york", "nowhere", 5),
-        ],
-    ));
+    let travel = TravelTimes::new(
+        &scenario(
+            cities(),
+            vec![
+                time("leeds", "bradford", 30),
+                time("leeds", "wakefield", 25),
+                time("wakefield", "sheffield", 40),
+                time("bradford", "sheffield", 90),
+                // A repeated pair keeps its shortest time; a self-loop and an unknown site are ignored.
+                time("bradford", "leeds", 28),
+                time("york", "york", 5),
+                time("york", "nowhere", 5),
+            ],
+        )
+        .indexed()
+        .unwrap(),
+    );
     let at = |id: &str| travel.site_index(id).expect("known site");
     let (leeds, bradford, wakefield, sheffield, york) = (
         at("leeds"),
@@ -200,7 +208,7 @@ fn the_matrix_is_the_same_on_one_thread_or_two() {
             .num_threads(threads)
             .build()
             .expect("thread pool")
-            .install(|| TravelTimes::new(&world))
+            .install(|| TravelTimes::new(&world.indexed().unwrap()))
     };
     assert_eq!(build(1), build(2));
 }
@@ -252,7 +260,7 @@ proptest! {
             .iter()
             .map(|&(a, b, m)| time(&format!("s{a}"), &format!("s{b}"), m))
             .collect();
-        let travel = TravelTimes::new(&scenario(sites.clone(), times));
+        let travel = TravelTimes::new(&scenario(sites.clone(), times).indexed().unwrap());
         let oracle = floyd_warshall(n, &edges);
         let ids: Vec<_> = travel.sites().collect();
         for from in 0..n {
@@ -304,7 +312,7 @@ fn england_scale_matrix_builds_in_reasonable_time() {
         .collect();
     let world = scenario(sites, times);
     let started = std::time::Instant::now();
-    let travel = TravelTimes::new(&world);
+    let travel = TravelTimes::new(&world.indexed().unwrap());
     let elapsed = started.elapsed();
     println!("2,000 sites, 3,000 explicit times: matrix built in {elapsed:?}");
     assert_eq!(travel.site_count(), 2_000);

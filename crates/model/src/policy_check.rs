@@ -148,6 +148,13 @@ impl Policy {
             366,
         );
         self.check_weights(&mut c);
+        // Places in the serial order are numbered by u32, one kept for "not listed".
+        c.require(
+            u32::try_from(self.ranking.order.len()).is_ok_and(|n| n < u32::MAX),
+            "ranking.order",
+            self.ranking.order.len(),
+            &format!("a list of fewer than {} people", u32::MAX),
+        );
         c.problems
     }
 

@@ -69,7 +69,8 @@ pub struct PolicyLimits {
     pub max_training_weeks: u32,
 }
 
-/// The most weeks of training a policy may allow (ten years).
+/// The most weeks of training a policy may allow, and one skill of a vacancy may need (ten
+/// years).
 pub const MAX_TRAINING_WEEKS: u32 = 520;
 
 impl Policy {
