@@ -69,6 +69,7 @@ proptest! {
         s in scenario_strategy(),
         policy in policy_strategy(),
     ) {
+        let policy = policy.validate().expect("random policies are valid");
         let index = RoundIndex::new(&s, &policy, &NONE).expect("random scenarios are valid");
         for person in index.people.ids() {
             let view = PersonView::new(&index, person);
