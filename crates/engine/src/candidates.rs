@@ -18,6 +18,8 @@
 use redeploy_model::{Ix, PersonIx};
 
 use crate::index::{BANDS, PersonEntry, RoundIndex, count};
+use rustc_hash::FxHashMap;
+
 use crate::posts::{Bucket, Buckets, ClassKeys, PostTerms};
 
 /// A band index as the post records and band windows hold it (there are 12 bands).
@@ -81,15 +83,16 @@ pub(crate) struct CandidateBuckets {
 impl CandidateBuckets {
     /// The buckets of `index`'s vacancies.
     pub fn new(index: &RoundIndex<'_>) -> CandidateBuckets {
-        // In vacancy id order, so that each group of a bucket is; a vacancy with no post open
-        // this round is no one's candidate.
+        // By employer and site, then in vacancy id order, so that each bucket's groups are
+        // contiguous and each group in id order; a vacancy with no post open this round is no
+        // one's candidate.
         let mut terms: Vec<PostTerms> = index
             .vacancies
             .iter()
             .map(|entry| entry.terms)
             .filter(|post| index.constraints.in_round(post.vacancy))
             .collect();
-        terms.sort_unstable_by_key(|post| post.id_rank);
+        terms.sort_unstable_by_key(|post| (post.employer, post.site, post.id_rank));
         let (terms_classes, terms_count) = number_classes(index, |post, _| {
             (
                 post.wte.to_bits(),
@@ -122,26 +125,20 @@ impl CandidateBuckets {
 
 /// Numbers the vacancies' classes under `key` (vacancies with equal keys share a class): the
 /// class of each vacancy, by position, and how many classes there are.
-fn number_classes<'i, 's, K: Ord>(
+fn number_classes<'i, 's, K: std::hash::Hash + Eq>(
     index: &'i RoundIndex<'s>,
     key: impl Fn(&'i PostTerms, &'i RoundIndex<'s>) -> K,
 ) -> (Vec<u32>, usize) {
-    let keys: Vec<K> = index
+    let mut numbers: FxHashMap<K, u32> = FxHashMap::default();
+    let classes = index
         .vacancies
         .iter()
-        .map(|entry| key(&entry.terms, index))
+        .map(|entry| {
+            let next = count(numbers.len());
+            *numbers.entry(key(&entry.terms, index)).or_insert(next)
+        })
         .collect();
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
-    let mut classes = vec![0; keys.len()];
-    let mut classes_seen = 0;
-    for (at, &vacancy) in order.iter().enumerate() {
-        if at == 0 || keys[order[at - 1]] != keys[vacancy] {
-            classes_seen += 1;
-        }
-        classes[vacancy] = count(classes_seen - 1);
-    }
-    (classes, classes_seen)
+    (classes, numbers.len())
 }
 
 impl RoundIndex<'_> {

@@ -44,12 +44,18 @@ mod index;
 mod metrics;
 mod money;
 mod person_view;
+mod phases;
 mod posts;
 mod priority;
 mod reasons;
 mod round;
 mod rules;
 mod screen;
+mod skills;
+mod slotting;
+mod table;
+mod tiers;
+mod travel;
 
 /// The random scenarios of the integration tests, for the property tests inside the crate.
 #[cfg(test)]
@@ -57,11 +63,6 @@ mod screen;
 mod common;
 #[cfg(test)]
 extern crate self as redeploy_engine;
-mod skills;
-mod slotting;
-mod table;
-mod tiers;
-mod travel;
 
 pub use costs::{
     EarlyRetirement, MonthPayRoute, RedundancyPay, age_on, continuous_service_weeks, excess_travel,
@@ -79,6 +80,7 @@ pub use constraints::Constraints;
 pub use eligibility::{Assessment, Failure, Rule, SoftCosts};
 pub use error::Error;
 pub use explain::{ConsideredPost, PersonStory, person_story, person_story_constrained};
+pub use phases::{Eligibility, Matched, RoundPhases};
 pub use reasons::Assessor;
 pub use round::{
     EmployerMetrics, HeldVacancy, Metrics, NearMissReport, Placement, PlacementRoute,
@@ -143,38 +145,35 @@ pub fn run_round_constrained(
     );
     let _entered = span.enter();
     let started = std::time::Instant::now();
-    let index = index::RoundIndex::new(scenario, policy, constraints)?;
+    let round = RoundPhases::index_constrained(scenario, policy, constraints)?;
     tracing::info!(
         sites = scenario.sites.len(),
         elapsed_ms = elapsed_ms(started),
         "index and travel matrix built"
     );
-    let table = {
+    let eligibility = {
         let span = info_span!("eligibility");
         let _entered = span.enter();
         let started = std::time::Instant::now();
-        let table = table::EligibilityTable::build(&index)?;
+        let eligibility = round.eligibility()?;
         tracing::info!(
-            suitable_pairs = table.suitable_pairs(),
+            suitable_pairs = eligibility.suitable_pairs(),
             elapsed_ms = elapsed_ms(started),
             "eligibility table built"
         );
-        table
+        eligibility
     };
-    let mut pool = tiers::Pool::new(&index);
-    constraints::place_pins(&index, &mut pool)?;
-    let slotting = slotting::slot_in(&index, &table, &mut pool);
-    let passes = tiers::run_tiers(&index, &table, policy.rule, &mut pool)?;
+    let matched = round.matching(&eligibility)?;
     let span = info_span!("result");
     let _entered = span.enter();
     let started = std::time::Instant::now();
-    let round = assemble::assemble(&index, &table, &pool, &slotting, &passes);
+    let result = round.result(&eligibility, &matched);
     tracing::info!(
-        unplaced = round.unplaced.len(),
+        unplaced = result.unplaced.len(),
         elapsed_ms = elapsed_ms(started),
         "result assembled, unplaced people explained"
     );
-    Ok(round)
+    Ok(result)
 }
 
 fn elapsed_ms(started: std::time::Instant) -> u128 {

@@ -178,8 +178,9 @@ impl LocalClasses {
 
 impl Buckets {
     /// Groups `records` into `count` buckets, `bucket_of` saying which bucket each goes to (or
-    /// none); inside a bucket records are grouped by (employer, site) and keep their order inside
-    /// a group, and each is given its classes of `keys`.
+    /// none), each record given its classes of `keys`. Records keep their order inside a bucket;
+    /// given in (employer, site) order, each bucket's records at one (employer, site) form one
+    /// group.
     pub fn new(
         count: usize,
         records: &[PostTerms],
@@ -215,9 +216,11 @@ impl Buckets {
         let mut skills = LocalClasses::new(keys.counts.1);
         for bucket in 0..count {
             let (start, end) = (buckets.starts[bucket], buckets.starts[bucket + 1]);
-            let records = &mut grouped[start..end];
-            // Stable: each group keeps the records' order.
-            records.sort_by_key(|post| (post.employer, post.site));
+            let records = &grouped[start..end];
+            debug_assert!(
+                records.is_sorted_by_key(|post| (post.employer, post.site)),
+                "records are given in (employer, site) order"
+            );
             terms.start_bucket();
             skills.start_bucket();
             for (position, post) in records.iter().enumerate() {
@@ -316,13 +319,14 @@ mod tests {
 
     #[test]
     fn a_bucket_groups_its_records_by_employer_and_site_each_group_in_order() {
-        let records = [
+        let mut records = [
             at(0, 1, 5),
             at(1, 0, 7),
             at(2, 1, 5),
             at(3, 0, 2),
             at(4, 0, 7),
         ];
+        records.sort_by_key(|post| (post.employer, post.site));
         let classes = one_class(5);
         let buckets = Buckets::new(1, &records, &keys(&classes), |_| Some(0));
         let bucket = buckets.bucket(0);

@@ -95,6 +95,7 @@ pub(crate) fn screen_row(
     let weights = &index.policy.weights;
     let mut row = PersonRow::default();
     let mut classes = ClassRules::default();
+    let mut worth_a_look: Vec<(usize, RuleSet)> = Vec::new();
     row.outside_window = index.for_each_candidate_bucket(person, |bucket| {
         classes.decide(view, &bucket);
         for group in bucket.groups() {
@@ -116,13 +117,21 @@ pub(crate) fn screen_row(
             if !site.at_most_one() && site.len() > bound {
                 continue;
             }
-            for (class, post) in bucket.classes[group.clone()]
-                .iter()
-                .zip(&bucket.records[group])
-            {
+            // The posts worth a look: suitable, failing one rule alone, or (until three misses
+            // failing one rule are kept) failing few enough rules to be among the nearest.
+            let wide = bound > 1;
+            let (terms, skills) = (classes.terms.as_slice(), classes.skills.as_slice());
+            worth_a_look.clear();
+            for (at, class) in (group.start..).zip(&bucket.classes[group]) {
                 let failed = site
-                    .union(classes.terms[class.terms as usize])
-                    .union(classes.skills[class.skills as usize]);
+                    .union(terms[class.terms as usize])
+                    .union(skills[class.skills as usize]);
+                if wide || failed.at_most_one() {
+                    worth_a_look.push((at, failed));
+                }
+            }
+            for &(at, failed) in &worth_a_look {
+                let post = &bucket.records[at];
                 if failed.is_empty() {
                     let facts = view.facts_of(post);
                     let cost = soft_costs(index, person, post.vacancy, &facts)

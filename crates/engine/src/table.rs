@@ -64,6 +64,12 @@ impl NearestMisses {
             failed,
         };
         let key = (failed.len(), post.id_rank);
+        if self.len == NEAREST_MISSES {
+            let (len, rank, _) = self.kept[NEAREST_MISSES - 1];
+            if key >= (len, rank) {
+                return;
+            }
+        }
         let kept = &mut self.kept[..self.len];
         let position = kept.partition_point(|&(len, rank, _)| (len, rank) <= key);
         if position == NEAREST_MISSES {
@@ -128,18 +134,34 @@ impl EligibilityTable {
     /// Assesses every candidate pair of every person taking part in matching: by the screen
     /// (`screen.rs`), or pair by pair for a person with excluded pairs.
     pub fn build(index: &RoundIndex<'_>) -> Result<EligibilityTable, Error> {
+        Self::build_rows(index, |view, person| {
+            if view.has_exclusions() {
+                pairwise_row(index, view, person)
+            } else {
+                screen_row(index, view, person)
+            }
+        })
+    }
+
+    /// [`EligibilityTable::build`] with every pair checked one by one: the same table (the
+    /// screen's property test checks it row by row), kept as the reference to measure against.
+    pub fn build_pair_by_pair(index: &RoundIndex<'_>) -> Result<EligibilityTable, Error> {
+        Self::build_rows(index, |view, person| pairwise_row(index, view, person))
+    }
+
+    /// Every person's row, built in parallel by `row` for the people taking part in matching.
+    fn build_rows(
+        index: &RoundIndex<'_>,
+        row: impl Fn(&PersonView<'_, '_>, PersonIx) -> PersonRow + Sync,
+    ) -> Result<EligibilityTable, Error> {
         let people: Vec<PersonIx> = index.people.ids().collect();
         let rows: Vec<PersonRow> = people
             .into_par_iter()
             .map(|person| {
-                if !index.people[person].in_matching {
-                    return PersonRow::default();
-                }
-                let view = PersonView::new(index, person);
-                if view.has_exclusions() {
-                    pairwise_row(index, &view, person)
+                if index.people[person].in_matching {
+                    row(&PersonView::new(index, person), person)
                 } else {
-                    screen_row(index, &view, person)
+                    PersonRow::default()
                 }
             })
             .collect();
