@@ -116,8 +116,11 @@ impl CandidateBuckets {
             let unit = index.unit_of_employer(index.widest, post.employer);
             post.open.then(|| unit.position() * BANDS + band(post))
         });
+        // Closed vacancies go to their employer's association group, whose staff alone may
+        // take them.
         let closed = Buckets::new(index.ids.employers.len() * BANDS, &terms, &keys, |post| {
-            (!post.open).then(|| post.employer.position() * BANDS + band(post))
+            let group = index.ids.employer_group[post.employer];
+            (!post.open).then(|| group.position() * BANDS + band(post))
         });
         CandidateBuckets { open, closed }
     }
@@ -248,15 +251,15 @@ impl RoundIndex<'_> {
             .flat_map(move |band| self.buckets_of(who, band))
     }
 
-    /// The open bucket of a person's widest scope and the closed bucket of their employer, for
-    /// one band.
+    /// The open bucket of a person's widest scope and the closed bucket of their employer (with
+    /// its associates), for one band.
     fn buckets_of(&self, who: &PersonEntry, band: usize) -> [Bucket<'_>; 2] {
         let unit = self.unit_of_employer(self.widest, who.employer);
         [
             self.candidates.open.bucket(unit.position() * BANDS + band),
             self.candidates
                 .closed
-                .bucket(who.employer.position() * BANDS + band),
+                .bucket(self.ids.employer_group[who.employer].position() * BANDS + band),
         ]
     }
 }
