@@ -21,6 +21,7 @@ use tracing::{Span, debug, debug_span, field, info, info_span};
 
 use crate::error::Error;
 use crate::index::{PersonEntry, RoundIndex, ScopeUnit, count};
+use crate::own_staff::{self, OwnStaff};
 use crate::round::{PlacementRoute, SolveMetrics};
 use crate::rules::build::{OpenArc, draws};
 use crate::rules::{self, Measures, RowAssignment, Stability, TierProblem};
@@ -115,9 +116,8 @@ pub(crate) fn whole_problems(index: &RoundIndex<'_>, table: &EligibilityTable) -
     let row_terms = |person: PersonIx| RowTerms {
         class: index.person_class(person, false),
         own_only: false,
-        max_cost: i64::MAX,
     };
-    build_problems(index, table, &pool, pass, &row_terms)
+    build_problems(index, table, &pool, pass, &row_terms, None)
         .into_iter()
         .map(|(_, problem)| problem)
         .collect()
@@ -157,19 +157,19 @@ fn run_pass(
     } else {
         None
     };
-    let displace = index.policy.may_displace_own_employer;
+    // The own-employer protection (`own_staff.rs`), unless the policy lifts it.
+    let protect = own
+        .as_ref()
+        .filter(|_| !index.policy.may_displace_own_employer);
     let row_terms = |person: PersonIx| -> RowTerms {
         if pass.tier == Tier::Employer {
             // Every pair of the pass is at the person's own employer.
             return RowTerms::own_employer(index, person, false);
         }
-        match own.as_ref().and_then(|own| own[person]) {
-            // Placed first where their own employer's tier would place them; moved only to a
-            // post that costs them no more.
-            Some(cost) if !displace => RowTerms {
-                class: GUARANTEED_CLASS,
+        match own.as_ref().and_then(|own| own.step[person]) {
+            Some(_) if protect.is_some() => RowTerms {
+                class: own_staff::row_class(index, person),
                 own_only: false,
-                max_cost: cost,
             },
             // Regulation 10 acts at the person's own employer only.
             Some(_) if index.people[person].priority.is_some() => {
@@ -178,11 +178,11 @@ fn run_pass(
             _ => RowTerms {
                 class: index.person_class(person, false),
                 own_only: false,
-                max_cost: i64::MAX,
             },
         }
     };
-    let problems = build_problems(index, table, pool, pass, &row_terms);
+    let reserved = protect.map(|own| &own.reserved);
+    let problems = build_problems(index, table, pool, pass, &row_terms, reserved);
     let tiers = &index.policy.tiers;
     let mut outcome = SolveMetrics {
         open_tiers: tiers[..=usize::from(pass.position).min(tiers.len() - 1)].to_vec(),
@@ -207,7 +207,13 @@ fn run_pass(
     span.record("pairs", outcome.eligible_pairs);
     let solved: Vec<Result<RowAssignment, Error>> = problems
         .par_iter()
-        .map(|(unit, problem)| solve_unit(index, rule, pass.tier, *unit, problem, &span))
+        .map(|(unit, problem)| {
+            let mut assignment = solve_unit(index, rule, pass.tier, *unit, problem, &span)?;
+            if let Some(own) = protect {
+                own_staff::keep(index, problem, &mut assignment, own)?;
+            }
+            Ok(assignment)
+        })
         .collect();
     for ((_, problem), assignment) in problems.iter().zip(solved) {
         let assignment = assignment?;
@@ -276,9 +282,6 @@ fn solve_unit(
     Ok(assignment)
 }
 
-/// The solver class that places a row before every other: a person their own employer places.
-const GUARANTEED_CLASS: u8 = 3;
-
 /// How one person's row of a tier problem is built.
 #[derive(Debug, Clone, Copy)]
 struct RowTerms {
@@ -286,8 +289,6 @@ struct RowTerms {
     class: u8,
     /// Only vacancies at the person's own employer.
     own_only: bool,
-    /// Only vacancies costing the person at most this.
-    max_cost: i64,
 }
 
 impl RowTerms {
@@ -297,25 +298,26 @@ impl RowTerms {
         RowTerms {
             class: index.person_class(person, true),
             own_only,
-            max_cost: i64::MAX,
         }
     }
 }
 
-/// The problems of a pass, one per unit with a pair, built in parallel, in unit order.
+/// The problems of a pass, one per unit with a pair, built in parallel, in unit order; the
+/// places `reserved` counts at each vacancy go to its employer's own staff only.
 fn build_problems(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     pool: &Pool,
     pass: Pass,
     row_terms: &(impl Fn(PersonIx) -> RowTerms + Sync),
+    reserved: Option<&IxVec<VacancyIx, u32>>,
 ) -> Vec<(ScopeUnit, TierProblem)> {
     group_people(index, table, pool, pass)
         .into_par_iter()
         .map(|(unit, people)| {
             (
                 unit,
-                build_problem(index, table, pool, pass, &people, row_terms),
+                build_problem(index, table, pool, pass, &people, row_terms, reserved),
             )
         })
         .filter(|(_, problem)| problem.arc_count() > 0)
@@ -324,38 +326,34 @@ fn build_problems(
 
 /// Before a pass wider than the employer: where each person's own employer would place them,
 /// as its tier would (the same rule on the vacancies of the person's own employer only, with
-/// statutory priority), and at what cost. Nothing is placed; the pass uses the outcome to keep
-/// statutory priority and the employer's duty to its own staff inside the employer.
+/// statutory priority). Nothing is placed; the pass uses the outcome to keep statutory priority
+/// and the employer's duty to its own staff inside the employer (`own_staff.rs`).
 fn employer_step(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     rule: MatchingRule,
     pool: &Pool,
     pass: Pass,
-) -> Result<IxVec<PersonIx, Option<i64>>, Error> {
+) -> Result<OwnStaff, Error> {
     let step = Pass {
         tier: Tier::Employer,
         ..pass
     };
-    let problems = build_problems(index, table, pool, step, &|person| {
-        RowTerms::own_employer(index, person, true)
-    });
+    let own_employer = |person| RowTerms::own_employer(index, person, true);
+    let problems = build_problems(index, table, pool, step, &own_employer, None);
     let solved: Vec<Result<RowAssignment, Error>> = problems
         .par_iter()
         .map(|(_, problem)| rules::solve(rule, problem))
         .collect();
-    let mut own = IxVec::filled(&index.people, None);
+    let mut step = IxVec::filled(&index.people, None);
     for ((_, problem), assignment) in problems.iter().zip(solved) {
         for (row, col) in assignment?.iter().enumerate() {
-            let Some(col) = *col else { continue };
-            let cost = problem
-                .arcs(row)
-                .find(|&(arc_col, _)| arc_col == col)
-                .map(|(_, cost)| cost);
-            own[problem.people[row]] = cost;
+            if let Some(col) = *col {
+                step[problem.people[row]] = Some(problem.vacancies[col as usize]);
+            }
         }
     }
-    Ok(own)
+    Ok(OwnStaff::new(index, step))
 }
 
 /// The first tier of a placed pair, read back from the table.
@@ -409,6 +407,7 @@ fn build_problem(
     pass: Pass,
     people: &[PersonIx],
     row_terms: &impl Fn(PersonIx) -> RowTerms,
+    reserved: Option<&IxVec<VacancyIx, u32>>,
 ) -> TierProblem {
     let open = |level: u8, vacancy: VacancyIx| level <= pass.position && pool.capacity[vacancy] > 0;
     let mut vacancies: Vec<VacancyIx> = people
@@ -419,14 +418,16 @@ fn build_problem(
         .collect();
     vacancies.sort_unstable();
     vacancies.dedup();
+    let columns = own_staff::columns(&vacancies, |v| pool.capacity[v], reserved);
 
     let weights = &index.policy.weights;
     let mut problem = TierProblem {
         people: people.to_vec(),
-        capacity: vacancies.iter().map(|&v| pool.capacity[v]).collect(),
-        post_order: vacancies
+        capacity: columns.iter().map(|column| column.places).collect(),
+        post_order: columns
             .iter()
-            .map(|&v| {
+            .map(|column| {
+                let v = column.vacancy;
                 let record = index.ids.vacancies[v];
                 (record.advertised_order, index.vacancies[v].terms.id_rank)
             })
@@ -460,13 +461,6 @@ fn build_problem(
                 let distance = i64::from(pair.level) * i64::from(weights.tier_distance);
                 cost = cost.saturating_add(distance).min(redeploy_assign::MAX_COST);
             }
-            if cost > terms.max_cost {
-                continue;
-            }
-            // The columns are every open pair's vacancy, so the search finds it.
-            let Ok(col) = vacancies.binary_search(&pair.vacancy) else {
-                continue;
-            };
             let listed = entry
                 .ranked
                 .iter()
@@ -481,18 +475,30 @@ fn build_problem(
             let vacancy_id = scenario.vacancies[pair.vacancy.position()].id.as_str();
             let (person_draw, post_draw) =
                 draws(tie_break.lottery, tie_break.seed, person_id, vacancy_id);
-            arcs.push(OpenArc {
-                col: count(col),
-                cost,
-                fit: cost
-                    .saturating_sub(preference_cost(entry, listed, weights))
-                    .max(0),
-                listed,
-                listed_by_post,
-                id_rank: index.vacancies[pair.vacancy].terms.id_rank,
-                person_draw,
-                post_draw,
-            });
+            // The columns are every open pair's vacancy (a reserved column first, for the
+            // vacancy's own staff only).
+            let own_staff = index.vacancies[pair.vacancy].terms.employer == entry.employer;
+            let first = columns.partition_point(|column| column.vacancy < pair.vacancy);
+            for (col, column) in columns.iter().enumerate().skip(first) {
+                if column.vacancy != pair.vacancy {
+                    break;
+                }
+                if !column.open && !own_staff {
+                    continue;
+                }
+                arcs.push(OpenArc {
+                    col: count(col),
+                    cost,
+                    fit: cost
+                        .saturating_sub(preference_cost(entry, listed, weights))
+                        .max(0),
+                    listed,
+                    listed_by_post,
+                    id_rank: index.vacancies[pair.vacancy].terms.id_rank,
+                    person_draw,
+                    post_draw,
+                });
+            }
         }
         problem.push_row(&mut arcs);
         problem
@@ -500,7 +506,7 @@ fn build_problem(
             .push(serial_place(index, person, terms.class));
     }
     problem.service_rank = service_ranks(index, people);
-    problem.vacancies = vacancies;
+    problem.vacancies = columns.iter().map(|column| column.vacancy).collect();
     problem.rank_posts();
     problem
 }

@@ -229,7 +229,6 @@ fn an_unplaced_persons_summary_names_what_ruled_out_their_nearest_post() {
 /// should keep *who* the employer places, not *where*, when the move serves the same employer's
 /// own staff.
 #[test]
-#[ignore = "known limitation of the own-employer protection; see the comment"]
 fn protecting_own_employer_placements_does_not_cost_that_employers_own_staff_a_post() {
     let mut s = scenario();
     s.people.push(person("P1", "E2", Band::B6));
