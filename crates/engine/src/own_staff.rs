@@ -131,9 +131,8 @@ pub(crate) fn keep(
         .map(|&v| vacancies.partition_point(|&w| w < v))
         .collect();
     let employer_of = |slot: usize| index.vacancies[vacancies[slot]].terms.employer;
-    let own_row = |row: usize, slot: usize| {
-        index.people[problem.people[row]].employer == employer_of(slot)
-    };
+    let own_row =
+        |row: usize, slot: usize| index.people[problem.people[row]].employer == employer_of(slot);
     // Each row's slot on the employer step, when it has one.
     let mut step_slot = vec![None; problem.rows()];
     for (row, &person) in problem.people.iter().enumerate() {
