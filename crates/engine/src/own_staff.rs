@@ -70,10 +70,11 @@ pub(crate) fn row_class(index: &RoundIndex<'_>, person: PersonIx) -> u8 {
 
 /// One column of a tier problem: a vacancy's places reserved for its employer's own staff, or
 /// its places open to everyone the pass pairs with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Column {
     pub vacancy: VacancyIx,
-    /// Whether the places are reserved for the employer's own staff (these sort first).
+    /// Whether the places are open to everyone (`false`: reserved for the employer's own
+    /// staff; a vacancy's reserved column comes first).
     pub open: bool,
     pub places: u32,
 }
@@ -120,6 +121,9 @@ pub(crate) fn keep(
     assignment: &mut RowAssignment,
     own: &OwnStaff,
 ) -> Result<(), Error> {
+    if problem.people.iter().all(|&person| own.step[person].is_none()) {
+        return Ok(());
+    }
     let cols = problem.cols();
     // The vacancies of the problem, each once, and each column's position among them.
     let mut vacancies: Vec<VacancyIx> = problem.vacancies.clone();
@@ -185,7 +189,9 @@ pub(crate) fn keep(
                         .filter(|&other| own_row(other, slot) && step_slot[other] != Some(slot))
                         .min_by_key(|&other| (step_slot[other].is_some(), other))
                         .ok_or_else(|| no_room(problem, row))?;
-                    let col = assignment[bumped].take().map_or(0, |col| col as usize);
+                    let col = assignment[bumped]
+                        .take()
+                        .ok_or_else(|| no_room(problem, bumped))? as usize;
                     load[col] -= 1;
                     own_at[slot] -= 1;
                     occupants[slot].retain(|&other| other != bumped);
