@@ -8,7 +8,8 @@
 //! Unless `may_displace_own_employer` lifts it, the wider solve then
 //!
 //! 1. puts everyone in *S* in the guaranteed class, above everyone else, keeping their own
-//!    order (statutory priority, then the rest) among themselves ([`row_class`]);
+//!    order (statutory priority, then the rest) among themselves, and keeps those with statutory
+//!    priority to their own employer's vacancies ([`row_terms`]);
 //! 2. reserves the `k(v)` places of each vacancy *v* for its employer's own staff: people of
 //!    other employers may take only its other places ([`columns`]);
 //! 3. completes the rule's assignment ([`keep`]): a person of *S* whose vacancy *v* holds fewer
@@ -30,14 +31,18 @@
 //! solver places all of *S* itself and step 3 only moves people, never unplaces anyone: the
 //! number placed is the solver's maximum under 1 and 2.
 //!
-//! Statutory priority (regulation 10) stays inside the employer: it orders *S* among itself,
+//! Statutory priority (regulation 10) stays inside the employer: it orders *S* among itself; a
+//! person it applies to is owed their own employer's suitable vacancy before others, so they
+//! may move to another of its posts but are never moved away so that a colleague takes theirs;
 //! and beyond the employer step a person's priority gives them no place at another employer.
+//! Keeping them there leaves *A* feasible, so the proof above holds as written.
 
 use redeploy_model::{IxVec, PersonIx, VacancyIx};
 
 use crate::error::Error;
 use crate::index::{RoundIndex, count};
 use crate::rules::{RowAssignment, TierProblem};
+use crate::tiers::RowTerms;
 
 /// The solver class of a row the employer step placed, before its own class is added: above
 /// every class a person has of their own (`RoundIndex::person_class`, at most 2).
@@ -62,10 +67,20 @@ impl OwnStaff {
     }
 }
 
-/// The solver class of a person the employer step placed, in the wider solve: guaranteed, in
-/// their own order (statutory priority applies, as at their employer).
-pub(crate) fn row_class(index: &RoundIndex<'_>, person: PersonIx) -> u8 {
-    GUARANTEED_CLASS + index.person_class(person, true)
+/// The row of a person the employer step placed, in the wider solve: guaranteed, in their own
+/// order (statutory priority applies, as at their employer); kept to their own employer's
+/// vacancies when statutory priority applies to them there.
+pub(crate) fn row_terms(index: &RoundIndex<'_>, person: PersonIx) -> RowTerms {
+    RowTerms {
+        class: GUARANTEED_CLASS + index.person_class(person, true),
+        own_only: priority_applies(index, person),
+    }
+}
+
+/// Whether statutory priority places the person first at their own employer: they have a
+/// ground and the policy puts priority first (`priority.statutory_first`).
+pub(crate) fn priority_applies(index: &RoundIndex<'_>, person: PersonIx) -> bool {
+    index.person_class(person, true) > index.person_class(person, false)
 }
 
 /// One column of a tier problem: a vacancy's places reserved for its employer's own staff, or
@@ -121,7 +136,11 @@ pub(crate) fn keep(
     assignment: &mut RowAssignment,
     own: &OwnStaff,
 ) -> Result<(), Error> {
-    if problem.people.iter().all(|&person| own.step[person].is_none()) {
+    if problem
+        .people
+        .iter()
+        .all(|&person| own.step[person].is_none())
+    {
         return Ok(());
     }
     let cols = problem.cols();
@@ -191,7 +210,8 @@ pub(crate) fn keep(
                         .ok_or_else(|| no_room(problem, row))?;
                     let col = assignment[bumped]
                         .take()
-                        .ok_or_else(|| no_room(problem, bumped))? as usize;
+                        .ok_or_else(|| no_room(problem, bumped))?
+                        as usize;
                     load[col] -= 1;
                     own_at[slot] -= 1;
                     occupants[slot].retain(|&other| other != bumped);

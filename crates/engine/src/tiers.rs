@@ -167,12 +167,9 @@ fn run_pass(
             return RowTerms::own_employer(index, person, false);
         }
         match own.as_ref().and_then(|own| own.step[person]) {
-            Some(_) if protect.is_some() => RowTerms {
-                class: own_staff::row_class(index, person),
-                own_only: false,
-            },
+            Some(_) if protect.is_some() => own_staff::row_terms(index, person),
             // Regulation 10 acts at the person's own employer only.
-            Some(_) if index.people[person].priority.is_some() => {
+            Some(_) if own_staff::priority_applies(index, person) => {
                 RowTerms::own_employer(index, person, true)
             }
             _ => RowTerms {
@@ -198,8 +195,8 @@ fn run_pass(
     };
     for (_, problem) in &problems {
         outcome.people += count(problem.rows());
-        outcome.vacancies += count(problem.cols());
-        outcome.eligible_pairs += problem.arc_count() as u64;
+        outcome.vacancies += count(problem.posts());
+        outcome.eligible_pairs += problem.pairs() as u64;
     }
     span.record("problems", outcome.problems);
     span.record("people", outcome.people);
@@ -258,7 +255,7 @@ fn solve_unit(
     problem: &TierProblem,
     parent: &Span,
 ) -> Result<RowAssignment, Error> {
-    let (people, posts, pairs) = (problem.rows(), problem.cols(), problem.arc_count());
+    let (people, posts, pairs) = (problem.rows(), problem.posts(), problem.pairs());
     let scope = index.unit_id(tier, unit);
     let span = if tier == Tier::Employer {
         debug_span!(parent: parent, "employer", employer = scope, people, posts, pairs)
@@ -284,11 +281,11 @@ fn solve_unit(
 
 /// How one person's row of a tier problem is built.
 #[derive(Debug, Clone, Copy)]
-struct RowTerms {
+pub(crate) struct RowTerms {
     /// The solver priority class of the row.
-    class: u8,
+    pub class: u8,
     /// Only vacancies at the person's own employer.
-    own_only: bool,
+    pub own_only: bool,
 }
 
 impl RowTerms {

@@ -350,6 +350,44 @@ fn statutory_priority_keeps_its_order_among_the_people_their_employer_placed() {
     }
 }
 
+/// Regulation 10 owes M their own employer's suitable vacancy before others, so M is never
+/// moved away so that a colleague takes it. At E2, M (on maternity leave) and C are band 6, and
+/// E2's V1 (band 6) suits both; E1's V2 (band 6, ring-fenced) needs an NMC registration, which
+/// only M holds. E2's step gives V1 to M (priority). Moving M to V2 would let C take V1 and
+/// place both, but it would take from M the offer regulation 10 gives them: M stays at V1 and C
+/// is unplaced, under every rule and in both modes. Without statutory priority first, the
+/// same move serves E2's own staff and is allowed under `optimal`.
+#[test]
+fn a_person_with_statutory_priority_is_not_moved_away_for_a_colleague() {
+    let mut s = scenario();
+    let mut mother = on_maternity(person("M", "E2", Band::B6), date(2025, 6, 1));
+    mother.registrations = vec!["NMC".into()];
+    s.people.push(mother);
+    s.people.push(person("C", "E2", Band::B6));
+    s.vacancies.push(vacancy("V1", "E2", Band::B6));
+    let mut registered = ring_fenced(vacancy("V2", "E1", Band::B6));
+    registered.registration = Some("NMC".into());
+    s.vacancies.push(registered);
+    for (what, policy) in wider_than_the_employer() {
+        for rule in MatchingRule::ALL {
+            let round = run(
+                &s,
+                &Policy {
+                    rule,
+                    ..policy.clone()
+                },
+            );
+            let what = format!("{what} {}", rule.as_str());
+            assert_eq!(placed_in(&round, "M").as_deref(), Some("V1"), "{what}");
+            assert_eq!(placed_in(&round, "C"), None, "{what}");
+        }
+        let mut no_priority = policy.clone();
+        no_priority.priority.statutory_first = false;
+        let round = run(&s, &no_priority);
+        assert_eq!(round.metrics.placed, 2, "{what} without priority first");
+    }
+}
+
 /// Why `optimal` can place fewer than a greedy rule under the protection, so the property test
 /// compares them on one problem only. P (E2, band 6) suits E2's V1 (band 6, no cost) and V3
 /// (band 5, a band down); Q (E1, band 6) suits V1 only (ring-fenced, 20 minutes away). First
