@@ -11,7 +11,7 @@
 //!    order (statutory priority, then the rest) among themselves, and keeps those with statutory
 //!    priority to their own employer's vacancies ([`row_terms`]);
 //! 2. reserves the `k(v)` places of each vacancy *v* for its employer's own staff: people of
-//!    other employers may take only its other places ([`columns`]);
+//!    other employers may take only its other places ([`split`]);
 //! 3. completes the rule's assignment ([`keep`]): a person of *S* whose vacancy *v* holds fewer
 //!    than `k(v)` of its employer's own staff goes back to *v*, and a person of *S* the rule left
 //!    unplaced takes *v* (its room, else the place of one of its employer's own staff that *A*
@@ -94,33 +94,28 @@ pub(crate) struct Column {
     pub places: u32,
 }
 
-/// The columns of a problem over `vacancies` (ascending, distinct) with `places` left in each:
-/// one per vacancy, split in two where `reserved` holds some but not all of its places.
-pub(crate) fn columns(
-    vacancies: &[VacancyIx],
-    places: impl Fn(VacancyIx) -> u32,
+/// The columns of one vacancy with `places` left, `reserved` of them (at most) kept for its
+/// employer's own staff: the kept places first, then the others, each column only if it has a
+/// place.
+pub(crate) fn split(
+    vacancy: VacancyIx,
+    places: u32,
     reserved: Option<&IxVec<VacancyIx, u32>>,
-) -> Vec<Column> {
-    let mut columns = Vec::with_capacity(vacancies.len());
-    for &vacancy in vacancies {
-        let places = places(vacancy);
-        let kept = reserved.map_or(0, |reserved| reserved[vacancy]).min(places);
-        if kept > 0 {
-            columns.push(Column {
-                vacancy,
-                open: false,
-                places: kept,
-            });
-        }
-        if places > kept {
-            columns.push(Column {
-                vacancy,
-                open: true,
-                places: places - kept,
-            });
-        }
-    }
-    columns
+) -> impl Iterator<Item = Column> {
+    let kept = reserved.map_or(0, |reserved| reserved[vacancy]).min(places);
+    let kept_column = Column {
+        vacancy,
+        open: false,
+        places: kept,
+    };
+    let open_column = Column {
+        vacancy,
+        open: true,
+        places: places - kept,
+    };
+    [kept_column, open_column]
+        .into_iter()
+        .filter(|column| column.places > 0)
 }
 
 /// Step 3 of the protection (module docs): completes a wider solve's assignment so that
@@ -255,10 +250,9 @@ mod tests {
     #[test]
     fn a_vacancy_partly_filled_by_the_employer_step_splits_in_two_columns() {
         let reserved = IxVec::new(vec![0, 1, 2]).unwrap();
-        let places = |vacancy: VacancyIx| [3, 3, 2][vacancy.position()];
-        let columns = columns(&[v(0), v(1), v(2)], places, Some(&reserved));
-        let got: Vec<(u32, bool, u32)> = columns
-            .iter()
+        let got: Vec<(u32, bool, u32)> = [(0, 3), (1, 3), (2, 2)]
+            .into_iter()
+            .flat_map(|(vacancy, places)| split(v(vacancy), places, Some(&reserved)))
             .map(|c| (c.vacancy.raw(), c.open, c.places))
             .collect();
         assert_eq!(

@@ -25,7 +25,7 @@ use crate::own_staff::{self, OwnStaff};
 use crate::round::{PlacementRoute, SolveMetrics};
 use crate::rules::build::{OpenArc, draws};
 use crate::rules::{self, Measures, RowAssignment, Stability, TierProblem};
-use crate::table::EligibilityTable;
+use crate::table::{EligibilityTable, SuitablePair};
 
 /// Where a person was placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +110,7 @@ pub(crate) fn whole_problems(index: &RoundIndex<'_>, table: &EligibilityTable) -
     let pool = Pool::new(index);
     let pass = Pass {
         tier: index.widest,
-        position: u8::try_from(index.policy.tiers.len().saturating_sub(1)).unwrap_or(u8::MAX),
+        position: index.policy.limits().last_tier,
         weighted: false,
     };
     let row_terms = |person: PersonIx| RowTerms {
@@ -220,7 +220,7 @@ fn run_pass(
         for (row, col) in assignment.iter().enumerate() {
             let Some(col) = col else { continue };
             let person = problem.people[row];
-            let vacancy = problem.vacancies[*col as usize];
+            let vacancy = problem.vacancy_at(*col);
             let tier = if pass.weighted {
                 pair_level(table, person, vacancy)?
             } else {
@@ -407,21 +407,23 @@ fn build_problem(
     reserved: Option<&IxVec<VacancyIx, u32>>,
 ) -> TierProblem {
     let open = |level: u8, vacancy: VacancyIx| level <= pass.position && pool.capacity[vacancy] > 0;
-    let mut vacancies: Vec<VacancyIx> = people
-        .iter()
-        .flat_map(|&p| table.rows[p].suitable.iter())
-        .filter(|pair| open(pair.level, pair.vacancy))
-        .map(|pair| pair.vacancy)
-        .collect();
-    vacancies.sort_unstable();
-    vacancies.dedup();
-    let columns = own_staff::columns(&vacancies, |v| pool.capacity[v], reserved);
+    let columns = Columns::new(
+        people.iter().map(|&person| {
+            table.rows[person]
+                .suitable
+                .iter()
+                .filter(|pair| open(pair.level, pair.vacancy))
+        }),
+        |vacancy| pool.capacity[vacancy],
+        reserved,
+    );
 
     let weights = &index.policy.weights;
     let mut problem = TierProblem {
         people: people.to_vec(),
-        capacity: columns.iter().map(|column| column.places).collect(),
+        capacity: columns.columns.iter().map(|column| column.places).collect(),
         post_order: columns
+            .columns
             .iter()
             .map(|column| {
                 let v = column.vacancy;
@@ -437,7 +439,7 @@ fn build_problem(
     let scenario = index.scenario;
     let rankings = &index.rankings;
     let mut arcs: Vec<OpenArc> = Vec::new();
-    for &person in people {
+    for (row, &person) in people.iter().enumerate() {
         let entry = &index.people[person];
         let person_id = scenario.people[person.position()].id.as_str();
         let terms = row_terms(person);
@@ -446,11 +448,8 @@ fn build_problem(
             .register
             .push((u64::from(u8::MAX - terms.class) << 32) | u64::from(person.raw()));
         arcs.clear();
-        for pair in &table.rows[person].suitable {
-            if !open(pair.level, pair.vacancy)
-                || (terms.own_only
-                    && index.vacancies[pair.vacancy].terms.employer != entry.employer)
-            {
+        for (pair, col) in columns.row(row) {
+            if terms.own_only && index.vacancies[pair.vacancy].terms.employer != entry.employer {
                 continue;
             }
             let mut cost = pair.cost;
@@ -472,19 +471,14 @@ fn build_problem(
             let vacancy_id = scenario.vacancies[pair.vacancy.position()].id.as_str();
             let (person_draw, post_draw) =
                 draws(tie_break.lottery, tie_break.seed, person_id, vacancy_id);
-            // The columns are every open pair's vacancy (a reserved column first, for the
-            // vacancy's own staff only).
+            // A vacancy's reserved column, when it has one, is for its own staff only.
             let own_staff = index.vacancies[pair.vacancy].terms.employer == entry.employer;
-            let first = columns.partition_point(|column| column.vacancy < pair.vacancy);
-            for (col, column) in columns.iter().enumerate().skip(first) {
-                if column.vacancy != pair.vacancy {
-                    break;
-                }
-                if !column.open && !own_staff {
+            for col in columns.of_vacancy(col) {
+                if !own_staff && !columns.columns[col as usize].open {
                     continue;
                 }
                 arcs.push(OpenArc {
-                    col: count(col),
+                    col,
                     cost,
                     fit: cost
                         .saturating_sub(preference_cost(entry, listed, weights))
@@ -503,9 +497,80 @@ fn build_problem(
             .push(serial_place(index, person, terms.class));
     }
     problem.service_rank = service_ranks(index, people);
-    problem.vacancies = columns.iter().map(|column| column.vacancy).collect();
+    problem.vacancies = columns
+        .columns
+        .iter()
+        .map(|column| column.vacancy)
+        .collect();
     problem.rank_posts();
     problem
+}
+
+/// The columns of one unit's problem: the vacancies of its people's open pairs, in vacancy
+/// order, each split where the own-employer protection reserves some of its places
+/// ([`own_staff::split`]), and each open pair with its vacancy's first column, found as the
+/// columns are made (so no pair is looked up afterwards, and none can miss its column).
+struct Columns<'t> {
+    /// Each column, in vacancy order (a vacancy's reserved column first).
+    columns: Vec<own_staff::Column>,
+    /// Each open pair with its vacancy's first column, rows in order.
+    pairs: Vec<(&'t SuitablePair, u32)>,
+    /// Start of each row's pairs in `pairs`; one more entry than rows.
+    row_start: Vec<usize>,
+}
+
+impl<'t> Columns<'t> {
+    /// The columns of the open pairs of each row, rows in order, with `places` left in each
+    /// vacancy and `reserved` of them kept for its employer's own staff.
+    fn new<R>(
+        rows: impl Iterator<Item = R>,
+        places: impl Fn(VacancyIx) -> u32,
+        reserved: Option<&IxVec<VacancyIx, u32>>,
+    ) -> Columns<'t>
+    where
+        R: Iterator<Item = &'t SuitablePair>,
+    {
+        let mut pairs: Vec<(&SuitablePair, u32)> = Vec::new();
+        let mut row_start = vec![0];
+        for row in rows {
+            pairs.extend(row.map(|pair| (pair, 0)));
+            row_start.push(pairs.len());
+        }
+        let mut order: Vec<usize> = (0..pairs.len()).collect();
+        order.sort_unstable_by_key(|&at| pairs[at].0.vacancy);
+        let mut columns: Vec<own_staff::Column> = Vec::new();
+        let mut first = 0;
+        for at in order {
+            let vacancy = pairs[at].0.vacancy;
+            if columns.last().map(|column| column.vacancy) != Some(vacancy) {
+                first = columns.len();
+                columns.extend(own_staff::split(vacancy, places(vacancy), reserved));
+            }
+            // At most two columns per distinct vacancy, so at most u32::MAX of them.
+            pairs[at].1 = count(first);
+        }
+        Columns {
+            columns,
+            pairs,
+            row_start,
+        }
+    }
+
+    /// The open pairs of row `row` with their vacancy's first column, in the table's order.
+    fn row(&self, row: usize) -> impl Iterator<Item = (&'t SuitablePair, u32)> + '_ {
+        self.pairs[self.row_start[row]..self.row_start[row + 1]]
+            .iter()
+            .copied()
+    }
+
+    /// The columns of the vacancy whose first column is `first`.
+    fn of_vacancy(&self, first: u32) -> impl Iterator<Item = u32> + '_ {
+        let vacancy = self.columns[first as usize].vacancy;
+        (first..)
+            .zip(&self.columns[first as usize..])
+            .take_while(move |(_, column)| column.vacancy == vacancy)
+            .map(|(col, _)| col)
+    }
 }
 
 /// The person's preference terms inside a pair's weighted cost (taken out of the fit cost).
@@ -524,16 +589,7 @@ fn serial_place(index: &RoundIndex<'_>, person: PersonIx, class: u8) -> (u32, u6
     let priority = u32::from(u8::MAX - class);
     match tie_break.serial_order {
         SerialOrder::Seniority => (priority, 0, 0),
-        SerialOrder::Given => (
-            index
-                .rankings
-                .serial_given
-                .get(person.position())
-                .copied()
-                .unwrap_or(u32::MAX),
-            0,
-            0,
-        ),
+        SerialOrder::Given => (index.rankings.serial_given(person), 0, 0),
         SerialOrder::Lottery => {
             let id = &index.scenario.people[person.position()].id;
             (0, rules::lottery_number(tie_break.seed, "serial", id), 0)

@@ -12,8 +12,12 @@ use std::collections::{HashMap, HashSet};
 
 use common::random::{policy_strategy, scenario_strategy};
 use proptest::prelude::*;
-use redeploy_engine::{Round, run_round};
+use redeploy_engine::Round;
 use redeploy_model::{MatchingRule, Policy, Scenario, Tier, TierMode};
+
+fn run_round(s: &Scenario, policy: &Policy) -> Round {
+    redeploy_engine::run_round(s, &policy.validate().unwrap()).unwrap()
+}
 
 /// The round of `policy` with the employer tier alone: its employer step.
 fn employer_step(s: &Scenario, policy: &Policy) -> Round {
@@ -22,7 +26,7 @@ fn employer_step(s: &Scenario, policy: &Policy) -> Round {
         tier_mode: TierMode::Sequential,
         ..policy.clone()
     };
-    run_round(s, &own).unwrap()
+    run_round(s, &own)
 }
 
 /// How many of each vacancy's own employer's staff a round places there.
@@ -65,7 +69,7 @@ proptest! {
     fn everyone_the_employer_step_places_is_placed(s in scenario_strategy(), policy in policy_strategy()) {
         let policy = wider(policy);
         let step = employer_step(&s, &policy);
-        let round = run_round(&s, &policy).unwrap();
+        let round = run_round(&s, &policy);
         let placed: HashSet<&str> = round.placements.iter().map(|p| p.person.as_str()).collect();
         for placement in &step.placements {
             prop_assert!(
@@ -82,7 +86,7 @@ proptest! {
     fn no_vacancy_loses_its_own_employers_staff(s in scenario_strategy(), policy in policy_strategy()) {
         let policy = wider(policy);
         let step = own_staff_at(&s, &employer_step(&s, &policy));
-        let round = own_staff_at(&s, &run_round(&s, &policy).unwrap());
+        let round = own_staff_at(&s, &run_round(&s, &policy));
         for (vacancy, &count) in &step {
             let now = round.get(vacancy).copied().unwrap_or(0);
             prop_assert!(now >= count, "{}: {} own staff, the employer step placed {}", vacancy, now, count);
@@ -108,8 +112,8 @@ proptest! {
             tier_mode: TierMode::Sequential,
             ..policy
         };
-        let single = run_round(&s, &Policy { tiers: vec![widest], ..policy.clone() }).unwrap();
-        let tiered = run_round(&s, &Policy { tiers: vec![Tier::Employer, widest], ..policy }).unwrap();
+        let single = run_round(&s, &Policy { tiers: vec![widest], ..policy.clone() });
+        let tiered = run_round(&s, &Policy { tiers: vec![Tier::Employer, widest], ..policy });
         prop_assert!(
             single.metrics.placed >= tiered.metrics.placed,
             "one solve placed {}, the employer tier first {}",
