@@ -3,9 +3,11 @@
 //!
 //! This module owns the rule. Before a solve wider than the employer (each `weighted` solve; a
 //! sequential tier grouped by footprint or region) the matching rule is run on each employer's
-//! own vacancies and staff, with statutory priority (the *employer step*, in `tiers.rs`). Call
+//! own vacancies and staff, with statutory priority (the *employer step*, [`employer_step`]). Call
 //! its assignment *A*, the people it places *S*, and the places it fills at vacancy *v* `k(v)`.
-//! Unless `may_displace_own_employer` lifts it, the wider solve then
+//! An employer here is, as at the employer tier, an employer with those declared associated
+//! with it (`associated_with`): their staff are one another's own staff. Unless
+//! `may_displace_own_employer` lifts it, the wider solve then
 //!
 //! 1. puts everyone in *S* in the guaranteed class, above everyone else, keeping their own
 //!    order (statutory priority, then the rest) among themselves, and keeps those with statutory
@@ -37,12 +39,14 @@
 //! and beyond the employer step a person's priority gives them no place at another employer.
 //! Keeping them there leaves *A* feasible, so the proof above holds as written.
 
-use redeploy_model::{IxVec, PersonIx, VacancyIx};
+use rayon::prelude::*;
+use redeploy_model::{IxVec, MatchingRule, PersonIx, Tier, VacancyIx};
 
 use crate::error::Error;
 use crate::index::{RoundIndex, count};
-use crate::rules::{RowAssignment, TierProblem};
-use crate::tiers::RowTerms;
+use crate::rules::{self, RowAssignment, TierProblem};
+use crate::table::EligibilityTable;
+use crate::tiers::{Pass, Pool, RowTerms, build_problems};
 
 /// The solver class of a row the employer step placed, before its own class is added: above
 /// every class a person has of their own (`RoundIndex::person_class`, at most 2).
@@ -65,6 +69,38 @@ impl OwnStaff {
         }
         OwnStaff { step, reserved }
     }
+}
+
+/// Before a pass wider than the employer: where each person's own employer would place them,
+/// as its tier would (the same rule on the vacancies of the person's own employer only, with
+/// statutory priority). Nothing is placed; the pass uses the outcome to keep statutory priority
+/// and the employer's duty to its own staff inside the employer (this module).
+pub(crate) fn employer_step(
+    index: &RoundIndex<'_>,
+    table: &EligibilityTable,
+    rule: MatchingRule,
+    pool: &Pool,
+    pass: Pass,
+) -> Result<OwnStaff, Error> {
+    let step = Pass {
+        tier: Tier::Employer,
+        ..pass
+    };
+    let own_employer = |person| RowTerms::own_employer(index, person, true);
+    let problems = build_problems(index, table, pool, step, &own_employer, None);
+    let solved: Vec<Result<RowAssignment, Error>> = problems
+        .par_iter()
+        .map(|(_, problem)| rules::solve(rule, problem))
+        .collect();
+    let mut step = IxVec::filled(&index.people, None);
+    for ((_, problem), assignment) in problems.iter().zip(solved) {
+        for (row, col) in assignment?.iter().enumerate() {
+            if let Some(col) = *col {
+                step[problem.people[row]] = Some(problem.vacancies[col as usize]);
+            }
+        }
+    }
+    Ok(OwnStaff::new(index, step))
 }
 
 /// The row of a person the employer step placed, in the wider solve: guaranteed, in their own
@@ -149,8 +185,12 @@ pub(crate) fn keep(
         .map(|&v| vacancies.partition_point(|&w| w < v))
         .collect();
     let employer_of = |slot: usize| index.vacancies[vacancies[slot]].terms.employer;
-    let own_row =
-        |row: usize, slot: usize| index.people[problem.people[row]].employer == employer_of(slot);
+    let own_row = |row: usize, slot: usize| {
+        index.associated(
+            index.people[problem.people[row]].employer,
+            employer_of(slot),
+        )
+    };
     // Each row's slot on the employer step, when it has one.
     let mut step_slot = vec![None; problem.rows()];
     for (row, &person) in problem.people.iter().enumerate() {

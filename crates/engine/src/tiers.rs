@@ -21,7 +21,7 @@ use tracing::{Span, debug, debug_span, field, info, info_span};
 
 use crate::error::Error;
 use crate::index::{PersonEntry, RoundIndex, ScopeUnit, count};
-use crate::own_staff::{self, OwnStaff};
+use crate::own_staff;
 use crate::round::{PlacementRoute, SolveMetrics};
 use crate::rules::build::{OpenArc, draws};
 use crate::rules::{self, Measures, RowAssignment, Stability, TierProblem};
@@ -125,13 +125,13 @@ pub(crate) fn whole_problems(index: &RoundIndex<'_>, table: &EligibilityTable) -
 
 /// One solve over the units of one tier.
 #[derive(Debug, Clone, Copy)]
-struct Pass {
+pub(crate) struct Pass {
     /// Tier whose units split the problem.
-    tier: Tier,
+    pub tier: Tier,
     /// Pairs whose first tier is at or before this position take part.
-    position: u8,
+    pub position: u8,
     /// Whether tier distance is a cost and the placement's tier is the pair's own.
-    weighted: bool,
+    pub weighted: bool,
 }
 
 fn run_pass(
@@ -153,7 +153,7 @@ fn run_pass(
     );
     let _entered = span.enter();
     let own = if pass.tier > Tier::Employer {
-        Some(employer_step(index, table, rule, pool, pass)?)
+        Some(own_staff::employer_step(index, table, rule, pool, pass)?)
     } else {
         None
     };
@@ -291,7 +291,11 @@ pub(crate) struct RowTerms {
 impl RowTerms {
     /// A row at the person's own employer, where statutory priority acts; `own_only` keeps the
     /// row to it.
-    fn own_employer(index: &RoundIndex<'_>, person: PersonIx, own_only: bool) -> RowTerms {
+    pub(crate) fn own_employer(
+        index: &RoundIndex<'_>,
+        person: PersonIx,
+        own_only: bool,
+    ) -> RowTerms {
         RowTerms {
             class: index.person_class(person, true),
             own_only,
@@ -301,7 +305,7 @@ impl RowTerms {
 
 /// The problems of a pass, one per unit with a pair, built in parallel, in unit order; the
 /// places `reserved` counts at each vacancy go to its employer's own staff only.
-fn build_problems(
+pub(crate) fn build_problems(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     pool: &Pool,
@@ -319,38 +323,6 @@ fn build_problems(
         })
         .filter(|(_, problem)| problem.arc_count() > 0)
         .collect()
-}
-
-/// Before a pass wider than the employer: where each person's own employer would place them,
-/// as its tier would (the same rule on the vacancies of the person's own employer only, with
-/// statutory priority). Nothing is placed; the pass uses the outcome to keep statutory priority
-/// and the employer's duty to its own staff inside the employer (`own_staff.rs`).
-fn employer_step(
-    index: &RoundIndex<'_>,
-    table: &EligibilityTable,
-    rule: MatchingRule,
-    pool: &Pool,
-    pass: Pass,
-) -> Result<OwnStaff, Error> {
-    let step = Pass {
-        tier: Tier::Employer,
-        ..pass
-    };
-    let own_employer = |person| RowTerms::own_employer(index, person, true);
-    let problems = build_problems(index, table, pool, step, &own_employer, None);
-    let solved: Vec<Result<RowAssignment, Error>> = problems
-        .par_iter()
-        .map(|(_, problem)| rules::solve(rule, problem))
-        .collect();
-    let mut step = IxVec::filled(&index.people, None);
-    for ((_, problem), assignment) in problems.iter().zip(solved) {
-        for (row, col) in assignment?.iter().enumerate() {
-            if let Some(col) = *col {
-                step[problem.people[row]] = Some(problem.vacancies[col as usize]);
-            }
-        }
-    }
-    Ok(OwnStaff::new(index, step))
 }
 
 /// The first tier of a placed pair, read back from the table.
@@ -473,8 +445,10 @@ fn build_problem(
             let vacancy_id = scenario.vacancies[pair.vacancy.position()].id.as_str();
             let (person_draw, post_draw) =
                 draws(tie_break.lottery, tie_break.seed, person_id, vacancy_id);
-            // A vacancy's reserved column, when it has one, is for its own staff only.
-            let own_staff = index.vacancies[pair.vacancy].terms.employer == entry.employer;
+            // A vacancy's reserved column, when it has one, is for its employer's own staff (and
+            // an associated employer's) only.
+            let own_staff =
+                index.associated(index.vacancies[pair.vacancy].terms.employer, entry.employer);
             for col in columns.of_vacancy(col) {
                 if !own_staff && !columns.columns[col as usize].open {
                     continue;
