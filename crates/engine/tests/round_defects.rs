@@ -330,6 +330,33 @@ fn a_post_the_employer_step_filled_never_goes_to_another_employers_staff() {
     }
 }
 
+/// An associated employer's staff count as the employer's own. E3 is moved into F1 and
+/// declared associated with E2; P1 (E3) suits only E2's V1 (50 minutes away), P2 (E2) suits V1
+/// (no cost) and E1's V2 as in [`displacement`]. The step of E2 with its associate E3 gives V1
+/// to P2, the cheaper pair, and reserves it for E2's and E3's staff; P1 is one of them, so P2
+/// moves to V2 and P1 takes V1: both placed. Without the association P1 is another
+/// employer's employee and the move is refused.
+#[test]
+fn an_associated_employers_staff_may_take_the_post_a_move_frees() {
+    let mut s = displacement();
+    s.people[0].employer = "E3".into();
+    s.people[0].site = "S3".into();
+    s.employers[2].footprint = "F1".into();
+    for (what, policy) in wider_than_the_employer() {
+        let round = run(&s, &policy);
+        assert_eq!(
+            placed_in(&round, "P1"),
+            None,
+            "{what} without the association"
+        );
+        let mut associated = s.clone();
+        associated.employers[2].associated_with = vec!["E2".into()];
+        let round = run(&associated, &policy);
+        assert_eq!(placed_in(&round, "P1").as_deref(), Some("V1"), "{what}");
+        assert_eq!(placed_in(&round, "P2").as_deref(), Some("V2"), "{what}");
+    }
+}
+
 /// P2 (E2, band 6) suits E2's V1 (band 5: a band down, cost 1,000 and more) and E1's V2 (band
 /// 6, ring-fenced; 20 minutes' more travel, cost 200). E2's step places P2 at V1. Left alone,
 /// the cheaper V2 would draw P2 away under `optimal` (and under every rule that follows P2's own
