@@ -281,6 +281,25 @@ fn wider_than_the_employer() -> Vec<(&'static str, Policy)> {
     ]
 }
 
+/// Rounds of `s` under every matching rule in both ways of solving wider than the employer,
+/// each with its description.
+fn every_rule_wider(s: &Scenario) -> Vec<(String, Round)> {
+    let mut rounds = Vec::new();
+    for (what, policy) in wider_than_the_employer() {
+        for rule in MatchingRule::ALL {
+            let round = run(
+                s,
+                &Policy {
+                    rule,
+                    ..policy.clone()
+                },
+            );
+            rounds.push((format!("{what} {}", rule.as_str()), round));
+        }
+    }
+    rounds
+}
+
 /// The move serves the same employer's staff, so it is allowed. P1 (band 6) and P2 (band 4)
 /// both work at E2; E2's one post V1 (band 5) suits both (one band down for P1, one up for P2,
 /// with `max_band_rise = 1`), and E1's post V2 (band 4, ring-fenced) suits P2 only.
@@ -314,19 +333,9 @@ fn protecting_own_employer_placements_does_not_cost_that_employers_own_staff_a_p
 #[test]
 fn a_post_the_employer_step_filled_never_goes_to_another_employers_staff() {
     let s = displacement();
-    for (what, policy) in wider_than_the_employer() {
-        for rule in MatchingRule::ALL {
-            let round = run(
-                &s,
-                &Policy {
-                    rule,
-                    ..policy.clone()
-                },
-            );
-            let what = format!("{what} {}", rule.as_str());
-            assert_eq!(placed_in(&round, "P2").as_deref(), Some("V1"), "{what}");
-            assert_eq!(placed_in(&round, "P1"), None, "{what}");
-        }
+    for (what, round) in every_rule_wider(&s) {
+        assert_eq!(placed_in(&round, "P2").as_deref(), Some("V1"), "{what}");
+        assert_eq!(placed_in(&round, "P1"), None, "{what}");
     }
 }
 
@@ -368,18 +377,8 @@ fn a_person_leaves_their_employer_steps_post_only_for_that_employers_own_staff()
     s.people.push(person("P2", "E2", Band::B6));
     s.vacancies.push(ring_fenced(vacancy("V1", "E2", Band::B5)));
     s.vacancies.push(ring_fenced(vacancy("V2", "E1", Band::B6)));
-    for (what, policy) in wider_than_the_employer() {
-        for rule in MatchingRule::ALL {
-            let round = run(
-                &s,
-                &Policy {
-                    rule,
-                    ..policy.clone()
-                },
-            );
-            let what = format!("{what} {}", rule.as_str());
-            assert_eq!(placed_in(&round, "P2").as_deref(), Some("V1"), "{what}");
-        }
+    for (what, round) in every_rule_wider(&s) {
+        assert_eq!(placed_in(&round, "P2").as_deref(), Some("V1"), "{what}");
     }
     let mut sequential = policy_without_slotting(&[Tier::Footprint]);
     sequential.may_displace_own_employer = true;
@@ -443,20 +442,11 @@ fn a_person_with_statutory_priority_is_not_moved_away_for_a_colleague() {
     let mut registered = ring_fenced(vacancy("V2", "E1", Band::B6));
     registered.registration = Some("NMC".into());
     s.vacancies.push(registered);
-    for (what, policy) in wider_than_the_employer() {
-        for rule in MatchingRule::ALL {
-            let round = run(
-                &s,
-                &Policy {
-                    rule,
-                    ..policy.clone()
-                },
-            );
-            let what = format!("{what} {}", rule.as_str());
-            assert_eq!(placed_in(&round, "M").as_deref(), Some("V1"), "{what}");
-            assert_eq!(placed_in(&round, "C"), None, "{what}");
-        }
-        let mut no_priority = policy.clone();
+    for (what, round) in every_rule_wider(&s) {
+        assert_eq!(placed_in(&round, "M").as_deref(), Some("V1"), "{what}");
+        assert_eq!(placed_in(&round, "C"), None, "{what}");
+    }
+    for (what, mut no_priority) in wider_than_the_employer() {
         no_priority.priority.statutory_first = false;
         let round = run(&s, &no_priority);
         assert_eq!(round.metrics.placed, 2, "{what} without priority first");
