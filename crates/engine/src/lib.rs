@@ -43,6 +43,7 @@ mod explain;
 mod index;
 mod metrics;
 mod money;
+mod own_staff;
 mod person_view;
 mod phases;
 mod posts;
