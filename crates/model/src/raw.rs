@@ -209,6 +209,11 @@ impl RawRecords {
     }
 }
 
+/// The value of a field, without its location, moved out.
+pub(crate) fn take<T>(field: Option<Located<T>>) -> Option<T> {
+    field.map(|located| located.value)
+}
+
 /// The value of a field, without its location.
 pub(crate) fn value<T: Clone>(field: &Option<Located<T>>) -> Option<T> {
     field.as_ref().map(|located| located.value.clone())

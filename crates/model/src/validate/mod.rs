@@ -100,13 +100,13 @@ pub(crate) fn build_scenario(
     let people = collect(
         records
             .people
-            .iter()
+            .into_iter()
             .map(|r| person::person(r, &context, problems)),
     );
     let vacancies = collect(
         records
             .vacancies
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(index, r)| vacancy::vacancy(r, index, &ids, problems)),
     );
