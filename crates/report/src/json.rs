@@ -44,13 +44,38 @@ struct RoundFile<'a> {
 /// # Errors
 /// Only if serialisation fails, which the engine's types do not cause.
 pub fn report_json(report: &Report) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    write_report_json(report, &mut bytes)?;
+    // serde_json writes UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Writes [`report_json`] into `out` as it is serialised, without holding the text in memory.
+///
+/// ```
+/// # use std::path::Path;
+/// # use redeploy_model::load_scenario;
+/// # use redeploy_report::{Report, ReportOptions, json};
+/// # let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../configs/examples/small/scenario.toml"));
+/// # let scenario = load_scenario(path).unwrap();
+/// # let round = redeploy_engine::run_round(&scenario, &scenario.policy).unwrap();
+/// let report = Report::new(&scenario, &round, ReportOptions::default());
+/// let mut written = Vec::new();
+/// json::write_report_json(&report, &mut written)?;
+/// assert_eq!(written, json::report_json(&report)?.into_bytes());
+/// # Ok::<(), redeploy_report::Error>(())
+/// ```
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn write_report_json<W: std::io::Write>(report: &Report, mut out: W) -> Result<(), Error> {
     let file = RoundFile {
         round: &report.round,
         provenance: report.provenance.as_ref(),
     };
-    let mut text = serde_json::to_string_pretty(&file)?;
-    text.push('\n');
-    Ok(text)
+    serde_json::to_writer_pretty(&mut out, &file)?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)?;
+    Ok(())
 }
 
 /// The round as pretty-printed JSON with a final newline.
