@@ -6,7 +6,7 @@
 //! number, line and column. A UTF-8 byte-order mark (as spreadsheets write) is ignored; a file
 //! split by `;` or tabs (as some spreadsheets write) is reported once, with a hint.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use csv::{ReaderBuilder, StringRecord};
@@ -14,37 +14,71 @@ use csv::{ReaderBuilder, StringRecord};
 use crate::error::{Location, Position, Problems};
 use crate::inputs::Inputs;
 use crate::memory::FileReader;
-use crate::raw::RawRecords;
+use crate::raw::{Part, RawRecords};
 use crate::record::{CsvRow, Fields, TableSpec};
 use crate::suggest::{a, did_you_mean};
 
-/// Reads the CSV file at `path` (named at `named_at` in the scenario) into `records`,
-/// recording the file in `inputs` under the given role.
-pub(crate) fn read_csv_table(
+/// A CSV file read (and recorded) but not parsed yet.
+pub(crate) struct CsvFile {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    spec: &'static TableSpec,
+}
+
+/// Reads the CSV file at `path` (named at `named_at` in the scenario), recording it in
+/// `inputs` under the given role; a file that cannot be read is a problem (and the table is
+/// marked as not wholly read in `records`).
+pub(crate) fn read_csv_file(
     files: &dyn FileReader,
     path: &Path,
     named_at: &Location,
     spec: &'static TableSpec,
-    records: &mut RawRecords,
-    problems: &mut Problems,
+    part: &mut Part,
     (role, inputs): (&str, &mut Inputs),
-) {
-    let bytes = match files.read(path) {
+) -> Option<CsvFile> {
+    match files.read(path) {
         Ok(bytes) => {
             inputs.record(role, path, &bytes);
-            bytes
+            Some(CsvFile {
+                path: path.to_path_buf(),
+                bytes,
+                spec,
+            })
         }
         Err(err) => {
-            problems.at(
+            part.problems.at(
                 named_at,
                 &spec.csv_key(),
                 format!("cannot read `{}`: {err}", path.display()),
             );
-            records.lose(spec);
-            return;
+            part.records.lose(spec);
+            None
         }
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    }
+}
+
+/// Parses a CSV file read by [`read_csv_file`]: its records, and every problem met.
+pub(crate) fn parse_csv_file(file: CsvFile) -> Part {
+    let mut part = Part::default();
+    parse_csv_table(
+        &file.bytes,
+        &file.path,
+        file.spec,
+        &mut part.records,
+        &mut part.problems,
+    );
+    part
+}
+
+/// Parses the bytes of the CSV file at `path` into `records`.
+fn parse_csv_table(
+    bytes: &[u8],
+    path: &Path,
+    spec: &'static TableSpec,
+    records: &mut RawRecords,
+    problems: &mut Problems,
+) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let file: Arc<Path> = Arc::from(path);
     // Cells are trimmed where they are read; one record is reused for every row.
     let mut reader = ReaderBuilder::new()
