@@ -157,7 +157,7 @@ pub(crate) fn run_changed(
     let Some((s, p, c)) = change.apply(scenario, policy) else {
         return Ok(None);
     };
-    Ok(Some(run_round_constrained(&s, &p, &c)?))
+    Ok(Some(run_round_constrained(&s, &p.validate()?, &c)?))
 }
 
 /// Tries every change in `changes` in parallel; results in the order given, changes that
@@ -201,7 +201,7 @@ pub(crate) fn try_all(
 /// When the engine cannot run the round (a scenario or policy it refuses).
 pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Result<WhatIf, Error> {
     let started = Instant::now();
-    let base = run_round(scenario, policy)?;
+    let base = run_round(scenario, &policy.validate()?)?;
     let mut rounds = 1;
 
     let relaxed = try_all(scenario, policy, &base, relaxations(scenario, policy))?;
