@@ -62,7 +62,7 @@ pub fn report_json(report: &Report) -> Result<String, Error> {
 /// # use redeploy_report::{Report, ReportOptions, json};
 /// # let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../configs/examples/small/scenario.toml"));
 /// # let scenario = load_scenario(path).unwrap();
-/// # let round = redeploy_engine::run_round(&scenario, &scenario.policy).unwrap();
+/// # let round = redeploy_engine::run_round(&scenario, &scenario.policy.validate().unwrap()).unwrap();
 /// let report = Report::new(&scenario, &round, ReportOptions::default());
 /// let mut written = Vec::new();
 /// json::write_report_json(&report, &mut written)?;
