@@ -6,7 +6,8 @@
 //!   ambulance trust and a CSU, 3,000 people at risk, 6,000 posts), and its phases:
 //!   `phase/load` (reading and validating the TOML + CSV files), `phase/travel-matrix`,
 //!   `phase/run-round` (index, eligibility, slotting, tiers, result), `phase/json` (the
-//!   round's JSON as text), and the outputs of `--out` without the disk: `phase/report`
+//!   round's JSON as text; `phase/json-serde-pretty` is serde_json's own pretty printer on the
+//!   same round, the same bytes, for comparison), and the outputs of `--out` without the disk: `phase/report`
 //!   (the report every renderer reads), `phase/json-stream` (`round.json` streamed into a
 //!   writer) and `phase/csv` (the five CSV tables).
 //! - `round/people/N`: all England's map (42 footprints, 223 employers) with N people at risk
@@ -98,6 +99,9 @@ fn footprint(c: &mut Criterion) {
     });
     group.bench_function("json", |b| {
         b.iter(|| redeploy_report::json::to_json(black_box(&round)).expect("a round serialises"));
+    });
+    group.bench_function("json-serde-pretty", |b| {
+        b.iter(|| serde_json::to_string_pretty(black_box(&round)).expect("a round serialises"));
     });
     let report = Report::new(&scenario, &round, ReportOptions::default());
     group.bench_function("report", |b| {
