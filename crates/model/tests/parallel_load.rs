@@ -10,24 +10,7 @@ round_date = 2025-10-01
 seed = 1
 people_csv = "people.csv"
 vacancies_csv = "vacancies.csv"
-
-[pay_scale]
-name = "afc-2025-26"
-year = "2025/26"
-source = "NHS Employers"
-[pay_scale.points]
-1 = [24_465]
-2 = [24_465]
-3 = [24_937, 26_598]
-4 = [27_485, 30_162]
-5 = [31_049, 33_487, 37_796]
-6 = [38_682, 40_823, 46_580]
-7 = [47_810, 50_273, 54_710]
-8a = [55_690, 62_682]
-8b = [64_455, 74_896]
-8c = [76_965, 88_682]
-8d = [91_342, 105_337]
-9 = [109_179, 125_637]
+pay_scale = "PAY_SCALE"
 
 [[regions]]
 id = "midlands"
@@ -80,8 +63,11 @@ fn written(name: &str, people: &str, vacancies: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("people.csv"), people).unwrap();
     std::fs::write(dir.join("vacancies.csv"), vacancies).unwrap();
+    let pay_scale =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/pay/afc-2025-26.toml");
     let path = dir.join("scenario.toml");
-    std::fs::write(&path, SCENARIO).unwrap();
+    let text = SCENARIO.replace("PAY_SCALE", &pay_scale.display().to_string());
+    std::fs::write(&path, text).unwrap();
     path
 }
 
