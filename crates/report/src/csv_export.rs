@@ -118,15 +118,21 @@ pub(crate) fn json_name<T: Serialize>(value: &T) -> String {
 /// assert_eq!(pounds(Money(-5)), "-0.05");
 /// ```
 pub fn pounds(amount: Money) -> String {
-    Pounds(amount).to_string()
+    Pounds(i128::from(amount.pence())).to_string()
 }
 
-/// Money displayed as plain pounds with two decimals.
-struct Pounds(Money);
+/// [`pounds`] of any number of pence (a difference of two amounts, which may not fit a
+/// [`Money`]).
+pub(crate) fn pence_as_pounds(pence: i128) -> String {
+    Pounds(pence).to_string()
+}
+
+/// A number of pence displayed as plain pounds with two decimals.
+struct Pounds(i128);
 
 impl Display for Pounds {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pence = self.0.pence();
+        let pence = self.0;
         let sign = if pence < 0 { "-" } else { "" };
         let pence = pence.unsigned_abs();
         write!(f, "{sign}{}.{:02}", pence / 100, pence % 100)
@@ -229,7 +235,7 @@ impl<W: Write> Table<W> {
 
     /// Money as plain pounds ([`pounds`]).
     fn pounds(&mut self, amount: Money) -> Result<(), Error> {
-        self.show(Pounds(amount))
+        self.show(Pounds(i128::from(amount.pence())))
     }
 
     fn end_row(&mut self) -> Result<(), Error> {
