@@ -190,8 +190,7 @@ pub(crate) fn pairwise_row(
         let failed = view.check(post);
         if failed.is_empty() {
             let facts = view.facts_of(post);
-            let cost = soft_costs(index, person, vacancy, &facts)
-                .weighted_total(weights, redeploy_assign::MAX_COST);
+            let cost = soft_costs(index, person, vacancy, &facts).weighted_total(weights);
             row.suitable.push(SuitablePair {
                 vacancy,
                 level,

@@ -428,8 +428,9 @@ fn build_problem(
             }
             let mut cost = pair.cost;
             if pass.weighted {
-                let distance = i64::from(pair.level) * i64::from(weights.tier_distance);
-                cost = cost.saturating_add(distance).min(redeploy_assign::MAX_COST);
+                // The pair's cost counts no distance; a level of at most 2 is the last term of
+                // MAX_COST_UNITS, so the sum stays within MAX_COST (see `weighted_total`).
+                cost += i64::from(pair.level) * i64::from(weights.tier_distance);
             }
             let listed = entry
                 .ranked
@@ -456,9 +457,8 @@ fn build_problem(
                 arcs.push(OpenArc {
                     col,
                     cost,
-                    fit: cost
-                        .saturating_sub(preference_cost(entry, listed, weights))
-                        .max(0),
+                    // The preference term is one of the cost's terms, so the rest is not negative.
+                    fit: cost - preference_cost(entry, listed, weights),
                     listed,
                     listed_by_post,
                     id_rank: index.vacancies[pair.vacancy].terms.id_rank,
