@@ -134,8 +134,8 @@ pub(crate) fn screen_row(
                 let post = &bucket.records[at];
                 if failed.is_empty() {
                     let facts = view.facts_of(post);
-                    let cost = soft_costs(index, person, post.vacancy, &facts)
-                        .weighted_total(weights, redeploy_assign::MAX_COST);
+                    let cost =
+                        soft_costs(index, person, post.vacancy, &facts).weighted_total(weights);
                     row.suitable.push(SuitablePair {
                         vacancy: post.vacancy,
                         level,
