@@ -41,6 +41,12 @@ pub(crate) struct Pool {
     pub capacity: IxVec<VacancyIx, u32>,
     /// Each person's placement, once made.
     pub placed: IxVec<PersonIx, Option<Placed>>,
+    /// People left out of slotting-in and the tiers: outside the one scope unit a round run
+    /// again from a prepared round re-solves (`rerun.rs`); none in a whole round.
+    pub frozen: IxVec<PersonIx, bool>,
+    /// Vacancies some stage of the round offered: a slotting-in choice, or a column of a
+    /// problem a pass or an employer step built with a pair.
+    pub reached: IxVec<VacancyIx, bool>,
 }
 
 impl Pool {
@@ -50,6 +56,17 @@ impl Pool {
                 .vacancies
                 .map_ids(|vacancy| index.constraints.capacity(vacancy)),
             placed: IxVec::filled(&index.people, None),
+            frozen: IxVec::filled(&index.people, false),
+            reached: IxVec::filled(&index.vacancies, false),
+        }
+    }
+
+    /// Marks the columns of `problems` as reached.
+    fn reach(&mut self, problems: &[(ScopeUnit, TierProblem)]) {
+        for (_, problem) in problems {
+            for &vacancy in &problem.vacancies {
+                self.reached[vacancy] = true;
+            }
         }
     }
 
@@ -183,6 +200,7 @@ fn run_pass(
         }
     };
     let problems = build_problems(index, table, pool, pass, &row_terms);
+    pool.reach(&problems);
     let tiers = &index.policy.tiers;
     let mut outcome = SolveMetrics {
         open_tiers: tiers[..=usize::from(pass.position).min(tiers.len() - 1)].to_vec(),
@@ -330,7 +348,7 @@ fn employer_step(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     rule: MatchingRule,
-    pool: &Pool,
+    pool: &mut Pool,
     pass: Pass,
 ) -> Result<IxVec<PersonIx, Option<i64>>, Error> {
     let step = Pass {
@@ -340,6 +358,7 @@ fn employer_step(
     let problems = build_problems(index, table, pool, step, &|person| {
         RowTerms::own_employer(index, person, true)
     });
+    pool.reach(&problems);
     let solved: Vec<Result<RowAssignment, Error>> = problems
         .par_iter()
         .map(|(_, problem)| rules::solve(rule, problem))
@@ -384,6 +403,9 @@ fn group_people(
     let mut groups: Vec<(ScopeUnit, Vec<PersonIx>)> = Vec::new();
     let mut group_of: Vec<Option<usize>> = vec![None; index.unit_count(pass.tier)];
     for (person, entry) in index.people.iter_ids() {
+        if pool.frozen[person] {
+            continue;
+        }
         let has_open_pair = table.rows[person]
             .suitable
             .iter()

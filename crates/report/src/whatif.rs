@@ -206,6 +206,26 @@ fn new_posts_text(report: &WhatIf, out: &mut String) {
     table.render(out);
 }
 
+/// The work done: whole rounds run, and the withdrawals decided again from the round's
+/// eligibility table with what they saved.
+pub fn effort_text(report: &WhatIf) -> String {
+    let e = &report.effort;
+    let mut text = format!("rounds run: {}", e.rounds);
+    if e.withdrawals > 0 {
+        let people = e.withdrawal_people as f64 / f64::from(e.people_at_risk.max(1));
+        let _ = write!(
+            text,
+            "\nvacancies withdrawn from this round's eligibility table: {}; {} change nothing \
+             (shown without a solve), {} re-solve their scope unit only (the people of {people:.1} \
+             whole rounds)",
+            e.withdrawals,
+            e.withdrawals_unchanged,
+            e.withdrawals - e.withdrawals_unchanged
+        );
+    }
+    text
+}
+
 /// The analysis for the terminal.
 pub fn render_text(report: &WhatIf) -> String {
     let b = &report.baseline;
@@ -234,7 +254,7 @@ pub fn render_text(report: &WhatIf) -> String {
         "\nfallbacks: {with} of {} placements have a suitable post still open if the trial fails",
         report.fallbacks.len()
     );
-    let _ = writeln!(out, "\nrounds run: {}", report.effort.rounds);
+    let _ = writeln!(out, "\n{}", effort_text(report));
     out
 }
 

@@ -2,14 +2,16 @@
 //!
 //! This module owns [`analyse`] and its result [`WhatIf`]. Every figure in a [`WhatIf`] is read
 //! from a round that was actually run on the changed scenario and policy ([`Change::apply`]);
-//! nothing is estimated. Changes are run in parallel and collected in the order they were
+//! nothing is estimated. A vacancy withdrawn is decided again from the baseline's eligibility
+//! table, in its own scope unit only ([`PreparedRound::withdraw`], exact); every other change
+//! runs the whole round. Changes are run in parallel and collected in the order they were
 //! listed, so the result is the same on any number of threads.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use redeploy_engine::{Round, run_round, run_round_constrained};
+use redeploy_engine::{Constraints, PreparedRound, Rework, Round, run_round_constrained};
 use redeploy_model::{Policy, Scenario};
 use serde::Serialize;
 
@@ -115,8 +117,20 @@ pub struct NewPostValue {
 /// How much work the analysis did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Effort {
-    /// Rounds run (the baseline and every change).
+    /// Whole rounds run: the baseline, every relaxation, every exempt vacancy brought in and
+    /// every shortlisted new post.
     pub rounds: usize,
+    /// Vacancies withdrawn, each decided again from the baseline's eligibility table.
+    pub withdrawals: usize,
+    /// Of them, withdrawals decided without solving anything: no stage of the baseline offered
+    /// the vacancy, so no stage's input changes.
+    pub withdrawals_unchanged: usize,
+    /// People at risk whose round the other withdrawals decided again (each withdrawal, the
+    /// people of the vacancy's scope unit), summed; whole rounds would have decided
+    /// `withdrawals × people_at_risk`.
+    pub withdrawal_people: u64,
+    /// People at risk in the round.
+    pub people_at_risk: u32,
     /// New-post candidates considered before the shortlist.
     pub new_post_candidates: usize,
 }
@@ -201,7 +215,9 @@ pub(crate) fn try_all(
 /// When the engine cannot run the round (a scenario or policy it refuses).
 pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Result<WhatIf, Error> {
     let started = Instant::now();
-    let base = run_round(scenario, policy)?;
+    let none = Constraints::default();
+    let prepared = PreparedRound::new(scenario, policy, &none)?;
+    let base = prepared.round();
     let mut rounds = 1;
 
     let relaxed = try_all(scenario, policy, &base, relaxations(scenario, policy))?;
@@ -209,8 +225,8 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
     let unplaced = fixes(&base, &relaxed);
     tracing::info!(rounds, ms = started.elapsed().as_millis(), "relaxations");
 
-    let (vacancies, vacancy_rounds) = vacancy_values(scenario, policy, &base, options.vacancies)?;
-    rounds += vacancy_rounds;
+    let (vacancies, work) = vacancy_values(scenario, policy, &prepared, &base, options.vacancies)?;
+    rounds += work.rounds;
     tracing::info!(rounds, ms = started.elapsed().as_millis(), "vacancies");
 
     let candidates = new_post_candidates(scenario, &base);
@@ -256,6 +272,8 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
         effort: Effort {
             rounds,
             new_post_candidates: effort_candidates,
+            people_at_risk: base.metrics.people_at_risk,
+            ..work
         },
     })
 }
@@ -292,15 +310,18 @@ fn fixes(base: &Round, relaxed: &[Tried]) -> Vec<PersonFix> {
 }
 
 /// Every vacancy in `scope` withdrawn, and every exempt vacancy with places released brought
-/// in (none when `scope` is `None`); with the number of rounds run.
+/// in (none when `scope` is `None`); with the work done (whole rounds run for the vacancies
+/// brought in, and the withdrawals).
 fn vacancy_values(
     scenario: &Scenario,
     policy: &Policy,
+    prepared: &PreparedRound<'_>,
     base: &Round,
     scope: VacancyScope,
-) -> Result<(Vec<VacancyValue>, usize), Error> {
+) -> Result<(Vec<VacancyValue>, Effort), Error> {
+    let mut work = Effort::default();
     if scope == VacancyScope::None {
-        return Ok((Vec::new(), 0));
+        return Ok((Vec::new(), work));
     }
     let filled: BTreeMap<&str, u32> = base.placements.iter().fold(BTreeMap::new(), |mut m, p| {
         *m.entry(p.vacancy.as_str()).or_insert(0) += 1;
@@ -321,12 +342,6 @@ fn vacancy_values(
     let exempt_released = |v: &redeploy_model::Vacancy| {
         !v.ring_fenced && !policy.block_external_recruitment && released.contains_key(v.id.as_str())
     };
-    let withdraw: Vec<Change> = vacancies
-        .iter()
-        .map(|v| Change::Withdraw {
-            vacancy: v.id.clone(),
-        })
-        .collect();
     let bring: Vec<Change> = vacancies
         .iter()
         .filter(|v| exempt_released(v))
@@ -334,9 +349,23 @@ fn vacancy_values(
             vacancy: v.id.clone(),
         })
         .collect();
-    let withdrawn = try_all(scenario, policy, base, withdraw)?;
+    let reruns: Vec<Result<_, Error>> = vacancies
+        .par_iter()
+        .map(|v| Ok(prepared.withdraw(&v.id)?))
+        .collect();
+    let baseline = Figures::of(base);
+    let mut withdrawn = Vec::with_capacity(reruns.len());
+    for rerun in reruns {
+        let rerun = rerun?;
+        match rerun.work {
+            Rework::Unchanged => work.withdrawals_unchanged += 1,
+            Rework::Unit { people } => work.withdrawal_people += u64::from(people),
+        }
+        withdrawn.push(Effect::of_rerun(&baseline, &rerun));
+    }
+    work.withdrawals = withdrawn.len();
     let brought = try_all(scenario, policy, base, bring)?;
-    let rounds = withdrawn.len() + brought.len();
+    work.rounds = brought.len();
     let mut brought: BTreeMap<String, Effect> = brought
         .into_iter()
         .filter_map(|t| match t.change {
@@ -347,16 +376,16 @@ fn vacancy_values(
     let values = vacancies
         .iter()
         .zip(withdrawn)
-        .map(|(v, t)| VacancyValue {
+        .map(|(v, effect)| VacancyValue {
             vacancy: v.id.clone(),
             employer: v.employer.clone(),
             band: v.band.to_string(),
             posts: v.posts,
             filled: filled.get(v.id.as_str()).copied().unwrap_or(0),
-            critical: t.effect.delta.placed < 0,
-            withdrawn: t.effect,
+            critical: effect.delta.placed < 0,
+            withdrawn: effect,
             brought_in: brought.remove(&v.id),
         })
         .collect();
-    Ok((values, rounds))
+    Ok((values, work))
 }

@@ -14,12 +14,24 @@ use redeploy_whatif::{Change, Effect, Figures, NEW_POST_ID, Options, Relaxation,
 
 /// A small random scenario: one footprint, a few employers.
 fn scenario(seed: u64, people: u32, posts: u32, employers: u32, tiers: &[Tier]) -> Scenario {
+    scenario_in(1, seed, people, posts, employers, tiers)
+}
+
+/// A small random scenario over `footprints` footprints.
+fn scenario_in(
+    footprints: u32,
+    seed: u64,
+    people: u32,
+    posts: u32,
+    employers: u32,
+    tiers: &[Tier],
+) -> Scenario {
     let policy = Policy {
         tiers: tiers.to_vec(),
         ..Policy::default()
     };
     generate(&SynthConfig {
-        footprints: 1,
+        footprints,
         employers_per_footprint: employers,
         people,
         posts,
@@ -258,6 +270,33 @@ proptest! {
         let s = scenario(seed, people, posts, employers, tiers);
         let report = analyse(&s, &s.policy, &Options { top: 3, ..Options::default() }).unwrap();
         check_report(&s, &s.policy, &report);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Withdrawals re-solve only the vacancy's unit of the widest tier: scenarios with several
+    /// units (employers under an employer-only policy, footprints under a footprint tier), so
+    /// that people of other units are left as the baseline placed them.
+    #[test]
+    fn withdrawals_in_one_unit_are_the_changed_rounds(
+        seed in 0u64..1_000,
+        footprints in 1u32..4,
+        people in 40u32..80,
+        posts in 80u32..160,
+        employers in 2u32..4,
+        own_only in any::<bool>(),
+    ) {
+        let tiers: &[Tier] = if own_only { &[Tier::Employer] } else { &[Tier::Employer, Tier::Footprint] };
+        let s = scenario_in(footprints, seed, people, posts, employers, tiers);
+        let base = run_round(&s, &s.policy).unwrap();
+        let report = analyse(&s, &s.policy, &Options { top: 1, ..Options::default() }).unwrap();
+        prop_assert_eq!(report.vacancies.len(), s.vacancies.iter().filter(|v| v.posts > 0).count());
+        for value in &report.vacancies {
+            let change = Change::Withdraw { vacancy: value.vacancy.clone() };
+            check(&s, &s.policy, &base, &change, &value.withdrawn);
+        }
     }
 }
 

@@ -1,0 +1,332 @@
+//! A round split at its eligibility table, and run again with one vacancy withdrawn.
+//!
+//! This module owns [`PreparedRound`]: a round's index and eligibility table built once, the
+//! round decided on them ([`PreparedRound::round`] is what [`crate::run_round_constrained`]
+//! returns), and [`PreparedRound::withdraw`], which decides the round again with one vacancy's
+//! open posts set to 0 and reports only what `redeploy whatif` reads: the round's
+//! [`RoundFigures`] and the people whose post changes ([`Rerun`]).
+//!
+//! # Why a withdrawal is exact
+//!
+//! - **The table.** A vacancy with no open post takes no part in the round, so the changed
+//!   round's table is the baseline's without that vacancy's pairs. Every stage after the table
+//!   (pins, slotting-in, each pass and each employer step) reads a pair only while its vacancy has
+//!   a place left, so the baseline's table with the vacancy's capacity set to 0 gives every stage
+//!   the same input as the changed round's own table.
+//! - **One scope unit.** Every pair of the table joins a person and a vacancy in the same unit of
+//!   the policy's widest tier (candidates are bucketed by that unit), slotting-in stays inside
+//!   the person's own employer, and each pass solves each of its units (all inside one widest
+//!   unit) on its own. So the people of other widest units meet the same problems as in the
+//!   baseline and are placed as there; only the vacancy's own unit is decided again, its people
+//!   in the same order, with the same rows, columns and costs as in a whole round.
+//! - **A vacancy nobody was offered.** When no stage of the baseline offered the vacancy (it was
+//!   nobody's slotting-in choice and no column of a problem with a pair), withdrawing it changes
+//!   no stage's input: each person's closest slotting-in vacancy is the same (the vacancy was not
+//!   it), each pass groups the same people (a person whose only open pair was the vacancy would
+//!   have made it a column) and builds the same problems. Nothing is solved again.
+//!
+//! A property test in `redeploy-whatif` compares every withdrawal with a whole round run with
+//! `open_posts = 0`.
+
+use redeploy_model::{PersonIx, Policy, Scenario, VacancyIx};
+
+use crate::error::Error;
+use crate::index::RoundIndex;
+use crate::person_view::PersonView;
+use crate::round::{Round, SolveMetrics};
+use crate::slotting::{self, SlottingOutcome};
+use crate::table::EligibilityTable;
+use crate::tiers::{self, Pool};
+use crate::{Constraints, Money, constraints, excess_travel};
+
+/// What a round is judged by: the metrics `redeploy whatif` compares, read from the placements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RoundFigures {
+    /// People placed.
+    pub placed: u32,
+    /// Redundancy pay the placements avoid.
+    pub redundancy_cost_avoided: Money,
+    /// Pay protection of the placements.
+    pub pay_protection_cost: Money,
+    /// Excess travel of the placements.
+    pub excess_travel_cost: Money,
+    /// Redundancy pay avoided less pay protection and excess travel.
+    pub net_saving: Money,
+}
+
+impl RoundFigures {
+    fn add(&mut self, money: PlacementMoney, sign: i64) {
+        self.redundancy_cost_avoided += Money(money.avoided.0 * sign);
+        self.pay_protection_cost += Money(money.protection.0 * sign);
+        self.excess_travel_cost += Money(money.excess.0 * sign);
+        self.net_saving += Money((money.avoided.0 - money.protection.0 - money.excess.0) * sign);
+    }
+}
+
+/// A person whose post a rerun changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    /// Person id.
+    pub person: String,
+    /// Their vacancy in the prepared round (`None`: unplaced).
+    pub from: Option<String>,
+    /// Their vacancy in the rerun (`None`: unplaced).
+    pub to: Option<String>,
+}
+
+/// How much of the round a rerun decided again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rework {
+    /// Nothing: no stage of the prepared round offered the vacancy.
+    Unchanged,
+    /// The people of one scope unit of the widest tier went through slotting-in and the tiers
+    /// again.
+    Unit {
+        /// People at risk in the unit.
+        people: u32,
+    },
+}
+
+/// The round decided again with a change: its figures and the people it moves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rerun {
+    /// The changed round's figures.
+    pub figures: RoundFigures,
+    /// People whose vacancy differs from the prepared round's (gain, lose or change a post), by
+    /// person id.
+    pub moved: Vec<Moved>,
+    /// What was decided again.
+    pub work: Rework,
+}
+
+/// The money of one placement, as the round's result counts it.
+#[derive(Debug, Clone, Copy)]
+struct PlacementMoney {
+    avoided: Money,
+    protection: Money,
+    excess: Money,
+}
+
+/// A round built up to its eligibility table and decided once; see the module docs.
+pub struct PreparedRound<'s> {
+    index: RoundIndex<'s>,
+    table: EligibilityTable,
+    pool: Pool,
+    slotting: SlottingOutcome,
+    passes: Vec<SolveMetrics>,
+    figures: RoundFigures,
+}
+
+impl<'s> PreparedRound<'s> {
+    /// Builds the index and the eligibility table of `scenario` under `policy` and
+    /// `constraints`, and decides the round.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use redeploy_engine::{Constraints, PreparedRound, run_round};
+    ///
+    /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/small/scenario.toml");
+    /// let scenario = redeploy_model::load_scenario(&path).unwrap();
+    /// let none = Constraints::default();
+    /// let prepared = PreparedRound::new(&scenario, &scenario.policy, &none).unwrap();
+    /// assert_eq!(prepared.round(), run_round(&scenario, &scenario.policy).unwrap());
+    /// assert_eq!(prepared.figures().placed, prepared.round().metrics.placed);
+    /// ```
+    ///
+    /// # Errors
+    /// As [`crate::run_round_constrained`].
+    pub fn new(
+        scenario: &'s Scenario,
+        policy: &'s Policy,
+        constraints: &'s Constraints,
+    ) -> Result<PreparedRound<'s>, Error> {
+        let started = std::time::Instant::now();
+        let index = RoundIndex::new(scenario, policy, constraints)?;
+        tracing::info!(
+            sites = scenario.sites.len(),
+            elapsed_ms = started.elapsed().as_millis(),
+            "index and travel matrix built"
+        );
+        let table = {
+            let span = tracing::info_span!("eligibility");
+            let _entered = span.enter();
+            let started = std::time::Instant::now();
+            let table = EligibilityTable::build(&index)?;
+            tracing::info!(
+                suitable_pairs = table.suitable_pairs(),
+                elapsed_ms = started.elapsed().as_millis(),
+                "eligibility table built"
+            );
+            table
+        };
+        let mut pool = Pool::new(&index);
+        let (slotting, passes) = decide(&index, &table, &mut pool)?;
+        let mut figures = RoundFigures::default();
+        for (person, placed) in pool.placed.iter_ids() {
+            if let Some(placed) = placed {
+                figures.placed += 1;
+                figures.add(money(&index, person, placed.vacancy), 1);
+            }
+        }
+        Ok(PreparedRound {
+            index,
+            table,
+            pool,
+            slotting,
+            passes,
+            figures,
+        })
+    }
+
+    /// The round's result, with every record and explanation.
+    pub fn round(&self) -> Round {
+        let span = tracing::info_span!("result");
+        let _entered = span.enter();
+        let started = std::time::Instant::now();
+        let round = crate::assemble::assemble(
+            &self.index,
+            &self.table,
+            &self.pool,
+            &self.slotting,
+            &self.passes,
+        );
+        tracing::info!(
+            unplaced = round.unplaced.len(),
+            elapsed_ms = started.elapsed().as_millis(),
+            "result assembled, unplaced people explained"
+        );
+        round
+    }
+
+    /// The round's figures (equal to its [`Round::metrics`]).
+    pub fn figures(&self) -> RoundFigures {
+        self.figures
+    }
+
+    /// The round decided again with vacancy `vacancy` withdrawn (its open posts 0, as
+    /// [`Constraints::open_posts`] withdraws one): the same figures and placements as
+    /// [`crate::run_round_constrained`] with that constraint added, without the records.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use redeploy_engine::{Constraints, PreparedRound, run_round_constrained};
+    ///
+    /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/small/scenario.toml");
+    /// let scenario = redeploy_model::load_scenario(&path).unwrap();
+    /// let none = Constraints::default();
+    /// let prepared = PreparedRound::new(&scenario, &scenario.policy, &none).unwrap();
+    /// let vacancy = prepared.round().placements[0].vacancy.clone();
+    /// let rerun = prepared.withdraw(&vacancy).unwrap();
+    /// let mut withdrawn = Constraints::default();
+    /// withdrawn.open_posts.insert(vacancy, 0);
+    /// let whole = run_round_constrained(&scenario, &scenario.policy, &withdrawn).unwrap();
+    /// assert_eq!(rerun.figures.placed, whole.metrics.placed);
+    /// assert_eq!(rerun.figures.net_saving, whole.metrics.net_saving);
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::UnknownConstraintId`] for a vacancy the scenario does not hold;
+    /// [`Error::InvalidConstraint`] when a pair is pinned to it.
+    pub fn withdraw(&self, vacancy: &str) -> Result<Rerun, Error> {
+        let index = &self.index;
+        let withdrawn = index
+            .ids
+            .vacancy(vacancy)
+            .ok_or_else(|| Error::UnknownConstraintId {
+                constraint: "open_posts",
+                kind: "vacancy",
+                id: vacancy.to_string(),
+            })?;
+        if index
+            .constraints
+            .pinned()
+            .iter()
+            .any(|pin| pin.vacancy == withdrawn)
+        {
+            return Err(Error::InvalidConstraint {
+                constraint: "pinned",
+                detail: format!(
+                    "vacancy `{vacancy}` has 0 open posts, fewer than the people pinned to it"
+                ),
+            });
+        }
+        if !self.pool.reached[withdrawn] {
+            return Ok(Rerun {
+                figures: self.figures,
+                moved: Vec::new(),
+                work: Rework::Unchanged,
+            });
+        }
+        let widest = index.widest;
+        let unit = index.unit_of_employer(widest, index.vacancies[withdrawn].terms.employer);
+        let mut pool = Pool::new(index);
+        pool.capacity[withdrawn] = 0;
+        let mut people = 0;
+        for (person, entry) in index.people.iter_ids() {
+            if index.unit_of_employer(widest, entry.employer) == unit {
+                people += u32::from(entry.present);
+            } else {
+                pool.frozen[person] = true;
+            }
+        }
+        decide(index, &self.table, &mut pool)?;
+        let mut figures = self.figures;
+        let mut moved: Vec<(u32, Moved)> = Vec::new();
+        for (person, entry) in index.people.iter_ids() {
+            if pool.frozen[person] {
+                continue;
+            }
+            let before = self.pool.placed[person].map(|p| p.vacancy);
+            let after = pool.placed[person].map(|p| p.vacancy);
+            if before == after {
+                continue;
+            }
+            if let Some(vacancy) = before {
+                figures.placed -= 1;
+                figures.add(money(index, person, vacancy), -1);
+            }
+            if let Some(vacancy) = after {
+                figures.placed += 1;
+                figures.add(money(index, person, vacancy), 1);
+            }
+            let id = |v: VacancyIx| index.ids.vacancies[v].id.clone();
+            moved.push((
+                entry.id_rank,
+                Moved {
+                    person: index.ids.people[person].id.clone(),
+                    from: before.map(id),
+                    to: after.map(id),
+                },
+            ));
+        }
+        moved.sort_unstable_by_key(|(rank, _)| *rank);
+        Ok(Rerun {
+            figures,
+            moved: moved.into_iter().map(|(_, m)| m).collect(),
+            work: Rework::Unit { people },
+        })
+    }
+}
+
+/// Pins, slotting-in and the tiers on `pool`.
+fn decide(
+    index: &RoundIndex<'_>,
+    table: &EligibilityTable,
+    pool: &mut Pool,
+) -> Result<(SlottingOutcome, Vec<SolveMetrics>), Error> {
+    constraints::place_pins(index, pool)?;
+    let slotting = slotting::slot_in(index, table, pool);
+    let passes = tiers::run_tiers(index, table, index.policy.rule, pool)?;
+    Ok((slotting, passes))
+}
+
+/// The money of placing `person` in `vacancy`, as the result's placement records it.
+fn money(index: &RoundIndex<'_>, person: PersonIx, vacancy: VacancyIx) -> PlacementMoney {
+    let facts = PersonView::new(index, person).facts_of(&index.vacancies[vacancy].terms);
+    let soft = crate::eligibility::soft_costs(index, person, vacancy, &facts);
+    PlacementMoney {
+        avoided: index.people[person].redundancy.amount,
+        protection: soft.pay_protection,
+        excess: excess_travel(facts.site_minutes, &index.policy.protection),
+    }
+}
