@@ -2,8 +2,9 @@
 //!
 //! This module owns [`PreparedRound`]: a round's index and eligibility table built once, the
 //! round decided on them ([`PreparedRound::round`] is what [`crate::run_round_constrained`]
-//! returns), and [`PreparedRound::withdraw`], which decides the round again with one vacancy's
-//! open posts set to 0 and reports only what `redeploy whatif` reads: the round's
+//! returns), [`PreparedRound::withdraw`], which decides the round again with one vacancy's open
+//! posts set to 0, and [`PreparedRound::with_vacancies`], which decides it again with some
+//! vacancy records changed or added. Both report only what `redeploy whatif` reads: the round's
 //! [`RoundFigures`] and the people whose post changes ([`Rerun`]).
 //!
 //! # Why a withdrawal is exact
@@ -25,13 +26,18 @@
 //!   it), each pass groups the same people (a person whose only open pair was the vacancy would
 //!   have made it a column) and builds the same problems. Nothing is solved again.
 //!
-//! A property test in `redeploy-whatif` compares every withdrawal with a whole round run with
-//! `open_posts = 0`.
+//! - **Vacancy records changed.** A changed or added vacancy record changes only the candidate
+//!   pairs of the people in its widest unit, so [`PreparedRound::with_vacancies`] assesses those
+//!   people's rows again on the changed scenario (the others' rows are never read: they keep
+//!   their posts) and decides their units again, as above.
+//!
+//! A property test in `redeploy-whatif` compares every withdrawal and every vacancy change with
+//! a whole round run on the changed inputs.
 
 use redeploy_model::{PersonIx, Policy, Scenario, VacancyIx};
 
 use crate::error::Error;
-use crate::index::RoundIndex;
+use crate::index::{RoundIndex, ScopeUnit};
 use crate::person_view::PersonView;
 use crate::round::{Round, SolveMetrics};
 use crate::slotting::{self, SlottingOutcome};
@@ -109,6 +115,7 @@ struct PlacementMoney {
 
 /// A round built up to its eligibility table and decided once; see the module docs.
 pub struct PreparedRound<'s> {
+    constraints: &'s Constraints,
     index: RoundIndex<'s>,
     table: EligibilityTable,
     pool: Pool,
@@ -169,6 +176,7 @@ impl<'s> PreparedRound<'s> {
             }
         }
         Ok(PreparedRound {
+            constraints,
             index,
             table,
             pool,
@@ -257,19 +265,101 @@ impl<'s> PreparedRound<'s> {
                 work: Rework::Unchanged,
             });
         }
+        let unit = index.unit_of_employer(index.widest, index.vacancies[withdrawn].terms.employer);
+        self.rerun_units(index, &self.table, &[unit], |pool| {
+            pool.capacity[withdrawn] = 0
+        })
+    }
+
+    /// The round decided again on `changed`: this round's scenario with the records of the
+    /// vacancies `touched` changed or appended, and nothing else (the same people and every
+    /// other vacancy record the same, in the same places). Only the people of the touched
+    /// vacancies' units of the widest tier are assessed and decided again: no other person's
+    /// candidate pairs include a touched vacancy (see the module docs).
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use redeploy_engine::{Constraints, PreparedRound, run_round};
+    ///
+    /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/footprint/scenario.toml");
+    /// let scenario = redeploy_model::load_scenario(&path).unwrap();
+    /// let none = Constraints::default();
+    /// let prepared = PreparedRound::new(&scenario, &scenario.policy, &none).unwrap();
+    /// let mut changed = scenario.clone();
+    /// let exempt = changed.vacancies.iter_mut().find(|v| !v.ring_fenced).unwrap();
+    /// exempt.ring_fenced = true;
+    /// let id = exempt.id.clone();
+    /// let rerun = prepared.with_vacancies(&changed, &[id.as_str()]).unwrap();
+    /// let whole = run_round(&changed, &scenario.policy).unwrap();
+    /// assert_eq!(rerun.figures.placed, whole.metrics.placed);
+    /// assert_eq!(rerun.figures.net_saving, whole.metrics.net_saving);
+    /// ```
+    ///
+    /// # Errors
+    /// As [`crate::run_round_constrained`] on `changed`; [`Error::Inconsistent`] when `changed`
+    /// differs from this round's scenario in more than the touched vacancies.
+    pub fn with_vacancies(&self, changed: &Scenario, touched: &[&str]) -> Result<Rerun, Error> {
+        let base = self.index.scenario;
+        let differs = |what: String| {
+            Err(Error::Inconsistent(format!(
+                "a round decided again with vacancies changed: {what}"
+            )))
+        };
+        if changed.people.len() != base.people.len()
+            || changed.vacancies.len() < base.vacancies.len()
+        {
+            return differs("the people or vacancies differ in number".to_string());
+        }
+        for (was, now) in base.vacancies.iter().zip(&changed.vacancies) {
+            if was.id != now.id || (was != now && !touched.contains(&was.id.as_str())) {
+                return differs(format!("vacancy `{}` changed but is not listed", was.id));
+            }
+        }
+        for now in &changed.vacancies[base.vacancies.len()..] {
+            if !touched.contains(&now.id.as_str()) {
+                return differs(format!("vacancy `{}` added but is not listed", now.id));
+            }
+        }
+        let index = RoundIndex::new(changed, self.index.policy, self.constraints)?;
+        let mut units: Vec<ScopeUnit> = Vec::with_capacity(touched.len());
+        for id in touched {
+            let Some(vacancy) = index.ids.vacancy(id) else {
+                return differs(format!("vacancy `{id}` is not in the changed scenario"));
+            };
+            units.push(
+                index.unit_of_employer(index.widest, index.vacancies[vacancy].terms.employer),
+            );
+        }
+        units.sort_unstable();
+        units.dedup();
+        let table = EligibilityTable::build_for(&index, |person| {
+            units.contains(&index.unit_of_employer(index.widest, index.people[person].employer))
+        })?;
+        self.rerun_units(&index, &table, &units, |_| {})
+    }
+
+    /// Decides the round on `index` and `table` again for the people of `units` (of the
+    /// widest tier) only, after `set_up` changes the fresh pool; every other person keeps this
+    /// round's placement. The people whose post changes, and the figures, against this round.
+    fn rerun_units(
+        &self,
+        index: &RoundIndex<'_>,
+        table: &EligibilityTable,
+        units: &[ScopeUnit],
+        set_up: impl FnOnce(&mut Pool),
+    ) -> Result<Rerun, Error> {
         let widest = index.widest;
-        let unit = index.unit_of_employer(widest, index.vacancies[withdrawn].terms.employer);
         let mut pool = Pool::new(index);
-        pool.capacity[withdrawn] = 0;
+        set_up(&mut pool);
         let mut people = 0;
         for (person, entry) in index.people.iter_ids() {
-            if index.unit_of_employer(widest, entry.employer) == unit {
+            if units.contains(&index.unit_of_employer(widest, entry.employer)) {
                 people += u32::from(entry.present);
             } else {
                 pool.frozen[person] = true;
             }
         }
-        decide(index, &self.table, &mut pool)?;
+        decide(index, table, &mut pool)?;
         let mut figures = self.figures;
         let mut moved: Vec<(u32, Moved)> = Vec::new();
         for (person, entry) in index.people.iter_ids() {
@@ -278,24 +368,25 @@ impl<'s> PreparedRound<'s> {
             }
             let before = self.pool.placed[person].map(|p| p.vacancy);
             let after = pool.placed[person].map(|p| p.vacancy);
-            if before == after {
+            if before.map(|v| &self.index.ids.vacancies[v].id)
+                == after.map(|v| &index.ids.vacancies[v].id)
+            {
                 continue;
             }
             if let Some(vacancy) = before {
                 figures.placed -= 1;
-                figures.add(money(index, person, vacancy), -1);
+                figures.add(money(&self.index, person, vacancy), -1);
             }
             if let Some(vacancy) = after {
                 figures.placed += 1;
                 figures.add(money(index, person, vacancy), 1);
             }
-            let id = |v: VacancyIx| index.ids.vacancies[v].id.clone();
             moved.push((
                 entry.id_rank,
                 Moved {
                     person: index.ids.people[person].id.clone(),
-                    from: before.map(id),
-                    to: after.map(id),
+                    from: before.map(|v| self.index.ids.vacancies[v].id.clone()),
+                    to: after.map(|v| index.ids.vacancies[v].id.clone()),
                 },
             ));
         }

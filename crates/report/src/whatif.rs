@@ -206,21 +206,18 @@ fn new_posts_text(report: &WhatIf, out: &mut String) {
     table.render(out);
 }
 
-/// The work done: whole rounds run, and the withdrawals decided again from the round's
-/// eligibility table with what they saved.
+/// The work done: whole rounds run, and the changes decided again in their scope units only,
+/// with what that saved.
 pub fn effort_text(report: &WhatIf) -> String {
     let e = &report.effort;
-    let mut text = format!("rounds run: {}", e.rounds);
-    if e.withdrawals > 0 {
-        let people = e.withdrawal_people as f64 / f64::from(e.people_at_risk.max(1));
+    let mut text = format!("rounds run: {} whole", e.rounds);
+    if e.reruns > 0 {
+        let people = e.rerun_people as f64 / f64::from(e.people_at_risk.max(1));
         let _ = write!(
             text,
-            "\nvacancies withdrawn from this round's eligibility table: {}; {} change nothing \
-             (shown without a solve), {} re-solve their scope unit only (the people of {people:.1} \
-             whole rounds)",
-            e.withdrawals,
-            e.withdrawals_unchanged,
-            e.withdrawals - e.withdrawals_unchanged
+            "\nchanges decided again in their scope units only: {} (the people of {people:.1} whole \
+             rounds); of them {} withdrawals of a vacancy no one was offered, shown without a solve",
+            e.reruns, e.reruns_unchanged
         );
     }
     text

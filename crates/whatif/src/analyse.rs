@@ -21,11 +21,11 @@ use crate::fallback::{Fallback, fallbacks};
 use crate::new_post::{new_post_candidates, shortlist};
 use crate::outcome::{Effect, Figures};
 
-/// Which vacancies are withdrawn, each in a round of its own.
+/// Which vacancies are withdrawn, each on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VacancyScope {
-    /// Every vacancy in the round (one round each).
+    /// Every vacancy in the round.
     #[default]
     All,
     /// Only vacancies with a place filled in the round as it stands; the others are not
@@ -117,22 +117,48 @@ pub struct NewPostValue {
 /// How much work the analysis did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Effort {
-    /// Whole rounds run: the baseline, every relaxation, every exempt vacancy brought in and
-    /// every shortlisted new post.
+    /// Whole rounds run: the baseline and every relaxation.
     pub rounds: usize,
-    /// Vacancies withdrawn, each decided again from the baseline's eligibility table.
-    pub withdrawals: usize,
+    /// Changes decided again from the baseline in the scope units they touch only (see
+    /// [`redeploy_engine::PreparedRound`]): vacancies withdrawn, exempt vacancies joining the
+    /// ring-fence, new posts.
+    pub reruns: usize,
     /// Of them, withdrawals decided without solving anything: no stage of the baseline offered
     /// the vacancy, so no stage's input changes.
-    pub withdrawals_unchanged: usize,
-    /// People at risk whose round the other withdrawals decided again (each withdrawal, the
-    /// people of the vacancy's scope unit), summed; whole rounds would have decided
-    /// `withdrawals × people_at_risk`.
-    pub withdrawal_people: u64,
+    pub reruns_unchanged: usize,
+    /// People at risk the other reruns decided again (each rerun, the people of the units it
+    /// touches), summed; whole rounds would have decided `reruns × people_at_risk`.
+    pub rerun_people: u64,
     /// People at risk in the round.
     pub people_at_risk: u32,
     /// New-post candidates considered before the shortlist.
     pub new_post_candidates: usize,
+}
+
+impl Effort {
+    /// Adds the work of one change.
+    fn count(&mut self, work: Work) {
+        match work {
+            Work::Round => self.rounds += 1,
+            Work::Rerun(Rework::Unchanged) => {
+                self.reruns += 1;
+                self.reruns_unchanged += 1;
+            }
+            Work::Rerun(Rework::Unit { people }) => {
+                self.reruns += 1;
+                self.rerun_people += u64::from(people);
+            }
+        }
+    }
+}
+
+/// How one change was decided.
+#[derive(Debug, Clone, Copy)]
+enum Work {
+    /// A whole round was run.
+    Round,
+    /// Decided again from the baseline.
+    Rerun(Rework),
 }
 
 /// The result of [`analyse`].
@@ -162,40 +188,72 @@ pub struct WhatIf {
     pub effort: Effort,
 }
 
-/// Runs `change` on the scenario and policy; `None` when it cannot be made.
-pub(crate) fn run_changed(
+/// The effect of `change`, and how it was decided; `None` when it cannot be made. A change
+/// that touches only vacancy records is decided again from the baseline in their units
+/// ([`PreparedRound::with_vacancies`], [`PreparedRound::withdraw`]); a relaxation runs the whole
+/// round.
+fn run_changed(
     scenario: &Scenario,
     policy: &Policy,
+    prepared: &PreparedRound<'_>,
+    base: &Round,
     change: &Change,
-) -> Result<Option<Round>, Error> {
+) -> Result<Option<(Effect, Work)>, Error> {
+    if let Change::Withdraw { vacancy } = change {
+        let rerun = prepared.withdraw(vacancy)?;
+        return Ok(Some((
+            Effect::of_rerun(&Figures::of(base), &rerun),
+            Work::Rerun(rerun.work),
+        )));
+    }
     let Some((s, p, c)) = change.apply(scenario, policy) else {
         return Ok(None);
     };
-    Ok(Some(run_round_constrained(&s, &p, &c)?))
+    if let Some(touched) = change.touched_vacancies(scenario) {
+        let touched: Vec<&str> = touched.iter().map(String::as_str).collect();
+        let rerun = prepared.with_vacancies(&s, &touched)?;
+        return Ok(Some((
+            Effect::of_rerun(&Figures::of(base), &rerun),
+            Work::Rerun(rerun.work),
+        )));
+    }
+    let round = run_round_constrained(&s, &p, &c)?;
+    Ok(Some((Effect::between(base, &round), Work::Round)))
 }
 
 /// Tries every change in `changes` in parallel; results in the order given, changes that
-/// cannot be made left out.
-pub(crate) fn try_all(
+/// cannot be made left out; their work added to `effort`.
+fn try_all(
     scenario: &Scenario,
     policy: &Policy,
+    prepared: &PreparedRound<'_>,
     base: &Round,
     changes: Vec<Change>,
+    effort: &mut Effort,
 ) -> Result<Vec<Tried>, Error> {
-    let runs: Vec<Result<Option<Tried>, Error>> = changes
+    let runs: Vec<Result<Option<(Tried, Work)>, Error>> = changes
         .into_par_iter()
         .map(|change| {
-            let Some(round) = run_changed(scenario, policy, &change)? else {
+            let Some((effect, work)) = run_changed(scenario, policy, prepared, base, &change)?
+            else {
                 return Ok(None);
             };
-            Ok(Some(Tried {
+            let tried = Tried {
                 step: change.describe(policy),
-                effect: Effect::between(base, &round),
+                effect,
                 change,
-            }))
+            };
+            Ok(Some((tried, work)))
         })
         .collect();
-    runs.into_iter().filter_map(Result::transpose).collect()
+    let mut tried = Vec::with_capacity(runs.len());
+    for run in runs {
+        if let Some((t, work)) = run? {
+            effort.count(work);
+            tried.push(t);
+        }
+    }
+    Ok(tried)
 }
 
 /// The what-if analysis of `scenario` under `policy`.
@@ -218,19 +276,28 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
     let none = Constraints::default();
     let prepared = PreparedRound::new(scenario, policy, &none)?;
     let base = prepared.round();
-    let mut rounds = 1;
-
-    let relaxed = try_all(scenario, policy, &base, relaxations(scenario, policy))?;
-    rounds += relaxed.len();
+    let mut effort = Effort {
+        rounds: 1,
+        people_at_risk: base.metrics.people_at_risk,
+        ..Effort::default()
+    };
+    let relaxations = relaxations(scenario, policy);
+    let relaxed = try_all(scenario, policy, &prepared, &base, relaxations, &mut effort)?;
     let unplaced = fixes(&base, &relaxed);
-    tracing::info!(rounds, ms = started.elapsed().as_millis(), "relaxations");
+    tracing::info!(?effort, ms = started.elapsed().as_millis(), "relaxations");
 
-    let (vacancies, work) = vacancy_values(scenario, policy, &prepared, &base, options.vacancies)?;
-    rounds += work.rounds;
-    tracing::info!(rounds, ms = started.elapsed().as_millis(), "vacancies");
+    let vacancies = vacancy_values(
+        scenario,
+        policy,
+        &prepared,
+        &base,
+        options.vacancies,
+        &mut effort,
+    )?;
+    tracing::info!(?effort, ms = started.elapsed().as_millis(), "vacancies");
 
     let candidates = new_post_candidates(scenario, &base);
-    let effort_candidates = candidates.len();
+    effort.new_post_candidates = candidates.len();
     let scored = shortlist(scenario, policy, &base, candidates, options.top)?;
     let (changes, scores): (Vec<Change>, Vec<u32>) = scored.into_iter().unzip();
     let scores: BTreeMap<String, u32> = changes
@@ -238,8 +305,7 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
         .zip(scores)
         .map(|(c, s)| (c.describe(policy), s))
         .collect();
-    let confirmed = try_all(scenario, policy, &base, changes)?;
-    rounds += confirmed.len();
+    let confirmed = try_all(scenario, policy, &prepared, &base, changes, &mut effort)?;
     let mut new_posts: Vec<NewPostValue> = confirmed
         .into_iter()
         .map(|t| NewPostValue {
@@ -255,7 +321,7 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
             .cmp(&(a.effect.delta.placed, a.effect.delta.net_saving))
     });
     new_posts.truncate(options.top);
-    tracing::info!(rounds, ms = started.elapsed().as_millis(), "new posts");
+    tracing::info!(?effort, ms = started.elapsed().as_millis(), "new posts");
 
     let fallbacks = fallbacks(scenario, policy, &base)?;
     Ok(WhatIf {
@@ -269,12 +335,7 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
         vacancies,
         new_posts,
         fallbacks,
-        effort: Effort {
-            rounds,
-            new_post_candidates: effort_candidates,
-            people_at_risk: base.metrics.people_at_risk,
-            ..work
-        },
+        effort,
     })
 }
 
@@ -310,18 +371,17 @@ fn fixes(base: &Round, relaxed: &[Tried]) -> Vec<PersonFix> {
 }
 
 /// Every vacancy in `scope` withdrawn, and every exempt vacancy with places released brought
-/// in (none when `scope` is `None`); with the work done (whole rounds run for the vacancies
-/// brought in, and the withdrawals).
+/// in (none when `scope` is `None`); their work added to `effort`.
 fn vacancy_values(
     scenario: &Scenario,
     policy: &Policy,
     prepared: &PreparedRound<'_>,
     base: &Round,
     scope: VacancyScope,
-) -> Result<(Vec<VacancyValue>, Effort), Error> {
-    let mut work = Effort::default();
+    effort: &mut Effort,
+) -> Result<Vec<VacancyValue>, Error> {
     if scope == VacancyScope::None {
-        return Ok((Vec::new(), work));
+        return Ok(Vec::new());
     }
     let filled: BTreeMap<&str, u32> = base.placements.iter().fold(BTreeMap::new(), |mut m, p| {
         *m.entry(p.vacancy.as_str()).or_insert(0) += 1;
@@ -349,23 +409,14 @@ fn vacancy_values(
             vacancy: v.id.clone(),
         })
         .collect();
-    let reruns: Vec<Result<_, Error>> = vacancies
-        .par_iter()
-        .map(|v| Ok(prepared.withdraw(&v.id)?))
+    let withdraw: Vec<Change> = vacancies
+        .iter()
+        .map(|v| Change::Withdraw {
+            vacancy: v.id.clone(),
+        })
         .collect();
-    let baseline = Figures::of(base);
-    let mut withdrawn = Vec::with_capacity(reruns.len());
-    for rerun in reruns {
-        let rerun = rerun?;
-        match rerun.work {
-            Rework::Unchanged => work.withdrawals_unchanged += 1,
-            Rework::Unit { people } => work.withdrawal_people += u64::from(people),
-        }
-        withdrawn.push(Effect::of_rerun(&baseline, &rerun));
-    }
-    work.withdrawals = withdrawn.len();
-    let brought = try_all(scenario, policy, base, bring)?;
-    work.rounds = brought.len();
+    let withdrawn = try_all(scenario, policy, prepared, base, withdraw, effort)?;
+    let brought = try_all(scenario, policy, prepared, base, bring, effort)?;
     let mut brought: BTreeMap<String, Effect> = brought
         .into_iter()
         .filter_map(|t| match t.change {
@@ -376,16 +427,16 @@ fn vacancy_values(
     let values = vacancies
         .iter()
         .zip(withdrawn)
-        .map(|(v, effect)| VacancyValue {
+        .map(|(v, t)| VacancyValue {
             vacancy: v.id.clone(),
             employer: v.employer.clone(),
             band: v.band.to_string(),
             posts: v.posts,
             filled: filled.get(v.id.as_str()).copied().unwrap_or(0),
-            critical: effect.delta.placed < 0,
-            withdrawn: effect,
+            critical: t.effect.delta.placed < 0,
+            withdrawn: t.effect,
             brought_in: brought.remove(&v.id),
         })
         .collect();
-    Ok((values, work))
+    Ok(values)
 }

@@ -276,11 +276,12 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
-    /// Withdrawals re-solve only the vacancy's unit of the widest tier: scenarios with several
-    /// units (employers under an employer-only policy, footprints under a footprint tier), so
-    /// that people of other units are left as the baseline placed them.
+    /// Withdrawals, exempt vacancies joining and new posts re-solve only their units of the
+    /// widest tier: scenarios with several units (employers under an employer-only policy,
+    /// footprints under a footprint tier), so that people of other units are left as the
+    /// baseline placed them.
     #[test]
-    fn withdrawals_in_one_unit_are_the_changed_rounds(
+    fn changes_in_one_unit_are_the_changed_rounds(
         seed in 0u64..1_000,
         footprints in 1u32..4,
         people in 40u32..80,
@@ -291,11 +292,20 @@ proptest! {
         let tiers: &[Tier] = if own_only { &[Tier::Employer] } else { &[Tier::Employer, Tier::Footprint] };
         let s = scenario_in(footprints, seed, people, posts, employers, tiers);
         let base = run_round(&s, &s.policy).unwrap();
-        let report = analyse(&s, &s.policy, &Options { top: 1, ..Options::default() }).unwrap();
+        let report = analyse(&s, &s.policy, &Options { top: 2, ..Options::default() }).unwrap();
         prop_assert_eq!(report.vacancies.len(), s.vacancies.iter().filter(|v| v.posts > 0).count());
         for value in &report.vacancies {
             let change = Change::Withdraw { vacancy: value.vacancy.clone() };
             check(&s, &s.policy, &base, &change, &value.withdrawn);
+            if let Some(effect) = &value.brought_in {
+                check(&s, &s.policy, &base, &Change::BringIn { vacancy: value.vacancy.clone() }, effect);
+            }
+        }
+        for tried in report.relaxations.iter().filter(|t| matches!(t.change, Change::JoinRingFence { .. })) {
+            check(&s, &s.policy, &base, &tried.change, &tried.effect);
+        }
+        for post in &report.new_posts {
+            check(&s, &s.policy, &base, &post.change, &post.effect);
         }
     }
 }
