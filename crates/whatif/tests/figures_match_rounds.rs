@@ -403,28 +403,55 @@ fn vacancy_scopes_list_what_they_say() {
 }
 
 /// Withdrawing a vacancy through the round's constraints (`open_posts = 0`) and deleting its
-/// record from the scenario should give the same round; on this scenario they place different
-/// people (a tie between two people for one post goes the other way), so the engine's
-/// `open_posts = 0` is not the same as the vacancy never having existed. Found by the property
-/// test above; `whatif` withdraws through the constraints, as the issue specifies.
+/// record from the scenario give the same round, except where a person listed the vacancy in
+/// their ranking: a withdrawn vacancy keeps its place in the rankings that list it, while a
+/// deleted record leaves them, so a person whose only listed post it was has then listed
+/// nothing and no longer pays `weights.unranked_post` on every other post. (Seed 247 shows it:
+/// P000039 listed only V000051; deleting V000051 lets P000039 take V000078 from P000042.) Every
+/// other vacancy is checked on several scenarios: the engine decides the same round whether a
+/// vacancy that no one listed is withdrawn or was never there.
 #[test]
-#[ignore = "engine: open_posts = 0 differs from a deleted vacancy record on ties"]
 fn withdrawn_through_constraints_equals_deleted_record() {
-    let s = scenario(247, 46, 100, 2, &[Tier::Employer, Tier::Footprint]);
-    for v in &s.vacancies {
-        let mut constraints = redeploy_engine::Constraints::default();
-        constraints.open_posts.insert(v.id.clone(), 0);
-        let constrained =
-            redeploy_engine::run_round_constrained(&s, &s.policy, &constraints).unwrap();
-        let mut deleted = s.clone();
-        deleted.vacancies.retain(|w| w.id != v.id);
-        let deleted = run_round(&deleted, &s.policy).unwrap();
+    let mut compared = 0;
+    for seed in [247, 11, 5] {
+        let s = scenario(seed, 46, 100, 2, &[Tier::Employer, Tier::Footprint]);
         let base = run_round(&s, &s.policy).unwrap();
-        assert_eq!(
-            Effect::between(&base, &constrained),
-            Effect::between(&base, &deleted),
-            "{}: withdrawn and deleted differ",
-            v.id
-        );
+        for v in &s.vacancies {
+            let listed = s.people.iter().any(|p| {
+                p.preferences
+                    .ranked_vacancies
+                    .groups()
+                    .iter()
+                    .flatten()
+                    .any(|id| id == &v.id)
+            });
+            let mut constraints = redeploy_engine::Constraints::default();
+            constraints.open_posts.insert(v.id.clone(), 0);
+            let constrained =
+                redeploy_engine::run_round_constrained(&s, &s.policy, &constraints).unwrap();
+            let mut deleted = s.clone();
+            deleted.vacancies.retain(|w| w.id != v.id);
+            let deleted = run_round(&deleted, &s.policy).unwrap();
+            let (withdrawn, deleted) = (
+                Effect::between(&base, &constrained),
+                Effect::between(&base, &deleted),
+            );
+            if listed {
+                if (seed, v.id.as_str()) == (247, "V000051") {
+                    assert_ne!(
+                        withdrawn, deleted,
+                        "the listed case above no longer differs"
+                    );
+                }
+                continue;
+            }
+            compared += 1;
+            assert_eq!(
+                withdrawn, deleted,
+                "seed {seed}, {}: withdrawn and deleted differ",
+                v.id
+            );
+        }
     }
+    assert!(compared > 100, "too few vacancies compared: {compared}");
 }
