@@ -68,7 +68,8 @@ pub(crate) struct RoundIndex<'s> {
     pub policy: &'s Policy,
     /// The round's constraints, resolved.
     pub constraints: RoundConstraints<'s>,
-    pub travel: TravelTimes,
+    /// Journey times between sites (shared with rounds decided again on the same sites).
+    pub travel: std::sync::Arc<TravelTimes>,
     pub people: IxVec<PersonIx, PersonEntry>,
     pub vacancies: IxVec<VacancyIx, VacancyEntry>,
     /// Skill lists of all vacancies, end to end.
@@ -179,6 +180,17 @@ impl<'s> RoundIndex<'s> {
         scenario: &'s Scenario,
         policy: &'s Policy,
         constraints: &'s Constraints,
+    ) -> Result<Self, Error> {
+        Self::with_travel(scenario, policy, constraints, None)
+    }
+
+    /// As [`RoundIndex::new`], with the journey times `travel` when given: those of a scenario
+    /// with the same sites and journey times (`rerun.rs`).
+    pub fn with_travel(
+        scenario: &'s Scenario,
+        policy: &'s Policy,
+        constraints: &'s Constraints,
+        travel: Option<std::sync::Arc<TravelTimes>>,
     ) -> Result<Self, Error> {
         // The one place a round, a story or an assessor checks the policy it applies.
         let problems = policy.check();
@@ -329,7 +341,7 @@ impl<'s> RoundIndex<'s> {
             ids,
             policy,
             constraints,
-            travel: TravelTimes::new(scenario),
+            travel: travel.unwrap_or_else(|| std::sync::Arc::new(TravelTimes::new(scenario))),
             people,
             vacancies,
             skill_arena,

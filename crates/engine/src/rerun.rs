@@ -310,6 +310,9 @@ impl<'s> PreparedRound<'s> {
         {
             return differs("the people or vacancies differ in number".to_string());
         }
+        if changed.sites != base.sites || changed.travel_times != base.travel_times {
+            return differs("the sites or journey times differ".to_string());
+        }
         for (was, now) in base.vacancies.iter().zip(&changed.vacancies) {
             if was.id != now.id || (was != now && !touched.contains(&was.id.as_str())) {
                 return differs(format!("vacancy `{}` changed but is not listed", was.id));
@@ -320,7 +323,8 @@ impl<'s> PreparedRound<'s> {
                 return differs(format!("vacancy `{}` added but is not listed", now.id));
             }
         }
-        let index = RoundIndex::new(changed, self.index.policy, self.constraints)?;
+        let travel = Some(std::sync::Arc::clone(&self.index.travel));
+        let index = RoundIndex::with_travel(changed, self.index.policy, self.constraints, travel)?;
         let mut units: Vec<ScopeUnit> = Vec::with_capacity(touched.len());
         for id in touched {
             let Some(vacancy) = index.ids.vacancy(id) else {
