@@ -232,7 +232,8 @@ fn england(dir: &Path) {
     let scenario = write(&dir.join("scenario"), &SynthConfig::england_scale(SEED));
     let started = Instant::now();
     let loaded = load_scenario(&scenario).expect("load");
-    let round = redeploy_engine::run_round(&loaded, &loaded.policy).expect("round");
+    let round =
+        redeploy_engine::run_round(&loaded, &loaded.policy.validate().unwrap()).expect("round");
     let run = started.elapsed();
     println!(
         "england: load + run_round {} ({} placed)",

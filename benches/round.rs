@@ -44,7 +44,7 @@ fn scenario(config: &SynthConfig) -> Scenario {
 
 /// The whole round and its JSON, as `redeploy run --format json` produces it.
 fn round_json(scenario: &Scenario) -> String {
-    let round = run_round(scenario, &scenario.policy).expect("the round runs");
+    let round = run_round(scenario, &scenario.policy.validate().unwrap()).expect("the round runs");
     redeploy_report::json::to_json(&round).expect("a round serialises")
 }
 
@@ -66,17 +66,21 @@ fn footprint(c: &mut Criterion) {
     let dir = scratch_dir("footprint");
     let path = write_scenario_dir(&dir, &scenario, &DirOptions::default())
         .expect("the scratch directory is writable");
-    let round = run_round(&scenario, &scenario.policy).expect("the round runs");
+    let round = run_round(&scenario, &scenario.policy.validate().unwrap()).expect("the round runs");
     let mut group = c.benchmark_group("phase");
     group.sample_size(10);
     group.bench_function("load", |b| {
         b.iter(|| load_scenario(black_box(&path)).expect("a written scenario loads"));
     });
     group.bench_function("travel-matrix", |b| {
-        b.iter(|| TravelTimes::new(black_box(&scenario)));
+        let indexed = scenario.indexed().expect("the scenario indexes");
+        b.iter(|| TravelTimes::new(black_box(&indexed)));
     });
     group.bench_function("run-round", |b| {
-        b.iter(|| run_round(black_box(&scenario), &scenario.policy).expect("the round runs"));
+        b.iter(|| {
+            run_round(black_box(&scenario), &scenario.policy.validate().unwrap())
+                .expect("the round runs")
+        });
     });
     group.bench_function("json", |b| {
         b.iter(|| redeploy_report::json::to_json(black_box(&round)).expect("a round serialises"));

@@ -264,7 +264,8 @@ mod random {
     use redeploy_synth::SynthConfig;
 
     fn published(scenario: &redeploy_model::Scenario, policy: &Policy, label: &str) -> Published {
-        let round = redeploy_engine::run_round(scenario, policy).expect("the round runs");
+        let round = redeploy_engine::run_round(scenario, &policy.validate().unwrap())
+            .expect("the round runs");
         let report = Report::new(scenario, &round, ReportOptions::default());
         let csv = redeploy_report::csv_export::equality(&report.equality).expect("CSV");
         let json = redeploy_report::json::to_json(&report.round).expect("JSON");

@@ -70,7 +70,7 @@ pub fn exercise(scenario: &Scenario) {
     if scenario.people.len() > MAX_ROUND_PEOPLE {
         return;
     }
-    let Ok(round) = redeploy_engine::run_round(scenario, &scenario.policy) else {
+    let Ok(round) = redeploy_engine::run_round(scenario, &scenario.policy.validate().unwrap()) else {
         return;
     };
     let report = Report::new(scenario, &round, ReportOptions::default());
@@ -81,7 +81,7 @@ pub fn exercise(scenario: &Scenario) {
     let _ = csv_export::released(&report);
     let _ = csv_export::equality(&report.equality);
     if let Some(person) = scenario.people.first() {
-        let _ = redeploy_engine::person_story(scenario, &scenario.policy, &person.id);
+        let _ = redeploy_engine::person_story(scenario, &scenario.policy.validate().unwrap(), &person.id);
     }
 }
 

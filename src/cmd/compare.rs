@@ -125,7 +125,11 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
     let rounds: Vec<Result<redeploy_engine::Round, redeploy_engine::Error>> = plans
         .par_iter()
         .map(|plan| {
-            let round = redeploy_engine::run_round(&scenario, &plan.policy);
+            let round = plan
+                .policy
+                .validate()
+                .map_err(redeploy_engine::Error::from)
+                .and_then(|policy| redeploy_engine::run_round(&scenario, &policy));
             bar.inc(1);
             round
         })

@@ -124,7 +124,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let scenario =
         crate::cmd::run::load(&args.scenario, args.policy.as_deref(), None, &mut inputs)?;
     let kept = crate::cmd::run::input_paths(&inputs);
-    let instance = redeploy_engine::two_sided_instance(&scenario, &scenario.policy)
+    let instance = redeploy_engine::two_sided_instance(&scenario, &scenario.policy.validate()?)
         .map_err(|err| anyhow!("{err}"))?;
     let written = match args.format {
         InstanceFormat::Matching => {

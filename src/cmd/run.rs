@@ -169,7 +169,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     );
     spinner.set_message("running the round");
     let started = Instant::now();
-    let round = redeploy_engine::run_round(&scenario, &scenario.policy)?;
+    let round = redeploy_engine::run_round(&scenario, &scenario.policy.validate()?)?;
     info!(elapsed_ms = elapsed_ms(started), "round run");
     for warning in summary::warnings(&round) {
         spinner.suspend(|| eprintln!("warning: {warning}"));
@@ -225,7 +225,7 @@ impl Drop for ClearOnDrop<'_> {
 
 /// Writes the scenario's assignment problem as DIMACS `asn`, rows and columns named in comments.
 fn export_asn(scenario: &Scenario, target: &Path, kept: &[PathBuf]) -> anyhow::Result<()> {
-    let export = redeploy_engine::assignment_problem(scenario, &scenario.policy)?;
+    let export = redeploy_engine::assignment_problem(scenario, &scenario.policy.validate()?)?;
     let mut text = Vec::new();
     text.extend_from_slice(
         format!(
@@ -271,7 +271,9 @@ fn explained(
     } else {
         person
     };
-    let Some(story) = redeploy_engine::person_story(scenario, &scenario.policy, person)? else {
+    let Some(story) =
+        redeploy_engine::person_story(scenario, &scenario.policy.validate()?, person)?
+    else {
         let near: Vec<String> =
             redeploy_model::near_ids(person, scenario.people.iter().map(|p| p.id.as_str()))
                 .iter()

@@ -7,7 +7,7 @@
 
 use rayon::prelude::*;
 use redeploy_model::TierMode;
-use redeploy_model::{Ix, IxVec, PersonIx, VacancyIx};
+use redeploy_model::{IxVec, PersonIx, VacancyIx};
 
 use crate::eligibility::soft_costs;
 use crate::explain::why_unplaced;
@@ -228,9 +228,7 @@ fn placement(index: &RoundIndex<'_>, person: PersonIx, placed: Placed) -> Placem
         salary_to: salary_in_post(record, post.band, &scenario.pay_scale),
         travel_minutes: facts.journey_minutes,
         extra_travel_minutes: facts.site_minutes,
-        travel_source: index
-            .travel
-            .source(entry.site.position(), post_entry.terms.site.position()),
+        travel_source: index.travel.source(entry.site, post_entry.terms.site),
         training_weeks: facts.training_weeks,
         pay_protection: soft_costs.pay_protection,
         excess_travel: excess_travel(facts.site_minutes, &policy.protection),

@@ -104,10 +104,10 @@ impl RoundIndex<'_> {
     /// The most bands above their own a person may move to: `sae.max_band_rise`, plus
     /// `sae.reasonable_adjustment_band_rise` for a reasonable adjustment.
     pub fn band_rise(&self, person: PersonIx) -> u32 {
-        let sae = &self.policy.sae;
-        let mut rise = u32::from(sae.max_band_rise);
+        let limits = self.policy.limits();
+        let mut rise = u32::from(limits.band_rise);
         if self.ids.people[person].reasonable_adjustment {
-            rise += u32::from(sae.reasonable_adjustment_band_rise);
+            rise += u32::from(limits.reasonable_adjustment_band_rise);
         }
         rise
     }
@@ -119,7 +119,7 @@ impl RoundIndex<'_> {
         let band = sae.band_1.rule_index(self.ids.people[person].band.index());
         BandWindow {
             band: band_ordinal(band),
-            low: band_ordinal(band.saturating_sub(usize::from(sae.max_band_drop))),
+            low: band_ordinal(band.saturating_sub(usize::from(self.policy.limits().band_drop))),
             high: band_ordinal(band + self.band_rise(person) as usize),
         }
     }

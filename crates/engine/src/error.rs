@@ -1,9 +1,9 @@
 //! The engine's single error type.
 //!
 //! A [`Scenario`](redeploy_model::Scenario) that came through the model's loader is already
-//! checked, so a round on it fails only on a policy the engine cannot apply or on constraints
-//! that do not fit it. A scenario built in code is indexed by the model
-//! ([`Scenario::indexed`](redeploy_model::Scenario::indexed)), whose error is reported here.
+//! checked and the policy it takes is a [`ValidPolicy`](redeploy_model::ValidPolicy), so a round
+//! on it fails only on constraints that do not fit it. A scenario built in code is indexed by the
+//! model ([`Scenario::indexed`](redeploy_model::Scenario::indexed)), whose error is reported here.
 
 use thiserror::Error;
 
@@ -11,27 +11,12 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A scenario built in code whose records do not fit together (an id used twice, a
-    /// reference to a missing record, more records than ids can number): the model's check,
-    /// which a loaded scenario has already passed.
-    #[error("the scenario's records do not fit together: {0}")]
-    Scenario(redeploy_model::Error),
-    /// The policy lists no ring-fence tier, so nobody could be matched anywhere.
-    #[error(
-        "policy `{policy}` lists no ring-fence tiers; expected at least one of employer, footprint, region (field `tiers`)"
-    )]
-    NoTiers {
-        /// Name of the policy.
-        policy: String,
-    },
-    /// Policy fields out of range (every one found is listed).
-    #[error("policy `{policy}` cannot be applied:{}", list_problems(.problems))]
-    InvalidPolicy {
-        /// Name of the policy.
-        policy: String,
-        /// Every field out of range, with what was expected.
-        problems: Vec<redeploy_model::PolicyProblem>,
-    },
+    /// What the model refused: a scenario built in code whose records do not fit together (an
+    /// id used twice, a reference to a missing record, more records than ids can number), which
+    /// a loaded scenario has already passed, or a policy out of range
+    /// ([`Policy::validate`](redeploy_model::Policy::validate)).
+    #[error(transparent)]
+    Scenario(#[from] redeploy_model::Error),
     /// A round constraint names a record the scenario does not hold.
     #[error("constraint `{constraint}` names {kind} `{id}`, which is not in the scenario")]
     UnknownConstraintId {
@@ -72,13 +57,6 @@ pub enum Error {
         /// The solver's error.
         source: redeploy_assign::AssignError,
     },
-}
-
-fn list_problems(problems: &[redeploy_model::PolicyProblem]) -> String {
-    problems
-        .iter()
-        .map(|problem| format!("\n  field `{}`: {}", problem.field, problem.message))
-        .collect()
 }
 
 fn list_failures(failures: &[crate::Failure]) -> String {

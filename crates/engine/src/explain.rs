@@ -12,7 +12,7 @@
 //! every vacancy each tier could offer them, assessed in full, grouped by the first tier that
 //! may offer it.
 
-use redeploy_model::{Band, Policy, Scenario, Tier};
+use redeploy_model::{Band, Scenario, Tier, ValidPolicy};
 use redeploy_model::{IxVec, PersonIx, VacancyIx};
 use serde::Serialize;
 
@@ -275,7 +275,7 @@ pub struct ConsideredPost {
 ///
 /// ```no_run
 /// # fn demo(scenario: &redeploy_model::Scenario) -> Result<(), redeploy_engine::Error> {
-/// let story = redeploy_engine::person_story(scenario, &scenario.policy, "P05")?
+/// let story = redeploy_engine::person_story(scenario, &scenario.policy.validate()?, "P05")?
 ///     .expect("P05 is in the scenario");
 /// for post in &story.considered {
 ///     println!("{} at tier {}: suitable {}", post.vacancy, post.tier.as_str(), post.assessment.is_suitable());
@@ -284,11 +284,11 @@ pub struct ConsideredPost {
 /// ```
 ///
 /// # Errors
-/// As [`crate::run_round`]: an invalid policy, or a scenario built in code with broken
+/// As [`crate::run_round`]: a scenario built in code with broken
 /// references.
 pub fn person_story(
     scenario: &Scenario,
-    policy: &Policy,
+    policy: &ValidPolicy,
     person_id: &str,
 ) -> Result<Option<PersonStory>, Error> {
     person_story_constrained(scenario, policy, &crate::constraints::NONE, person_id)
@@ -302,7 +302,7 @@ pub fn person_story(
 /// As [`crate::run_round_constrained`].
 pub fn person_story_constrained(
     scenario: &Scenario,
-    policy: &Policy,
+    policy: &ValidPolicy,
     constraints: &Constraints,
     person_id: &str,
 ) -> Result<Option<PersonStory>, Error> {

@@ -1,7 +1,7 @@
 //! The interned scenario of one round.
 //!
 //! This module owns [`RoundIndex`]: the scenario as the model indexed it (typed ids, references
-//! resolved), the policy (checked here, once), the round's constraints resolved, and what every
+//! resolved), the policy (validated by the model), the round's constraints resolved, and what every
 //! stage reads of each person and vacancy: skills, registrations and job families interned to
 //! small integers, each vacancy's compact post record, each person's statutory priority and
 //! redundancy pay worked out once, and the ring-fence scope units. The candidate buckets and the
@@ -11,15 +11,15 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use redeploy_model::{
-    Band, ContractType, EmployerIx, FootprintIx, IndexedScenario, Ix, IxVec, PersonIx, Policy,
-    RegionIx, Scenario, SiteIx, Tier, VacancyIx,
+    Band, ContractType, EmployerIx, FootprintIx, IndexedScenario, Ix, IxVec, PersonIx, RegionIx,
+    Scenario, SiteIx, Tier, VacancyIx, ValidPolicy,
 };
 
 use crate::candidates::{CandidateBuckets, band_ordinal};
 use crate::constraints::{Constraints, RoundConstraints};
 use crate::error::Error;
 use crate::posts::{PostTerms, VacancySkillMasks};
-use crate::skills::{SkillMask, SkillSet};
+use crate::skills::{SkillId, SkillMask, SkillSet};
 use crate::{PriorityGround, RedundancyPay, TravelTimes, redundancy_pay, statutory_priority};
 
 /// What the engine needs of one person, with every reference interned.
@@ -65,7 +65,7 @@ pub(crate) struct RoundIndex<'s> {
     pub scenario: &'s Scenario,
     /// The scenario's records at typed positions, references resolved (by the model).
     pub ids: IndexedScenario<'s>,
-    pub policy: &'s Policy,
+    pub policy: &'s ValidPolicy,
     /// The round's constraints, resolved.
     pub constraints: RoundConstraints<'s>,
     /// Journey times between sites (shared with rounds decided again on the same sites).
@@ -73,14 +73,11 @@ pub(crate) struct RoundIndex<'s> {
     pub people: IxVec<PersonIx, PersonEntry>,
     pub vacancies: IxVec<VacancyIx, VacancyEntry>,
     /// Skill lists of all vacancies, end to end.
-    skill_arena: Vec<u32>,
+    skill_arena: Vec<SkillId>,
     /// Trainable skills of all vacancies with their weeks, end to end.
-    trainable_arena: Vec<(u32, u32)>,
-    /// Position in the policy's tier list of the first tier covering each relation (same
-    /// employer, same footprint, same region), if any.
-    first_tier_for: [Option<u8>; 3],
-    /// Skill id of each interned skill.
-    pub skill_names: Vec<&'s str>,
+    trainable_arena: Vec<(SkillId, u32)>,
+    /// Skill id of each interned skill, by [`SkillId::position`].
+    skill_names: Vec<&'s str>,
     /// The widest tier the policy uses.
     pub widest: Tier,
     /// The candidate buckets (`candidates.rs`).
@@ -146,6 +143,16 @@ impl<'a> Interner<'a> {
     }
 }
 
+/// Interns skill ids to [`SkillId`]s.
+#[derive(Default)]
+struct SkillInterner<'a>(Interner<'a>);
+
+impl<'a> SkillInterner<'a> {
+    fn intern(&mut self, text: &'a str) -> SkillId {
+        SkillId::interned(self.0.intern(text))
+    }
+}
+
 /// Rank of each id in sorted order.
 fn id_ranks<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<u32> {
     let mut order: Vec<(&str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
@@ -157,28 +164,17 @@ fn id_ranks<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<u32> {
     ranks
 }
 
-fn sorted_unique(mut values: Vec<u32>) -> Vec<u32> {
+fn sorted_unique<T: Ord>(mut values: Vec<T>) -> Vec<T> {
     values.sort_unstable();
     values.dedup();
     values
-}
-
-/// For each relation (same employer, same footprint, same region), the position of the first
-/// tier in `tiers` whose scope covers it.
-fn first_tiers(tiers: &[Tier]) -> [Option<u8>; 3] {
-    [Tier::Employer, Tier::Footprint, Tier::Region].map(|relation| {
-        tiers
-            .iter()
-            .position(|&tier| tier >= relation)
-            .and_then(|position| u8::try_from(position).ok())
-    })
 }
 
 impl<'s> RoundIndex<'s> {
     /// Interns the scenario and buckets its vacancies for `policy` under `constraints`.
     pub fn new(
         scenario: &'s Scenario,
-        policy: &'s Policy,
+        policy: &'s ValidPolicy,
         constraints: &'s Constraints,
     ) -> Result<Self, Error> {
         Self::with_travel(scenario, policy, constraints, None)
@@ -188,30 +184,15 @@ impl<'s> RoundIndex<'s> {
     /// with the same sites and journey times (`rerun.rs`).
     pub fn with_travel(
         scenario: &'s Scenario,
-        policy: &'s Policy,
+        policy: &'s ValidPolicy,
         constraints: &'s Constraints,
         travel: Option<std::sync::Arc<TravelTimes>>,
     ) -> Result<Self, Error> {
-        // The one place a round, a story or an assessor checks the policy it applies.
-        let problems = policy.check();
-        if !problems.is_empty() {
-            return Err(Error::InvalidPolicy {
-                policy: policy.name.clone(),
-                problems,
-            });
-        }
-        let widest = policy
-            .tiers
-            .iter()
-            .copied()
-            .max()
-            .ok_or_else(|| Error::NoTiers {
-                policy: policy.name.clone(),
-            })?;
-        let ids = scenario.indexed().map_err(Error::Scenario)?;
+        let widest = policy.limits().widest;
+        let ids = scenario.indexed()?;
         let constraints = RoundConstraints::resolve(&ids, constraints)?;
 
-        let mut skills = Interner::default();
+        let mut skills = SkillInterner::default();
         for skill in &scenario.skills {
             skills.intern(&skill.id);
         }
@@ -222,23 +203,24 @@ impl<'s> RoundIndex<'s> {
         let vacancy_ranks = id_ranks(scenario.vacancies.iter().map(|v| v.id.as_str()));
         let mut skill_arena = Vec::new();
         let mut trainable_arena = Vec::new();
-        let push_skills = |arena: &mut Vec<u32>, skills: Vec<u32>| -> Result<(u32, u32), Error> {
-            let start = arena_position(arena.len())?;
-            arena.extend(skills);
-            Ok((start, arena_position(arena.len())?))
-        };
+        let push_skills =
+            |arena: &mut Vec<SkillId>, skills: Vec<SkillId>| -> Result<(u32, u32), Error> {
+                let start = arena_position(arena.len())?;
+                arena.extend(skills);
+                Ok((start, arena_position(arena.len())?))
+            };
         let mut vacancies = Vec::with_capacity(scenario.vacancies.len());
         for ((position, vacancy), id_rank) in ids.vacancies.iter_ids().zip(vacancy_ranks) {
             let employer = ids.vacancy_employer[position];
             let site = ids.vacancy_site[position];
-            let mut trainable: Vec<(u32, u32)> = vacancy
+            let mut trainable: Vec<(SkillId, u32)> = vacancy
                 .trainable_skills
                 .iter()
                 .map(|t| (skills.intern(&t.skill), t.weeks))
                 .collect();
             trainable.sort_unstable();
             trainable.dedup_by_key(|(skill, _)| *skill);
-            let is_trainable = |s: &u32| trainable.binary_search_by_key(s, |(k, _)| *k).is_ok();
+            let is_trainable = |s: &SkillId| trainable.binary_search_by_key(s, |(k, _)| *k).is_ok();
             let essential_all = sorted_unique(
                 vacancy
                     .essential_skills
@@ -246,7 +228,7 @@ impl<'s> RoundIndex<'s> {
                     .map(|s| skills.intern(s))
                     .collect(),
             );
-            let essential: Vec<u32> = essential_all
+            let essential: Vec<SkillId> = essential_all
                 .iter()
                 .copied()
                 .filter(|s| !is_trainable(s))
@@ -259,7 +241,8 @@ impl<'s> RoundIndex<'s> {
                     .filter(|s| essential_all.binary_search(s).is_err() && !is_trainable(s))
                     .collect(),
             );
-            let trainable_skills: Vec<u32> = trainable.iter().map(|(skill, _)| *skill).collect();
+            let trainable_skills: Vec<SkillId> =
+                trainable.iter().map(|(skill, _)| *skill).collect();
             let skill_masks = match (SkillMask::of(&essential), SkillMask::of(&trainable_skills)) {
                 (Some(essential), Some(trainable)) => Some(VacancySkillMasks {
                     essential,
@@ -332,22 +315,22 @@ impl<'s> RoundIndex<'s> {
             });
         }
 
-        let people = IxVec::new(people).map_err(Error::Scenario)?;
-        let vacancies = IxVec::new(vacancies).map_err(Error::Scenario)?;
+        let people = IxVec::new(people)?;
+        let vacancies = IxVec::new(vacancies)?;
         let rankings = crate::rules::Rankings::resolve(scenario, policy, &ids)?;
+        let travel = travel.unwrap_or_else(|| std::sync::Arc::new(TravelTimes::new(&ids)));
         let mut index = RoundIndex {
+            travel,
             rankings,
             scenario,
             ids,
             policy,
             constraints,
-            travel: travel.unwrap_or_else(|| std::sync::Arc::new(TravelTimes::new(scenario))),
             people,
             vacancies,
             skill_arena,
             trainable_arena,
-            first_tier_for: first_tiers(&policy.tiers),
-            skill_names: skills.into_names(),
+            skill_names: skills.0.into_names(),
             widest,
             candidates: CandidateBuckets::default(),
         };
@@ -390,40 +373,45 @@ impl<'s> RoundIndex<'s> {
     /// employers' staff.
     pub fn level_of(&self, who: &PersonEntry, post: &PostTerms) -> Option<u8> {
         if who.employer == post.employer {
-            return self.first_tier_for[0];
+            return self.policy.limits().first_tier_for[0];
         }
         if !post.open {
             return None;
         }
         let footprint = self.ids.employer_footprint[post.employer];
         if who.footprint == footprint {
-            self.first_tier_for[1]
+            self.policy.limits().first_tier_for[1]
         } else if who.region == self.ids.footprint_region[footprint] {
-            self.first_tier_for[2]
+            self.policy.limits().first_tier_for[2]
         } else {
             None
         }
     }
 
+    /// The id of an interned skill, for words.
+    pub fn skill_name(&self, skill: SkillId) -> &'s str {
+        self.skill_names[skill.position()]
+    }
+
     /// The essential skills of a vacancy that cannot be trained.
-    pub fn essential_of(&self, vacancy: VacancyIx) -> &[u32] {
+    pub fn essential_of(&self, vacancy: VacancyIx) -> &[SkillId] {
         let (start, end) = self.vacancies[vacancy].essential;
         &self.skill_arena[start as usize..end as usize]
     }
 
     /// The trainable skills of a vacancy, with weeks.
-    pub fn trainable_of(&self, vacancy: VacancyIx) -> &[(u32, u32)] {
+    pub fn trainable_of(&self, vacancy: VacancyIx) -> &[(SkillId, u32)] {
         self.trainable_in(&self.vacancies[vacancy].terms)
     }
 
     /// The trainable skills of a post record, with weeks.
-    pub fn trainable_in(&self, post: &PostTerms) -> &[(u32, u32)] {
+    pub fn trainable_in(&self, post: &PostTerms) -> &[(SkillId, u32)] {
         let (start, end) = post.trainable;
         &self.trainable_arena[start as usize..end as usize]
     }
 
     /// The desirable skills of a vacancy (not essential ones).
-    pub fn desirable_of(&self, vacancy: VacancyIx) -> &[u32] {
+    pub fn desirable_of(&self, vacancy: VacancyIx) -> &[SkillId] {
         let (start, end) = self.vacancies[vacancy].desirable;
         &self.skill_arena[start as usize..end as usize]
     }

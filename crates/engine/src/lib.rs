@@ -30,7 +30,8 @@
 //! use std::path::Path;
 //!
 //! let scenario = redeploy_model::load_scenario(Path::new("configs/examples/small/scenario.toml")).unwrap();
-//! let round = redeploy_engine::run_round(&scenario, &scenario.policy).unwrap();
+//! let policy = scenario.policy.validate().unwrap();
+//! let round = redeploy_engine::run_round(&scenario, &policy).unwrap();
 //! println!("{} placed, {} unplaced", round.metrics.placed, round.metrics.unplaced);
 //! ```
 
@@ -66,7 +67,7 @@ pub use money::Money;
 pub use priority::{PriorityGround, statutory_priority};
 pub use travel::{
     AVERAGE_SPEED_KM_PER_HOUR, EARTH_RADIUS_KM, JOURNEY_OVERHEAD_MINUTES, ROAD_WINDING_FACTOR,
-    TravelSource, TravelTimes, estimate_minutes,
+    TravelRow, TravelSource, TravelTimes, estimate_minutes,
 };
 
 pub use constraints::Constraints;
@@ -85,17 +86,17 @@ pub use rules::{
     TieBreakRecord, TwoSidedInstance, assignment_problem, two_sided_instance,
 };
 
-use redeploy_model::{Policy, Scenario};
+use redeploy_model::{Scenario, ValidPolicy};
 use tracing::info_span;
 
 /// Runs a match round of `scenario` under `policy` (the scenario's own policy, or another one to
-/// compare), with the matching rule `policy.rule`.
+/// compare, as [`Policy::validate`](redeploy_model::Policy::validate) handed it over), with the
+/// matching rule `policy.rule`.
 ///
 /// # Errors
-/// [`Error::InvalidPolicy`] when a policy field is out of range; [`Error::Scenario`] when a
-/// scenario built in code has broken references (a loaded scenario
+/// [`Error::Scenario`] when a scenario built in code has broken references (a loaded scenario
 /// never has).
-pub fn run_round(scenario: &Scenario, policy: &Policy) -> Result<Round, Error> {
+pub fn run_round(scenario: &Scenario, policy: &ValidPolicy) -> Result<Round, Error> {
     run_round_constrained(scenario, policy, &constraints::NONE)
 }
 
@@ -109,14 +110,15 @@ pub fn run_round(scenario: &Scenario, policy: &Policy) -> Result<Round, Error> {
 ///
 /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/small/scenario.toml");
 /// let scenario = redeploy_model::load_scenario(&path).unwrap();
-/// let free = run_round(&scenario, &scenario.policy).unwrap();
+/// let policy = scenario.policy.validate().unwrap();
+/// let free = run_round(&scenario, &policy).unwrap();
 /// let first = &free.placements[0];
 /// let mut constraints = Constraints::default();
 /// constraints.excluded.insert(
 ///     (first.person.clone(), first.vacancy.clone()),
 ///     "refused in round 1".to_string(),
 /// );
-/// let round = run_round_constrained(&scenario, &scenario.policy, &constraints).unwrap();
+/// let round = run_round_constrained(&scenario, &policy, &constraints).unwrap();
 /// assert!(!round.placements.iter().any(|p| p.person == first.person && p.vacancy == first.vacancy));
 /// ```
 ///
@@ -126,7 +128,7 @@ pub fn run_round(scenario: &Scenario, policy: &Policy) -> Result<Round, Error> {
 /// [`Error::PinnedPairFails`] for a pinned pair that fails a hard rule.
 pub fn run_round_constrained(
     scenario: &Scenario,
-    policy: &Policy,
+    policy: &ValidPolicy,
     constraints: &Constraints,
 ) -> Result<Round, Error> {
     let span = info_span!(

@@ -14,18 +14,16 @@
 //! skill otherwise; `facts` always counts skill by skill.
 
 use redeploy_model::ContractType;
-use redeploy_model::{Ix, PersonIx, VacancyIx};
+use redeploy_model::{PersonIx, VacancyIx};
 
 use crate::candidates::BandWindow;
 use crate::eligibility::{PairFacts, Preference, Rule, RuleSet};
 use crate::index::{RoundIndex, count};
 use crate::posts::PostTerms;
 use crate::reasons::{band_name, journey, missing_skills, plural, training_list, wte};
-use crate::skills::SkillSet;
+use crate::skills::{SkillId, SkillSet};
+use crate::travel::TravelRow;
 use redeploy_model::policy_fields as F;
-
-/// Tolerance when comparing whole-time-equivalent hours, so that 0.8 + 0.2 counts as 1.0.
-const WTE_TOLERANCE: f64 = 1e-9;
 
 /// One person as the hard rules see them, with the policy's limits for them.
 pub(crate) struct PersonView<'i, 's> {
@@ -40,7 +38,7 @@ pub(crate) struct PersonView<'i, 's> {
     ranked: &'i [(VacancyIx, u32)],
     commute: Option<u32>,
     /// Minutes from the person's site to every site.
-    travel_row: &'i [u32],
+    travel_row: TravelRow<'i>,
     /// Limits as the hot path compares them: hours with the tolerance added; a travel limit that
     /// is not set is `None`.
     max_wte_reduction: f64,
@@ -65,6 +63,7 @@ impl<'i, 's> PersonView<'i, 's> {
         let entry = &index.people[person];
         let record = &index.ids.people[person];
         let sae = &index.policy.sae;
+        let limits = index.policy.limits();
         PersonView {
             index,
             person,
@@ -75,14 +74,14 @@ impl<'i, 's> PersonView<'i, 's> {
             registrations: &entry.registrations,
             ranked: &entry.ranked,
             commute: record.commute_minutes,
-            travel_row: index.travel.row(entry.site.position()),
-            max_wte_reduction: sae.max_wte_reduction + WTE_TOLERANCE,
-            max_wte_increase: sae.max_wte_increase + WTE_TOLERANCE,
-            max_travel: sae.max_travel_minutes,
-            max_extra_travel: sae.max_extra_travel_minutes,
+            travel_row: index.travel.row(entry.site),
+            max_wte_reduction: limits.max_wte_reduction,
+            max_wte_increase: limits.max_wte_increase,
+            max_travel: limits.max_travel_minutes,
+            max_extra_travel: limits.max_extra_travel_minutes,
             personal_travel_limit: record.preferences.max_travel_minutes,
-            priority_travel_limit: entry.priority.and(index.policy.priority.max_travel_minutes),
-            max_training_weeks: sae.max_training_weeks,
+            priority_travel_limit: entry.priority.and(limits.priority_max_travel_minutes),
+            max_training_weeks: limits.max_training_weeks,
             fixed_term_fails: record.contract == ContractType::Permanent
                 && !sae.allow_fixed_term_for_permanent,
             family_required: sae.same_job_family,
@@ -129,8 +128,10 @@ impl<'i, 's> PersonView<'i, 's> {
     /// The rules on the terms of the move: band, hours, journey, registration, contract, family.
     #[inline(always)]
     fn terms_rules(&self, post: &PostTerms) -> RuleSet {
-        let minutes = self.travel_row[post.site.position()];
-        let journey = self.commute.unwrap_or(0).saturating_add(minutes);
+        let minutes = self.travel_row.to(post.site);
+        // A commute is at most MAX_MINUTES and a journey between sites at most
+        // u32::MAX - MAX_MINUTES (`Scenario::check_bounds`): the sum fits.
+        let journey = self.commute.unwrap_or(0) + minutes;
         // A post no farther than today's base never fails a travel rule.
         let moved = minutes > 0;
         let change = post.wte - self.wte;
@@ -329,10 +330,10 @@ impl<'i, 's> PersonView<'i, 's> {
     /// Everything but the skills; the skill fields are left at zero.
     #[inline(always)]
     fn terms_facts(&self, post: &PostTerms) -> PairFacts {
-        let site_minutes = self.travel_row[post.site.position()];
+        let site_minutes = self.travel_row.to(post.site);
         let journey_minutes = self
             .commute
-            .map_or(site_minutes, |commute| commute.saturating_add(site_minutes));
+            .map_or(site_minutes, |commute| commute + site_minutes);
         let preference = if self.ranked.is_empty() {
             Preference::NoneGiven
         } else {
@@ -372,7 +373,7 @@ impl<'i, 's> PersonView<'i, 's> {
     /// The skill counts of a post, skill by skill.
     fn count_skills(&self, vacancy: VacancyIx) -> SkillCounts {
         let (index, skills) = (self.index, self.skills);
-        let held = |list: &[u32]| count(list.iter().filter(|&&s| skills.holds(s)).count());
+        let held = |list: &[SkillId]| count(list.iter().filter(|&&s| skills.holds(s)).count());
         let (essential, desirable) = (index.essential_of(vacancy), index.desirable_of(vacancy));
         let trainable = index.trainable_of(vacancy);
         SkillCounts {
@@ -398,10 +399,13 @@ struct SkillCounts {
     training_weeks: u32,
 }
 
-/// Weeks of training for the trainable skills the person does not hold.
-fn weeks_to_train(trainable: &[(u32, u32)], skills: &SkillSet) -> u32 {
+/// Weeks of training for the trainable skills the person does not hold. A vacancy's trainable
+/// skills take at most `u32::MAX` weeks in all (`Scenario::check_bounds`), and these are some of
+/// them: the sum fits.
+fn weeks_to_train(trainable: &[(SkillId, u32)], skills: &SkillSet) -> u32 {
     trainable
         .iter()
         .filter(|(skill, _)| !skills.holds(*skill))
-        .fold(0u32, |weeks, (_, more)| weeks.saturating_add(*more))
+        .map(|(_, weeks)| weeks)
+        .sum()
 }

@@ -7,7 +7,7 @@
 //! decision.
 
 use redeploy_model::policy_fields as F;
-use redeploy_model::{Band, Band1Treatment, Policy, Scenario};
+use redeploy_model::{Band, Band1Treatment, Scenario, ValidPolicy};
 use redeploy_model::{PersonIx, VacancyIx};
 
 use crate::eligibility::{Assessment, Failure, PairFacts, Preference, RuleSet, soft_costs};
@@ -21,7 +21,8 @@ use crate::person_view::PersonView;
 /// # fn demo(scenario: &redeploy_model::Scenario) -> Result<(), redeploy_engine::Error> {
 /// use redeploy_engine::Assessor;
 ///
-/// let assessor = Assessor::new(scenario, &scenario.policy)?;
+/// let policy = scenario.policy.validate()?;
+/// let assessor = Assessor::new(scenario, &policy)?;
 /// if let Some(assessment) = assessor.assess("P001", "V010") {
 ///     println!("{}", serde_json::to_string_pretty(&assessment).unwrap());
 /// }
@@ -35,9 +36,8 @@ impl<'s> Assessor<'s> {
     /// Prepares the scenario's indices for `policy`.
     ///
     /// # Errors
-    /// When the scenario names a record it does not hold, repeats an id, or the policy lists no
-    /// tiers.
-    pub fn new(scenario: &'s Scenario, policy: &'s Policy) -> Result<Self, Error> {
+    /// When a scenario built in code names a record it does not hold or repeats an id.
+    pub fn new(scenario: &'s Scenario, policy: &'s ValidPolicy) -> Result<Self, Error> {
         Ok(Assessor {
             index: RoundIndex::new(scenario, policy, &crate::constraints::NONE)?,
         })
@@ -157,7 +157,7 @@ pub(crate) fn missing_skills<'s>(
     vacancy: VacancyIx,
 ) -> (Vec<&'s str>, Vec<(&'s str, u32)>) {
     let held = &index.people[person].skills;
-    let name = |skill: u32| index.skill_names[skill as usize];
+    let name = |skill| index.skill_name(skill);
     let untrainable = index
         .essential_of(vacancy)
         .iter()

@@ -34,7 +34,7 @@
 //! A property test in `redeploy-whatif` compares every withdrawal and every vacancy change with
 //! a whole round run on the changed inputs.
 
-use redeploy_model::{PersonIx, Policy, Scenario, VacancyIx};
+use redeploy_model::{PersonIx, Scenario, VacancyIx, ValidPolicy};
 
 use crate::error::Error;
 use crate::index::{RoundIndex, ScopeUnit};
@@ -135,8 +135,9 @@ impl<'s> PreparedRound<'s> {
     /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/small/scenario.toml");
     /// let scenario = redeploy_model::load_scenario(&path).unwrap();
     /// let none = Constraints::default();
-    /// let prepared = PreparedRound::new(&scenario, &scenario.policy, &none).unwrap();
-    /// assert_eq!(prepared.round(), run_round(&scenario, &scenario.policy).unwrap());
+    /// let policy = scenario.policy.validate().unwrap();
+    /// let prepared = PreparedRound::new(&scenario, &policy, &none).unwrap();
+    /// assert_eq!(prepared.round(), run_round(&scenario, &policy).unwrap());
     /// assert_eq!(prepared.figures().placed, prepared.round().metrics.placed);
     /// ```
     ///
@@ -144,7 +145,7 @@ impl<'s> PreparedRound<'s> {
     /// As [`crate::run_round_constrained`].
     pub fn new(
         scenario: &'s Scenario,
-        policy: &'s Policy,
+        policy: &'s ValidPolicy,
         constraints: &'s Constraints,
     ) -> Result<PreparedRound<'s>, Error> {
         let started = std::time::Instant::now();
@@ -222,12 +223,13 @@ impl<'s> PreparedRound<'s> {
     /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/small/scenario.toml");
     /// let scenario = redeploy_model::load_scenario(&path).unwrap();
     /// let none = Constraints::default();
-    /// let prepared = PreparedRound::new(&scenario, &scenario.policy, &none).unwrap();
+    /// let policy = scenario.policy.validate().unwrap();
+    /// let prepared = PreparedRound::new(&scenario, &policy, &none).unwrap();
     /// let vacancy = prepared.round().placements[0].vacancy.clone();
     /// let rerun = prepared.withdraw(&vacancy).unwrap();
     /// let mut withdrawn = Constraints::default();
     /// withdrawn.open_posts.insert(vacancy, 0);
-    /// let whole = run_round_constrained(&scenario, &scenario.policy, &withdrawn).unwrap();
+    /// let whole = run_round_constrained(&scenario, &policy, &withdrawn).unwrap();
     /// assert_eq!(rerun.figures.placed, whole.metrics.placed);
     /// assert_eq!(rerun.figures.net_saving, whole.metrics.net_saving);
     /// ```
@@ -284,13 +286,14 @@ impl<'s> PreparedRound<'s> {
     /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/footprint/scenario.toml");
     /// let scenario = redeploy_model::load_scenario(&path).unwrap();
     /// let none = Constraints::default();
-    /// let prepared = PreparedRound::new(&scenario, &scenario.policy, &none).unwrap();
+    /// let policy = scenario.policy.validate().unwrap();
+    /// let prepared = PreparedRound::new(&scenario, &policy, &none).unwrap();
     /// let mut changed = scenario.clone();
     /// let exempt = changed.vacancies.iter_mut().find(|v| !v.ring_fenced).unwrap();
     /// exempt.ring_fenced = true;
     /// let id = exempt.id.clone();
     /// let rerun = prepared.with_vacancies(&changed, &[id.as_str()]).unwrap();
-    /// let whole = run_round(&changed, &scenario.policy).unwrap();
+    /// let whole = run_round(&changed, &policy).unwrap();
     /// assert_eq!(rerun.figures.placed, whole.metrics.placed);
     /// assert_eq!(rerun.figures.net_saving, whole.metrics.net_saving);
     /// ```

@@ -24,7 +24,7 @@ use crate::index::{PersonEntry, RoundIndex, ScopeUnit, count};
 use crate::round::{PlacementRoute, SolveMetrics};
 use crate::rules::build::{OpenArc, draws};
 use crate::rules::{self, Measures, RowAssignment, Stability, TierProblem};
-use crate::table::EligibilityTable;
+use crate::table::{EligibilityTable, SuitablePair};
 
 /// Where a person was placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +126,7 @@ pub(crate) fn whole_problems(index: &RoundIndex<'_>, table: &EligibilityTable) -
     let pool = Pool::new(index);
     let pass = Pass {
         tier: index.widest,
-        position: u8::try_from(index.policy.tiers.len().saturating_sub(1)).unwrap_or(u8::MAX),
+        position: index.policy.limits().last_tier,
         weighted: false,
     };
     let row_terms = |person: PersonIx| RowTerms {
@@ -235,7 +235,7 @@ fn run_pass(
         for (row, col) in assignment.iter().enumerate() {
             let Some(col) = col else { continue };
             let person = problem.people[row];
-            let vacancy = problem.vacancies[*col as usize];
+            let vacancy = problem.vacancy_at(*col);
             let tier = if pass.weighted {
                 pair_level(table, person, vacancy)?
             } else {
@@ -433,14 +433,13 @@ fn build_problem(
     row_terms: &impl Fn(PersonIx) -> RowTerms,
 ) -> TierProblem {
     let open = |level: u8, vacancy: VacancyIx| level <= pass.position && pool.capacity[vacancy] > 0;
-    let mut vacancies: Vec<VacancyIx> = people
-        .iter()
-        .flat_map(|&p| table.rows[p].suitable.iter())
-        .filter(|pair| open(pair.level, pair.vacancy))
-        .map(|pair| pair.vacancy)
-        .collect();
-    vacancies.sort_unstable();
-    vacancies.dedup();
+    let columns = Columns::new(people.iter().map(|&person| {
+        table.rows[person]
+            .suitable
+            .iter()
+            .filter(|pair| open(pair.level, pair.vacancy))
+    }));
+    let vacancies = &columns.vacancies;
 
     let weights = &index.policy.weights;
     let mut problem = TierProblem {
@@ -461,7 +460,7 @@ fn build_problem(
     let scenario = index.scenario;
     let rankings = &index.rankings;
     let mut arcs: Vec<OpenArc> = Vec::new();
-    for &person in people {
+    for (row, &person) in people.iter().enumerate() {
         let entry = &index.people[person];
         let person_id = scenario.people[person.position()].id.as_str();
         let terms = row_terms(person);
@@ -470,11 +469,8 @@ fn build_problem(
             .register
             .push((u64::from(u8::MAX - terms.class) << 32) | u64::from(person.raw()));
         arcs.clear();
-        for pair in &table.rows[person].suitable {
-            if !open(pair.level, pair.vacancy)
-                || (terms.own_only
-                    && index.vacancies[pair.vacancy].terms.employer != entry.employer)
-            {
+        for (pair, col) in columns.row(row) {
+            if terms.own_only && index.vacancies[pair.vacancy].terms.employer != entry.employer {
                 continue;
             }
             let mut cost = pair.cost;
@@ -485,10 +481,6 @@ fn build_problem(
             if cost > terms.max_cost {
                 continue;
             }
-            // The columns are every open pair's vacancy, so the search finds it.
-            let Ok(col) = vacancies.binary_search(&pair.vacancy) else {
-                continue;
-            };
             let listed = entry
                 .ranked
                 .iter()
@@ -504,7 +496,7 @@ fn build_problem(
             let (person_draw, post_draw) =
                 draws(tie_break.lottery, tie_break.seed, person_id, vacancy_id);
             arcs.push(OpenArc {
-                col: count(col),
+                col,
                 cost,
                 fit: cost
                     .saturating_sub(preference_cost(entry, listed, weights))
@@ -522,9 +514,59 @@ fn build_problem(
             .push(serial_place(index, person, terms.class));
     }
     problem.service_rank = service_ranks(index, people);
-    problem.vacancies = vacancies;
+    problem.vacancies = columns.vacancies;
     problem.rank_posts();
     problem
+}
+
+/// The columns of one unit's problem: the vacancies of its people's open pairs, in vacancy
+/// order, and each open pair with its column, found as the columns are made (so no pair is
+/// looked up afterwards, and none can miss its column).
+struct Columns<'t> {
+    /// Vacancy of each column, ascending.
+    vacancies: Vec<VacancyIx>,
+    /// Each open pair with its column, rows in order.
+    pairs: Vec<(&'t SuitablePair, u32)>,
+    /// Start of each row's pairs in `pairs`; one more entry than rows.
+    row_start: Vec<usize>,
+}
+
+impl<'t> Columns<'t> {
+    /// The columns of the open pairs of each row, rows in order.
+    fn new<R>(rows: impl Iterator<Item = R>) -> Columns<'t>
+    where
+        R: Iterator<Item = &'t SuitablePair>,
+    {
+        let mut pairs: Vec<(&SuitablePair, u32)> = Vec::new();
+        let mut row_start = vec![0];
+        for row in rows {
+            pairs.extend(row.map(|pair| (pair, 0)));
+            row_start.push(pairs.len());
+        }
+        let mut order: Vec<usize> = (0..pairs.len()).collect();
+        order.sort_unstable_by_key(|&at| pairs[at].0.vacancy);
+        let mut vacancies: Vec<VacancyIx> = Vec::new();
+        for at in order {
+            let vacancy = pairs[at].0.vacancy;
+            if vacancies.last() != Some(&vacancy) {
+                vacancies.push(vacancy);
+            }
+            // Columns number distinct vacancies, so at most u32::MAX of them.
+            pairs[at].1 = count(vacancies.len() - 1);
+        }
+        Columns {
+            vacancies,
+            pairs,
+            row_start,
+        }
+    }
+
+    /// The open pairs of row `row` with their columns, in the table's order.
+    fn row(&self, row: usize) -> impl Iterator<Item = (&'t SuitablePair, u32)> + '_ {
+        self.pairs[self.row_start[row]..self.row_start[row + 1]]
+            .iter()
+            .copied()
+    }
 }
 
 /// The person's preference terms inside a pair's weighted cost (taken out of the fit cost).
@@ -543,16 +585,7 @@ fn serial_place(index: &RoundIndex<'_>, person: PersonIx, class: u8) -> (u32, u6
     let priority = u32::from(u8::MAX - class);
     match tie_break.serial_order {
         SerialOrder::Seniority => (priority, 0, 0),
-        SerialOrder::Given => (
-            index
-                .rankings
-                .serial_given
-                .get(person.position())
-                .copied()
-                .unwrap_or(u32::MAX),
-            0,
-            0,
-        ),
+        SerialOrder::Given => (index.rankings.serial_given(person), 0, 0),
         SerialOrder::Lottery => {
             let id = &index.scenario.people[person.position()].id;
             (0, rules::lottery_number(tie_break.seed, "serial", id), 0)

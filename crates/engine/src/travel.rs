@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use petgraph::algo::dijkstra;
 use petgraph::graph::{NodeIndex, UnGraph};
 use rayon::prelude::*;
-use redeploy_model::{Scenario, Site};
+use redeploy_model::{IndexedScenario, Ix, Scenario, Site, SiteIx};
 use serde::Serialize;
 
 /// Mean radius of the Earth in kilometres (IUGG mean radius R1 = 6,371.0088 km), for the
@@ -65,7 +65,7 @@ pub enum TravelSource {
 /// documented estimate from coordinates (great-circle distance × a road-winding factor / an
 /// average speed, plus a fixed overhead).
 ///
-/// Sites are numbered by their position in `scenario.sites`.
+/// Sites are read at their typed position in `scenario.sites` ([`SiteIx`]).
 ///
 /// ```
 /// use redeploy_engine::{TravelSource, TravelTimes};
@@ -81,13 +81,15 @@ pub enum TravelSource {
 ///     vec![site("LGI", 53.8018, -1.5519), site("BRI", 53.7918, -1.7620), site("SJH", 53.8085, -1.5200)],
 ///     vec![TravelTime { from: "LGI".into(), to: "SJH".into(), minutes: 15 }],
 /// );
-/// let travel = TravelTimes::new(&scenario);
-/// assert_eq!(travel.minutes(0, 2), 15);
-/// assert_eq!(travel.source(2, 0), TravelSource::Explicit);
-/// assert_eq!(travel.minutes(1, 1), 0);
+/// let travel = TravelTimes::new(&scenario.indexed().unwrap());
+/// let at = |id| travel.site_index(id).unwrap();
+/// let (lgi, bri, sjh) = (at("LGI"), at("BRI"), at("SJH"));
+/// assert_eq!(travel.minutes(lgi, sjh), 15);
+/// assert_eq!(travel.source(sjh, lgi), TravelSource::Explicit);
+/// assert_eq!(travel.minutes(bri, bri), 0);
 /// // Leeds General Infirmary to Bradford Royal Infirmary has no explicit time: estimated.
-/// assert_eq!(travel.source(0, 1), TravelSource::Estimated);
-/// assert!((25..=45).contains(&travel.minutes(0, 1)));
+/// assert_eq!(travel.source(lgi, bri), TravelSource::Estimated);
+/// assert!((25..=45).contains(&travel.minutes(lgi, bri)));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TravelTimes {
@@ -96,26 +98,61 @@ pub struct TravelTimes {
     minutes: Vec<u32>,
     /// Whether each entry came from explicit data (sources are otherwise implied).
     explicit: Vec<bool>,
-    /// Site id → index.
-    index: HashMap<String, usize>,
+    /// Site id → position.
+    index: HashMap<String, SiteIx>,
+}
+
+/// Minutes from one site to every site: one row of a [`TravelTimes`] matrix, read by
+/// [`SiteIx`].
+#[derive(Debug, Clone, Copy)]
+pub struct TravelRow<'t>(&'t [u32]);
+
+impl TravelRow<'_> {
+    /// Minutes to site `to`.
+    ///
+    /// # Panics
+    /// When `to` is not a site of the scenario the matrix was built from.
+    #[inline(always)]
+    pub fn to(self, to: SiteIx) -> u32 {
+        self.0[to.position()]
+    }
+
+    /// How many sites the row covers.
+    pub fn len(self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the row covers no site.
+    pub fn is_empty(self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The typed position of the `position`th site. The matrix holds `sites²` entries, so any
+/// scenario whose matrix exists has far fewer than `u32::MAX` sites: the conversion cannot fail.
+fn site_at(position: usize) -> SiteIx {
+    SiteIx::from_position(crate::index::count(position))
 }
 
 impl TravelTimes {
     /// Builds the matrix for every pair of the scenario's sites.
     ///
     /// Explicit times naming a site the scenario does not have are ignored (validation reports
-    /// them before a round runs), as is an explicit time from a site to itself.
+    /// them before a round runs), as is an explicit time from a site to itself. The scenario is
+    /// indexed, so its explicit times keep the model's bounds (`Scenario::check_bounds`): every
+    /// shortest path fits a `u32` of minutes.
     ///
     /// # Complexity
     /// O(S · (E + V log V)) for the Dijkstra runs, where S is the number of sites with an explicit
     /// time, plus O(V²) for the estimates; rows are built in parallel.
-    pub fn new(scenario: &Scenario) -> TravelTimes {
+    pub fn new(indexed: &IndexedScenario<'_>) -> TravelTimes {
+        let scenario = indexed.scenario;
         let sites = &scenario.sites;
         let site_count = sites.len();
-        let index: HashMap<String, usize> = sites
+        let index: HashMap<String, SiteIx> = sites
             .iter()
             .enumerate()
-            .map(|(position, site)| (site.id.clone(), position))
+            .map(|(position, site)| (site.id.clone(), site_at(position)))
             .collect();
         let graph = explicit_graph(scenario, &index);
 
@@ -137,12 +174,11 @@ impl TravelTimes {
         }
     }
 
-    /// Minutes from site `from` to site `to` (site indices = positions in `scenario.sites`).
-    /// Same site = 0.
+    /// Minutes from site `from` to site `to`. Same site = 0.
     ///
     /// # Panics
-    /// When either index is not a site of the scenario the matrix was built from.
-    pub fn minutes(&self, from: usize, to: usize) -> u32 {
+    /// When either site is not a site of the scenario the matrix was built from.
+    pub fn minutes(&self, from: SiteIx, to: SiteIx) -> u32 {
         self.minutes[self.entry(from, to)]
     }
 
@@ -152,28 +188,30 @@ impl TravelTimes {
     /// use redeploy_engine::TravelTimes;
     /// # let scenario = redeploy_model::load_scenario(std::path::Path::new(concat!(
     /// #     env!("CARGO_MANIFEST_DIR"), "/../../configs/examples/small/scenario.toml"))).unwrap();
-    /// let travel = TravelTimes::new(&scenario);
-    /// let row = travel.row(0);
+    /// let travel = TravelTimes::new(&scenario.indexed().unwrap());
+    /// let sites: Vec<_> = travel.sites().collect();
+    /// let row = travel.row(sites[0]);
     /// assert_eq!(row.len(), travel.site_count());
-    /// assert_eq!(row[1], travel.minutes(0, 1));
+    /// assert_eq!(row.to(sites[1]), travel.minutes(sites[0], sites[1]));
     /// ```
     ///
     /// # Panics
     /// When `from` is not a site of the scenario the matrix was built from.
-    pub fn row(&self, from: usize) -> &[u32] {
+    pub fn row(&self, from: SiteIx) -> TravelRow<'_> {
+        let from = from.position();
         assert!(
             from < self.site_count,
             "site index out of range: {from} with {} sites",
             self.site_count
         );
-        &self.minutes[from * self.site_count..(from + 1) * self.site_count]
+        TravelRow(&self.minutes[from * self.site_count..(from + 1) * self.site_count])
     }
 
     /// Whether the time between the two sites comes from explicit data or the estimate.
     ///
     /// # Panics
     /// When either index is not a site of the scenario the matrix was built from.
-    pub fn source(&self, from: usize, to: usize) -> TravelSource {
+    pub fn source(&self, from: SiteIx, to: SiteIx) -> TravelSource {
         let entry = self.entry(from, to);
         if from == to {
             TravelSource::SameSite
@@ -184,9 +222,14 @@ impl TravelTimes {
         }
     }
 
-    /// The index of the site with this id, if the scenario has it.
-    pub fn site_index(&self, id: &str) -> Option<usize> {
+    /// The position of the site with this id, if the scenario has it.
+    pub fn site_index(&self, id: &str) -> Option<SiteIx> {
         self.index.get(id).copied()
+    }
+
+    /// Every site the matrix covers, in scenario order.
+    pub fn sites(&self) -> impl Iterator<Item = SiteIx> + use<> {
+        (0..self.site_count).map(site_at)
     }
 
     /// How many sites the matrix covers.
@@ -194,7 +237,8 @@ impl TravelTimes {
         self.site_count
     }
 
-    fn entry(&self, from: usize, to: usize) -> usize {
+    fn entry(&self, from: SiteIx, to: SiteIx) -> usize {
+        let (from, to) = (from.position(), to.position());
         assert!(
             from < self.site_count && to < self.site_count,
             "site index out of range: ({from}, {to}) with {} sites",
@@ -233,7 +277,7 @@ fn great_circle_km(a: &Site, b: &Site) -> f64 {
 
 /// The undirected graph of explicit times: node `i` is site `i`; a repeated pair keeps its
 /// shortest time.
-fn explicit_graph(scenario: &Scenario, index: &HashMap<String, usize>) -> UnGraph<(), u32> {
+fn explicit_graph(scenario: &Scenario, index: &HashMap<String, SiteIx>) -> UnGraph<(), u32> {
     let mut graph = UnGraph::<(), u32>::with_capacity(scenario.sites.len(), 0);
     for _ in &scenario.sites {
         graph.add_node(());
@@ -245,7 +289,10 @@ fn explicit_graph(scenario: &Scenario, index: &HashMap<String, usize>) -> UnGrap
         if from == to {
             continue;
         }
-        let (from, to) = (NodeIndex::new(from), NodeIndex::new(to));
+        let (from, to) = (
+            NodeIndex::new(from.position()),
+            NodeIndex::new(to.position()),
+        );
         match graph.find_edge(from, to) {
             Some(edge) => graph[edge] = graph[edge].min(time.minutes),
             None => {
@@ -254,6 +301,17 @@ fn explicit_graph(scenario: &Scenario, index: &HashMap<String, usize>) -> UnGrap
         }
     }
     graph
+}
+
+/// The minutes of a shortest path of explicit times. The path uses each explicit time at most
+/// once and the model bounds their sum below `u32::MAX` (`Scenario::check_bounds`, which every
+/// `IndexedScenario` passed), so the conversion never fails.
+fn path_minutes(time: u64) -> u32 {
+    debug_assert!(
+        u32::try_from(time).is_ok(),
+        "a path of explicit times beyond u32::MAX minutes"
+    );
+    time as u32
 }
 
 /// One row of the matrix: minutes and explicitness from `from` to every site.
@@ -271,7 +329,7 @@ fn row_from(graph: &UnGraph<(), u32>, sites: &[Site], from: usize) -> (Vec<u32>,
         let (time, is_explicit) = if to == from {
             (0, false)
         } else if let Some(time) = shortest_time {
-            (u32::try_from(time).unwrap_or(u32::MAX), true)
+            (path_minutes(time), true)
         } else {
             // Estimated with the lower index first, so both directions agree bit for bit.
             let (first, second) = (from.min(to), from.max(to));

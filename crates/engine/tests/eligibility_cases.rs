@@ -23,7 +23,8 @@ fn band_two_below_is_refused_with_the_reason() {
     s.people.push(person("P1", "E1", Band::B7));
     s.vacancies.push(vacancy("V1", "E1", Band::B5));
     let policy = Policy::default();
-    let assessor = Assessor::new(&s, &policy).unwrap();
+    let valid = policy.validate().unwrap();
+    let assessor = Assessor::new(&s, &valid).unwrap();
     let assessment = assessor.assess("P1", "V1").unwrap();
     assert_eq!(
         failures(&assessment),
@@ -40,7 +41,8 @@ fn band_one_below_is_suitable_with_pay_protection_costed() {
     s.people.push(person("P1", "E1", Band::B6)); // £46,580
     s.vacancies.push(vacancy("V1", "E1", Band::B5)); // top of band 5: £37,796
     let policy = Policy::default();
-    let assessor = Assessor::new(&s, &policy).unwrap();
+    let valid = policy.validate().unwrap();
+    let assessor = Assessor::new(&s, &valid).unwrap();
     let Some(Assessment::Suitable {
         soft_costs,
         cost,
@@ -82,7 +84,8 @@ fn every_failed_rule_is_listed_with_its_numbers() {
     let mut policy = Policy::default();
     policy.sae.same_job_family = true;
     policy.sae.max_extra_travel_minutes = Some(30);
-    let assessor = Assessor::new(&s, &policy).unwrap();
+    let valid = policy.validate().unwrap();
+    let assessor = Assessor::new(&s, &valid).unwrap();
     let got = failures(&assessor.assess("P1", "V1").unwrap());
     let rules: Vec<Rule> = got.iter().map(|(rule, _)| *rule).collect();
     assert_eq!(
@@ -136,7 +139,8 @@ fn reasonable_adjustment_allows_one_band_up() {
     s.people.push(person("P2", "E1", Band::B5));
     s.vacancies.push(vacancy("V1", "E1", Band::B6));
     let policy = Policy::default();
-    let assessor = Assessor::new(&s, &policy).unwrap();
+    let valid = policy.validate().unwrap();
+    let assessor = Assessor::new(&s, &valid).unwrap();
     assert!(assessor.assess("P1", "V1").unwrap().is_suitable());
     assert_eq!(
         assessor.assess("P2", "V1").unwrap().failed_rules(),
@@ -155,7 +159,8 @@ fn stricter_priority_travel_limit_applies_only_to_priority_staff() {
     s.vacancies.push(vacancy("V1", "E2", Band::B5)); // 20 minutes away
     let mut policy = Policy::default();
     policy.priority.max_travel_minutes = Some(15);
-    let assessor = Assessor::new(&s, &policy).unwrap();
+    let valid = policy.validate().unwrap();
+    let assessor = Assessor::new(&s, &valid).unwrap();
     assert_eq!(
         assessor.assess("P1", "V1").unwrap().failed_rules(),
         vec![Rule::PriorityTravel]
@@ -172,7 +177,8 @@ fn same_site_never_fails_travel_even_with_a_long_commute() {
     s.vacancies.push(vacancy("V1", "E1", Band::B5));
     s.vacancies.push(vacancy("V2", "E2", Band::B5));
     let policy = Policy::default();
-    let assessor = Assessor::new(&s, &policy).unwrap();
+    let valid = policy.validate().unwrap();
+    let assessor = Assessor::new(&s, &valid).unwrap();
     assert!(assessor.assess("P1", "V1").unwrap().is_suitable());
     assert_eq!(
         assessor.assess("P1", "V2").unwrap().failed_rules(),
@@ -185,11 +191,12 @@ fn unknown_ids_give_none_and_broken_references_an_error() {
     let mut s = scenario();
     s.people.push(person("P1", "E1", Band::B5));
     let policy = Policy::default();
-    let assessor = Assessor::new(&s, &policy).unwrap();
+    let valid = policy.validate().unwrap();
+    let assessor = Assessor::new(&s, &valid).unwrap();
     assert!(assessor.assess("P1", "V404").is_none());
 
     s.vacancies.push(vacancy("V1", "E9", Band::B5));
-    let err = Assessor::new(&s, &policy)
+    let err = Assessor::new(&s, &policy.validate().unwrap())
         .err()
         .expect("unknown employer is an error");
     assert_eq!(

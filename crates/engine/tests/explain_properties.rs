@@ -34,7 +34,8 @@ fn in_scope(s: &Scenario, policy: &Policy, employer: &str, vacancy: usize) -> bo
 }
 
 fn expected(s: &Scenario, policy: &Policy, person: usize) -> Expected {
-    let assessor = Assessor::new(s, policy).unwrap();
+    let valid = policy.validate().unwrap();
+    let assessor = Assessor::new(s, &valid).unwrap();
     let p = &s.people[person];
     let band = p.band.index();
     let drop = usize::from(policy.sae.max_band_drop);
@@ -99,7 +100,7 @@ proptest! {
 
     #[test]
     fn explanations_count_every_vacancy_in_scope(s in scenario_strategy(), policy in policy_strategy()) {
-        let round = run_round(&s, &policy).unwrap();
+        let round = run_round(&s, &policy.validate().unwrap()).unwrap();
         for unplaced in &round.unplaced {
             let person = s.people.iter().position(|p| p.id == unplaced.person).unwrap();
             let why = &unplaced.why;

@@ -16,7 +16,7 @@ fn example(name: &str) -> Scenario {
 }
 
 fn story(scenario: &Scenario, person: &str) -> PersonStory {
-    person_story(scenario, &scenario.policy, person)
+    person_story(scenario, &scenario.policy.validate().unwrap(), person)
         .expect("the shipped policy is valid")
         .unwrap_or_else(|| panic!("{person} is in the scenario"))
 }
@@ -92,14 +92,14 @@ fn check_agrees_with_round(scenario: &Scenario, round: &Round, every: usize) {
 #[test]
 fn small_example_stories_agree_with_the_round() {
     let scenario = example("small");
-    let round = run_round(&scenario, &scenario.policy).unwrap();
+    let round = run_round(&scenario, &scenario.policy.validate().unwrap()).unwrap();
     check_agrees_with_round(&scenario, &round, 1);
 }
 
 #[test]
 fn footprint_example_stories_agree_with_the_round() {
     let scenario = example("footprint");
-    let round = run_round(&scenario, &scenario.policy).unwrap();
+    let round = run_round(&scenario, &scenario.policy.validate().unwrap()).unwrap();
     check_agrees_with_round(&scenario, &round, 7);
 }
 
@@ -179,7 +179,7 @@ fn volunteer_is_shown_out_of_matching_and_unknown_person_is_none() {
         "P06 volunteered for VR"
     );
     assert!(
-        person_story(&scenario, &scenario.policy, "NOBODY")
+        person_story(&scenario, &scenario.policy.validate().unwrap(), "NOBODY")
             .unwrap()
             .is_none()
     );

@@ -6,11 +6,11 @@ mod common;
 use common::{
     date, on_maternity, person, placed_in, policy_without_slotting, ring_fenced, scenario, vacancy,
 };
-use redeploy_engine::{Error, Money, PlacementRoute, Round, Rule, run_round};
+use redeploy_engine::{Money, PlacementRoute, Round, Rule, run_round};
 use redeploy_model::{Band, MatchingRule, Policy, Scenario, Tier, TierMode};
 
 fn run(s: &Scenario, policy: &Policy) -> Round {
-    run_round(s, policy).expect("the test scenario is valid")
+    run_round(s, &policy.validate().unwrap()).expect("the test scenario is valid")
 }
 
 #[test]
@@ -300,8 +300,8 @@ fn policy_out_of_range_is_an_error_not_a_panic() {
     let mut policy = Policy::default();
     policy.slotting.threshold = 1.5;
     policy.tiers.clear();
-    let err = run_round(&s, &policy).unwrap_err();
-    assert!(matches!(err, Error::InvalidPolicy { .. }));
+    let err = policy.validate().unwrap_err();
+    assert!(matches!(err, redeploy_model::Error::InvalidPolicy { .. }));
     let text = err.to_string();
     assert!(text.contains("field `tiers`"), "{text}");
     assert!(text.contains("field `slotting.threshold`"), "{text}");

@@ -29,8 +29,9 @@ fn two_and_two() -> (Scenario, Policy) {
 #[test]
 fn no_constraints_is_the_plain_round() {
     let (s, policy) = two_and_two();
-    let plain = run_round(&s, &policy).unwrap();
-    let constrained = run_round_constrained(&s, &policy, &Constraints::default()).unwrap();
+    let plain = run_round(&s, &policy.validate().unwrap()).unwrap();
+    let constrained =
+        run_round_constrained(&s, &policy.validate().unwrap(), &Constraints::default()).unwrap();
     assert_eq!(plain, constrained);
     assert!(plain.held.is_empty());
 }
@@ -40,7 +41,7 @@ fn an_absent_person_is_nowhere_in_the_result_or_metrics() {
     let (s, policy) = two_and_two();
     let mut c = Constraints::default();
     c.absent.insert("P1".into(), "placed in round 1".into());
-    let round = run_round_constrained(&s, &policy, &c).unwrap();
+    let round = run_round_constrained(&s, &policy.validate().unwrap(), &c).unwrap();
     let json = serde_json::to_string(&round).unwrap();
     assert!(!json.contains("\"P1\""), "{json}");
     assert_eq!(round.metrics.people_at_risk, 1);
@@ -51,7 +52,7 @@ fn an_absent_person_is_nowhere_in_the_result_or_metrics() {
     // An absent volunteer is not listed as a leaver either.
     let mut s = s;
     s.people[0].volunteered_vr = true;
-    let round = run_round_constrained(&s, &policy, &c).unwrap();
+    let round = run_round_constrained(&s, &policy.validate().unwrap(), &c).unwrap();
     assert!(round.voluntary_redundancy.is_empty());
     assert_eq!(round.metrics.volunteers_leaving, 0);
 }
@@ -59,17 +60,17 @@ fn an_absent_person_is_nowhere_in_the_result_or_metrics() {
 #[test]
 fn open_posts_cap_a_vacancy_and_zero_takes_it_out_of_the_round() {
     let (s, policy) = two_and_two();
-    let plain = run_round(&s, &policy).unwrap();
+    let plain = run_round(&s, &policy.validate().unwrap()).unwrap();
     assert_eq!(plain.metrics.posts, 3);
     let mut c = Constraints::default();
     c.open_posts.insert("V2".into(), 1);
-    let round = run_round_constrained(&s, &policy, &c).unwrap();
+    let round = run_round_constrained(&s, &policy.validate().unwrap(), &c).unwrap();
     assert_eq!(round.metrics.posts, 2);
     assert_eq!(round.placements.len(), 2);
     assert!(round.released.is_empty());
 
     c.open_posts.insert("V1".into(), 0);
-    let round = run_round_constrained(&s, &policy, &c).unwrap();
+    let round = run_round_constrained(&s, &policy.validate().unwrap(), &c).unwrap();
     let json = serde_json::to_string(&round).unwrap();
     assert!(!json.contains("\"V1\""), "{json}");
     assert_eq!(round.metrics.posts, 1);
@@ -78,7 +79,7 @@ fn open_posts_cap_a_vacancy_and_zero_takes_it_out_of_the_round() {
     assert_eq!(unplaced.why.candidate_vacancies, 1);
 
     c.open_posts.insert("V1".into(), 2);
-    match run_round_constrained(&s, &policy, &c) {
+    match run_round_constrained(&s, &policy.validate().unwrap(), &c) {
         Err(Error::InvalidConstraint { constraint, detail }) => {
             assert_eq!(constraint, "open_posts");
             assert_eq!(
@@ -95,7 +96,7 @@ fn a_held_vacancy_is_matched_to_nobody_and_listed_with_its_reason() {
     let (s, policy) = two_and_two();
     let mut c = Constraints::default();
     c.held.insert("V1".into(), "budget review".into());
-    let round = run_round_constrained(&s, &policy, &c).unwrap();
+    let round = run_round_constrained(&s, &policy.validate().unwrap(), &c).unwrap();
     assert!(round.placements.iter().all(|p| p.vacancy != "V1"));
     assert_eq!(round.held.len(), 1);
     assert_eq!(round.held[0].vacancy, "V1");
@@ -105,7 +106,7 @@ fn a_held_vacancy_is_matched_to_nobody_and_listed_with_its_reason() {
     // Both go to the band 4 post, which has two places.
     assert_eq!(placed_in(&round, "P1").as_deref(), Some("V2"));
     assert_eq!(placed_in(&round, "P2").as_deref(), Some("V2"));
-    let story = person_story_constrained(&s, &policy, &c, "P1")
+    let story = person_story_constrained(&s, &policy.validate().unwrap(), &c, "P1")
         .unwrap()
         .unwrap();
     let v1 = story.considered.iter().find(|p| p.vacancy == "V1").unwrap();
@@ -119,13 +120,13 @@ fn an_excluded_pair_fails_its_own_rule_with_the_reason_everywhere() {
     s.vacancies.push(vacancy("V1", "E1", Band::B5));
     let policy = policy_without_slotting(&[Tier::Employer]);
     assert_eq!(
-        placed_in(&run_round(&s, &policy).unwrap(), "P1").as_deref(),
+        placed_in(&run_round(&s, &policy.validate().unwrap()).unwrap(), "P1").as_deref(),
         Some("V1")
     );
     let mut c = Constraints::default();
     c.excluded
         .insert(pair("P1", "V1"), "refused in round 1".into());
-    let round = run_round_constrained(&s, &policy, &c).unwrap();
+    let round = run_round_constrained(&s, &policy.validate().unwrap(), &c).unwrap();
     assert!(round.placements.is_empty());
     let why = &round.unplaced[0].why;
     assert_eq!(why.excluded_by_rule.len(), 1);
@@ -138,7 +139,7 @@ fn an_excluded_pair_fails_its_own_rule_with_the_reason_everywhere() {
         "{}",
         failure.detail
     );
-    let story = person_story_constrained(&s, &policy, &c, "P1")
+    let story = person_story_constrained(&s, &policy.validate().unwrap(), &c, "P1")
         .unwrap()
         .unwrap();
     assert_eq!(
@@ -156,7 +157,7 @@ fn a_pinned_pair_is_placed_first_with_its_reason() {
         .insert(pair("P2", "V2"), "accepted in round 1".into());
     c.pinned
         .insert(pair("P1", "V2"), "accepted in round 1".into());
-    let round = run_round_constrained(&s, &policy, &c).unwrap();
+    let round = run_round_constrained(&s, &policy.validate().unwrap(), &c).unwrap();
     for who in ["P1", "P2"] {
         let placement = round.placements.iter().find(|p| p.person == who).unwrap();
         assert_eq!(placement.vacancy, "V2");
@@ -180,7 +181,7 @@ fn a_pinned_pair_that_fails_a_rule_is_an_error_naming_the_pair_and_rule() {
     let policy = policy_without_slotting(&[Tier::Employer]);
     let mut c = Constraints::default();
     c.pinned.insert(pair("P1", "V1"), "HR decision".into());
-    match run_round_constrained(&s, &policy, &c) {
+    match run_round_constrained(&s, &policy.validate().unwrap(), &c) {
         Err(Error::PinnedPairFails {
             person,
             vacancy,
@@ -198,21 +199,21 @@ fn unknown_ids_and_impossible_pins_are_errors_naming_them() {
     let (s, policy) = two_and_two();
     let mut c = Constraints::default();
     c.excluded.insert(pair("P1", "V9"), "x".into());
-    let err = run_round_constrained(&s, &policy, &c).unwrap_err();
+    let err = run_round_constrained(&s, &policy.validate().unwrap(), &c).unwrap_err();
     assert!(err.to_string().contains("`V9`"), "{err}");
     let mut c = Constraints::default();
     c.absent.insert("P9".into(), "x".into());
-    let err = run_round_constrained(&s, &policy, &c).unwrap_err();
+    let err = run_round_constrained(&s, &policy.validate().unwrap(), &c).unwrap_err();
     assert!(err.to_string().contains("person `P9`"), "{err}");
     let mut c = Constraints::default();
     c.pinned.insert(pair("P1", "V1"), "x".into());
     c.pinned.insert(pair("P2", "V1"), "x".into());
-    let err = run_round_constrained(&s, &policy, &c).unwrap_err();
+    let err = run_round_constrained(&s, &policy.validate().unwrap(), &c).unwrap_err();
     assert!(err.to_string().contains("`V1`"), "{err}");
     let mut c = Constraints::default();
     c.pinned.insert(pair("P1", "V1"), "x".into());
     c.held.insert("V1".into(), "x".into());
-    assert!(run_round_constrained(&s, &policy, &c).is_err());
+    assert!(run_round_constrained(&s, &policy.validate().unwrap(), &c).is_err());
 }
 
 #[test]
@@ -222,12 +223,12 @@ fn constraints_apply_across_employers_in_a_footprint() {
     s.vacancies.push(ring_fenced(vacancy("V2", "E2", Band::B5)));
     let policy = policy_without_slotting(&[Tier::Employer, Tier::Footprint]);
     assert_eq!(
-        placed_in(&run_round(&s, &policy).unwrap(), "P1").as_deref(),
+        placed_in(&run_round(&s, &policy.validate().unwrap()).unwrap(), "P1").as_deref(),
         Some("V2")
     );
     let mut c = Constraints::default();
     c.pinned.insert(pair("P1", "V2"), "offer accepted".into());
-    let round = run_round_constrained(&s, &policy, &c).unwrap();
+    let round = run_round_constrained(&s, &policy.validate().unwrap(), &c).unwrap();
     assert_eq!(round.placements[0].tier, Tier::Footprint);
     assert_eq!(round.placements[0].route, PlacementRoute::Pinned);
 }
@@ -271,7 +272,7 @@ mod properties {
             mask in any::<u64>(),
         ) {
             let c = constraints_for(&s, mask);
-            let round = run_round_constrained(&s, &policy, &c).unwrap();
+            let round = run_round_constrained(&s, &policy.validate().unwrap(), &c).unwrap();
             let listed: Vec<&str> = round
                 .placements
                 .iter()

@@ -13,7 +13,7 @@ use redeploy_model::{
 };
 
 fn run(s: &Scenario, policy: &Policy) -> Round {
-    run_round(s, policy).expect("the test scenario is valid")
+    run_round(s, &policy.validate().unwrap()).expect("the test scenario is valid")
 }
 
 /// Rounds of `s` in both tier modes, with and without an employer tier first, under every

@@ -111,7 +111,8 @@ fn oracle_suitable(
 }
 
 fn check_invariants(s: &Scenario, policy: &Policy, round: &Round) -> Result<(), TestCaseError> {
-    let assessor = Assessor::new(s, policy).unwrap();
+    let valid = policy.validate().unwrap();
+    let assessor = Assessor::new(s, &valid).unwrap();
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for p in &round.placements {
         prop_assert!(
@@ -222,7 +223,7 @@ proptest! {
 
     #[test]
     fn every_round_respects_rules_capacity_and_scope(s in scenario_strategy(), policy in policy_strategy()) {
-        let round = run_round(&s, &policy).unwrap();
+        let round = run_round(&s, &policy.validate().unwrap()).unwrap();
         check_invariants(&s, &policy, &round)?;
     }
 
@@ -236,7 +237,7 @@ proptest! {
         // one employer, one post there, one elsewhere). Compared on one problem, optimal never does.
         policy.may_displace_own_employer = true;
         let placed = |rule: MatchingRule| {
-            let round = run_round(&s, &Policy { rule, ..policy.clone() }).unwrap();
+            let round = run_round(&s, &Policy { rule, ..policy.clone() }.validate().unwrap()).unwrap();
             (round.metrics.placed, round.metrics.placed_with_priority, round.metrics.stability)
         };
         let (optimal, optimal_priority, _) = placed(MatchingRule::Optimal);
@@ -253,8 +254,9 @@ proptest! {
 
     #[test]
     fn the_index_finds_every_suitable_pair_in_scope(s in scenario_strategy(), policy in policy_strategy()) {
-        let round = run_round(&s, &policy).unwrap();
-        let assessor = Assessor::new(&s, &policy).unwrap();
+        let round = run_round(&s, &policy.validate().unwrap()).unwrap();
+        let valid = policy.validate().unwrap();
+        let assessor = Assessor::new(&s, &valid).unwrap();
         let widest = policy.tiers.iter().copied().max().unwrap();
         let mut brute_force = 0u64;
         for p in s.people.iter().filter(|p| policy.voluntary_redundancy.include_volunteers || !p.volunteered_vr) {
@@ -276,7 +278,8 @@ proptest! {
 
     #[test]
     fn the_assessor_agrees_with_the_oracle_on_every_pair(s in scenario_strategy(), policy in policy_strategy()) {
-        let assessor = Assessor::new(&s, &policy).unwrap();
+        let valid = policy.validate().unwrap();
+        let assessor = Assessor::new(&s, &valid).unwrap();
         for p in &s.people {
             for v in &s.vacancies {
                 let assessment = assessor.assess(&p.id, &v.id).unwrap();
@@ -293,8 +296,8 @@ proptest! {
 
     #[test]
     fn one_and_two_threads_give_identical_json(s in scenario_strategy(), policy in policy_strategy()) {
-        let one = with_threads(1, || serde_json::to_string(&run_round(&s, &policy).unwrap()).unwrap());
-        let two = with_threads(2, || serde_json::to_string(&run_round(&s, &policy).unwrap()).unwrap());
+        let one = with_threads(1, || serde_json::to_string(&run_round(&s, &policy.validate().unwrap()).unwrap()).unwrap());
+        let two = with_threads(2, || serde_json::to_string(&run_round(&s, &policy.validate().unwrap()).unwrap()).unwrap());
         prop_assert_eq!(one, two);
     }
 }

@@ -129,7 +129,7 @@ fn england_scale_round() {
     };
     policy.slotting.enabled = true;
     let started = Instant::now();
-    let round = run_round(&s, &policy).unwrap();
+    let round = run_round(&s, &policy.validate().unwrap()).unwrap();
     let round_time = started.elapsed();
     let started = Instant::now();
     let json = serde_json::to_string(&round).unwrap();

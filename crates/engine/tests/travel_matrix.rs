@@ -104,22 +104,26 @@ fn different_sites_at_one_place_cost_only_the_overhead() {
 
 #[test]
 fn same_site_is_zero_and_the_matrix_is_symmetric() {
-    let travel = TravelTimes::new(&scenario(cities(), vec![time("leeds", "york", 50)]));
+    let travel = TravelTimes::new(
+        &scenario(cities(), vec![time("leeds", "york", 50)])
+            .indexed()
+            .unwrap(),
+    );
     let n = travel.site_count();
     assert_eq!(n, 7);
-    for from in 0..n {
+    for from in travel.sites() {
         assert_eq!(travel.minutes(from, from), 0);
         assert_eq!(travel.source(from, from), TravelSource::SameSite);
-        for to in 0..n {
+        for to in travel.sites() {
             assert_eq!(
                 travel.minutes(from, to),
                 travel.minutes(to, from),
-                "{from}→{to}"
+                "{from:?}→{to:?}"
             );
             assert_eq!(
                 travel.source(from, to),
                 travel.source(to, from),
-                "{from}→{to}"
+                "{from:?}→{to:?}"
             );
         }
     }
@@ -127,19 +131,23 @@ fn same_site_is_zero_and_the_matrix_is_symmetric() {
 
 #[test]
 fn explicit_times_are_honoured_and_composed_along_shortest_paths() {
-    let travel = TravelTimes::new(&scenario(
-        cities(),
-        vec![
-            time("leeds", "bradford", 30),
-            time("leeds", "wakefield", 25),
-            time("wakefield", "sheffield", 40),
-            time("bradford", "sheffield", 90),
-            // A repeated pair keeps its shortest time; a self-loop and an unknown site are ignored.
-            time("bradford", "leeds", 28),
-            time("york", "york", 5),
-            time("york", "nowhere", 5),
-        ],
-    ));
+    let travel = TravelTimes::new(
+        &scenario(
+            cities(),
+            vec![
+                time("leeds", "bradford", 30),
+                time("leeds", "wakefield", 25),
+                time("wakefield", "sheffield", 40),
+                time("bradford", "sheffield", 90),
+                // A repeated pair keeps its shortest time; a self-loop and an unknown site are ignored.
+                time("bradford", "leeds", 28),
+                time("york", "york", 5),
+                time("york", "nowhere", 5),
+            ],
+        )
+        .indexed()
+        .unwrap(),
+    );
     let at = |id: &str| travel.site_index(id).expect("known site");
     let (leeds, bradford, wakefield, sheffield, york) = (
         at("leeds"),
@@ -200,7 +208,7 @@ fn the_matrix_is_the_same_on_one_thread_or_two() {
             .num_threads(threads)
             .build()
             .expect("thread pool")
-            .install(|| TravelTimes::new(&world))
+            .install(|| TravelTimes::new(&world.indexed().unwrap()))
     };
     assert_eq!(build(1), build(2));
 }
@@ -252,17 +260,19 @@ proptest! {
             .iter()
             .map(|&(a, b, m)| time(&format!("s{a}"), &format!("s{b}"), m))
             .collect();
-        let travel = TravelTimes::new(&scenario(sites.clone(), times));
+        let travel = TravelTimes::new(&scenario(sites.clone(), times).indexed().unwrap());
         let oracle = floyd_warshall(n, &edges);
+        let ids: Vec<_> = travel.sites().collect();
         for from in 0..n {
             for to in 0..n {
+                let (at_from, at_to) = (ids[from], ids[to]);
                 let (expected, source) = match oracle[from][to] {
                     _ if from == to => (0, TravelSource::SameSite),
                     Some(m) => (u32::try_from(m).unwrap(), TravelSource::Explicit),
                     None => (estimate_minutes(&sites[from], &sites[to]), TravelSource::Estimated),
                 };
-                prop_assert_eq!(travel.minutes(from, to), expected, "{} → {}", from, to);
-                prop_assert_eq!(travel.source(from, to), source, "{} → {}", from, to);
+                prop_assert_eq!(travel.minutes(at_from, at_to), expected, "{} → {}", from, to);
+                prop_assert_eq!(travel.source(at_from, at_to), source, "{} → {}", from, to);
             }
         }
     }
@@ -302,14 +312,14 @@ fn england_scale_matrix_builds_in_reasonable_time() {
         .collect();
     let world = scenario(sites, times);
     let started = std::time::Instant::now();
-    let travel = TravelTimes::new(&world);
+    let travel = TravelTimes::new(&world.indexed().unwrap());
     let elapsed = started.elapsed();
     println!("2,000 sites, 3,000 explicit times: matrix built in {elapsed:?}");
     assert_eq!(travel.site_count(), 2_000);
     let started = std::time::Instant::now();
     let mut total = 0u64;
-    for from in 0..2_000 {
-        for to in 0..2_000 {
+    for from in travel.sites() {
+        for to in travel.sites() {
             total += u64::from(travel.minutes(from, to));
         }
     }

@@ -56,7 +56,7 @@ fn expect(pairs_given: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 fn run(s: &Scenario, rule: MatchingRule) -> Round {
-    run_round(s, &policy(rule)).expect("the instance is a valid scenario")
+    run_round(s, &policy(rule).validate().unwrap()).expect("the instance is a valid scenario")
 }
 
 /// Gale, D. and Shapley, L. S. (1962), "College admissions and the stability of marriage",
@@ -138,7 +138,7 @@ fn gale_shapley_1962_example_2_has_one_stable_matching() {
     policy.ranking.order = ["Palpha", "Pbeta", "Pgamma", "Pdelta"]
         .map(String::from)
         .to_vec();
-    let round = run_round(&s, &policy).unwrap();
+    let round = run_round(&s, &policy.validate().unwrap()).unwrap();
     assert_eq!(
         pairs(&round),
         expect(&[
@@ -220,7 +220,7 @@ fn a_single_lottery_breaks_every_tie_the_same_way() {
         let mut policy = policy(MatchingRule::DeferredAcceptance);
         policy.ranking.lottery = Lottery::Single;
         policy.ranking.seed = seed;
-        let round = run_round(&s, &policy).unwrap();
+        let round = run_round(&s, &policy.validate().unwrap()).unwrap();
         assert_eq!(round.tie_break.seed, seed);
         assert_eq!(round.tie_break.lottery, Lottery::Single);
         let first = round.placements.iter().find(|p| p.vacancy == "V1").unwrap();

@@ -324,7 +324,8 @@ impl<L: Ledger> Exercise<L> {
     /// a round whose pin fails one).
     fn check_pin(&self, stamp: &Stamp, person: &str, vacancy: &str) -> Result<(), Error> {
         let scenario = self.scenario(Some(stamp.effective))?;
-        let assessor = Assessor::new(&scenario, &scenario.policy)?;
+        let policy = scenario.policy.validate()?;
+        let assessor = Assessor::new(&scenario, &policy)?;
         if let Some(Assessment::NotSuitable { failures }) = assessor.assess(person, vacancy) {
             let rules: Vec<String> = failures.iter().map(|f| f.detail.clone()).collect();
             return Err(Error::contradicts(

@@ -23,7 +23,7 @@ pub fn run(
     policy: &Policy,
     c: &Constraints,
 ) -> Result<(Round, Vec<Proposal>), Error> {
-    let round = redeploy_engine::run_round_constrained(scenario, policy, c)?;
+    let round = redeploy_engine::run_round_constrained(scenario, &policy.validate()?, c)?;
     let mut proposals: Vec<Proposal> = round
         .placements
         .iter()

@@ -24,7 +24,7 @@
 //! let instance = matching::from_json(json)?;
 //! let text = scenario::to_scenario_toml(&instance, "readme")?;
 //! let scenario = redeploy_model::parse_scenario(&text, std::path::Path::new("readme.toml"))?;
-//! let round = redeploy_engine::run_round(&scenario, &scenario.policy)?;
+//! let round = redeploy_engine::run_round(&scenario, &scenario.policy.validate()?)?;
 //! assert_eq!(round.placements.len(), 2);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -109,7 +109,7 @@ proptest! {
     fn a_scenario_exports_the_instance_it_was_written_from(instance in arb_instance(true)) {
         let text = scenario::to_scenario_toml(&instance, "round-trip").unwrap();
         let loaded = redeploy_model::parse_scenario(&text, std::path::Path::new("round-trip.toml")).unwrap();
-        let exported = redeploy_engine::two_sided_instance(&loaded, &loaded.policy).unwrap();
+        let exported = redeploy_engine::two_sided_instance(&loaded, &loaded.policy.validate().unwrap()).unwrap();
         // Only mutually acceptable pairs survive (a left-out id is unacceptable), and agents with
         // no acceptable partner drop out: the instance restricted to mutual pairs.
         let mutual = |a: &str, b: &str| {

@@ -42,8 +42,24 @@ pub enum Error {
     /// A scenario built in code whose records do not fit together (an id used twice, a
     /// reference to a missing record, more records than ids can number); a loaded scenario never
     /// has these.
-    #[error("{0}")]
+    #[error("the scenario's records do not fit together: {0}")]
     Records(String),
+    /// A policy with fields out of range, found by [`Policy::validate`](crate::Policy::validate)
+    /// (a loaded policy never has these: loading reports them with their line and column).
+    #[error("policy `{policy}` cannot be applied:{}", list_problems(.problems))]
+    InvalidPolicy {
+        /// Name of the policy.
+        policy: String,
+        /// Every field out of range, with what was expected.
+        problems: Vec<crate::PolicyProblem>,
+    },
+}
+
+fn list_problems(problems: &[crate::PolicyProblem]) -> String {
+    problems
+        .iter()
+        .map(|problem| format!("\n  field `{}`: {}", problem.field, problem.message))
+        .collect()
 }
 
 impl Error {
@@ -51,7 +67,7 @@ impl Error {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             Error::Invalid(diagnostics) => diagnostics,
-            Error::Io { .. } | Error::Records(_) => &[],
+            Error::Io { .. } | Error::Records(_) | Error::InvalidPolicy { .. } => &[],
         }
     }
 

@@ -287,9 +287,10 @@ impl Scenario {
     ///
     /// # Errors
     /// [`Error::Records`] for a scenario built in code with an id used twice, a reference to a
-    /// record it does not hold, or more than `u32::MAX` records of a kind (a loaded scenario has
-    /// none of these).
+    /// record it does not hold, more than `u32::MAX` records of a kind, or a number beyond the
+    /// bounds the engine's arithmetic relies on ([`Scenario::check_bounds`]).
     pub fn indexed(&self) -> Result<IndexedScenario<'_>, Error> {
+        self.check_bounds()?;
         let regions = positions::<RegionIx>("region", self.regions.iter().map(|r| r.id.as_str()))?;
         let footprints =
             positions::<FootprintIx>("footprint", self.footprints.iter().map(|f| f.id.as_str()))?;
@@ -349,6 +350,102 @@ impl Scenario {
             vacancy_ids,
             site_ids,
         })
+    }
+}
+
+impl Scenario {
+    /// The bounds an indexed scenario's numbers keep, so that the engine's sums of them fit
+    /// their types without a cap: a commute and an explicit journey time of at most
+    /// [`MAX_MINUTES`](crate::MAX_MINUTES) each, and all explicit times together at most
+    /// `u32::MAX − MAX_MINUTES` (a shortest path uses each at most once, so any journey plus a
+    /// commute fits a `u32`); training of at most [`MAX_TRAINING_WEEKS`](crate::MAX_TRAINING_WEEKS)
+    /// weeks a skill, and at most `u32::MAX` weeks for all of a vacancy's trainable skills; at
+    /// most `u32::MAX` places in a ranking. The loader refuses each value beyond the first two
+    /// with its file, line and field; only a scenario built in code, or one of billions of
+    /// records, meets these errors.
+    ///
+    /// ```
+    /// use std::path::Path;
+    ///
+    /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/small/scenario.toml");
+    /// let mut scenario = redeploy_model::load_scenario(&path).unwrap();
+    /// assert!(scenario.check_bounds().is_ok());
+    /// scenario.people[0].commute_minutes = Some(redeploy_model::MAX_MINUTES + 1);
+    /// let err = scenario.check_bounds().unwrap_err().to_string();
+    /// assert!(err.contains("commute_minutes"), "{err}");
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Records`] naming the record, the field and the bound.
+    pub fn check_bounds(&self) -> Result<(), Error> {
+        use crate::{MAX_MINUTES, MAX_TRAINING_WEEKS};
+        let places = |ranking: &crate::Ranking, kind: &str, id: &str, field: &str| {
+            if u32::try_from(ranking.groups().len()).is_err() {
+                return Err(Error::Records(format!(
+                    "{kind} `{id}`: {field} has more than {} places",
+                    u32::MAX
+                )));
+            }
+            Ok(())
+        };
+        for vacancy in &self.vacancies {
+            places(
+                &vacancy.ranked_people,
+                "vacancy",
+                &vacancy.id,
+                "ranked_people",
+            )?;
+        }
+        for person in &self.people {
+            places(
+                &person.preferences.ranked_vacancies,
+                "person",
+                &person.id,
+                "ranked_vacancies",
+            )?;
+            if let Some(minutes) = person.commute_minutes.filter(|&m| m > MAX_MINUTES) {
+                return Err(Error::Records(format!(
+                    "person `{}`: commute_minutes {minutes} is out of range, expected at most {MAX_MINUTES}",
+                    person.id
+                )));
+            }
+        }
+        let mut explicit_total = 0u64;
+        for time in &self.travel_times {
+            if time.minutes > MAX_MINUTES {
+                return Err(Error::Records(format!(
+                    "travel time `{}`–`{}`: minutes {} is out of range, expected at most {MAX_MINUTES}",
+                    time.from, time.to, time.minutes
+                )));
+            }
+            explicit_total += u64::from(time.minutes);
+        }
+        let explicit_limit = u64::from(u32::MAX - MAX_MINUTES);
+        if explicit_total > explicit_limit {
+            return Err(Error::Records(format!(
+                "the explicit travel times add up to {explicit_total} minutes, expected at most {explicit_limit}"
+            )));
+        }
+        for vacancy in &self.vacancies {
+            let mut weeks = 0u64;
+            for skill in &vacancy.trainable_skills {
+                if skill.weeks > MAX_TRAINING_WEEKS {
+                    return Err(Error::Records(format!(
+                        "vacancy `{}`: trainable skill `{}` takes {} weeks, expected at most {MAX_TRAINING_WEEKS}",
+                        vacancy.id, skill.skill, skill.weeks
+                    )));
+                }
+                weeks += u64::from(skill.weeks);
+            }
+            if weeks > u64::from(u32::MAX) {
+                return Err(Error::Records(format!(
+                    "vacancy `{}`: its trainable skills take {weeks} weeks in all, expected at most {}",
+                    vacancy.id,
+                    u32::MAX
+                )));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -43,6 +43,7 @@ mod scenario;
 mod scenario_lookup;
 mod source;
 mod suggest;
+mod valid_policy;
 mod validate;
 mod words;
 mod write;
@@ -72,6 +73,7 @@ pub use scenario::{
 };
 pub use suggest::did_you_mean;
 pub use suggest::near_ids;
+pub use valid_policy::{MAX_TRAINING_WEEKS, PolicyLimits, ValidPolicy, WTE_TOLERANCE};
 pub use words::count;
 pub use write::write_scenario_toml;
 pub use write_csv::{

@@ -110,7 +110,11 @@ impl Policy {
             F::SAE_MAX_EXTRA_TRAVEL_MINUTES,
             sae.max_extra_travel_minutes,
         );
-        c.at_most(F::SAE_MAX_TRAINING_WEEKS, sae.max_training_weeks, 520);
+        c.at_most(
+            F::SAE_MAX_TRAINING_WEEKS,
+            sae.max_training_weeks,
+            crate::MAX_TRAINING_WEEKS,
+        );
         let priority = &self.priority;
         c.between(
             "priority.protected_months_after_birth",
@@ -144,6 +148,13 @@ impl Policy {
             366,
         );
         self.check_weights(&mut c);
+        // Places in the serial order are numbered by u32, one kept for "not listed".
+        c.require(
+            u32::try_from(self.ranking.order.len()).is_ok_and(|n| n < u32::MAX),
+            "ranking.order",
+            self.ranking.order.len(),
+            &format!("a list of fewer than {} people", u32::MAX),
+        );
         c.problems
     }
 

@@ -61,11 +61,11 @@ impl Ranking {
     }
 
     /// The rank of `id` (1 = first group), or `None` when it is not listed.
-    pub fn rank_of(&self, id: &str) -> Option<u32> {
+    pub fn rank_of(&self, id: &str) -> Option<usize> {
         self.groups
             .iter()
             .position(|group| group.iter().any(|g| g == id))
-            .map(|p| u32::try_from(p + 1).unwrap_or(u32::MAX))
+            .map(|p| p + 1)
     }
 
     /// Each group as written in a TOML string or a CSV cell: ids joined by `" = "`.

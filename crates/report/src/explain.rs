@@ -55,7 +55,7 @@ impl<'a> Fates<'a> {
 /// use redeploy_report::{Report, ReportOptions};
 ///
 /// let report = Report::new(scenario, round, ReportOptions::default());
-/// let story = redeploy_engine::person_story(scenario, &scenario.policy, "P05").unwrap().unwrap();
+/// let story = redeploy_engine::person_story(scenario, &scenario.policy.validate().unwrap(), "P05").unwrap().unwrap();
 /// print!("{}", redeploy_report::explain::render(&story, &report));
 /// # }
 /// ```

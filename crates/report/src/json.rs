@@ -32,7 +32,7 @@ struct RoundFile<'a> {
 /// let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../configs/examples/small/scenario.toml"));
 /// let mut inputs = Inputs::default();
 /// let scenario = load_scenario_recorded(path, &mut inputs).unwrap();
-/// let round = redeploy_engine::run_round(&scenario, &scenario.policy).unwrap();
+/// let round = redeploy_engine::run_round(&scenario, &scenario.policy.validate().unwrap()).unwrap();
 /// let report = Report::new(&scenario, &round, ReportOptions::default())
 ///     .with_provenance(Provenance::new("0.1.0", inputs.into_files(), &scenario.policy));
 /// let value: serde_json::Value = serde_json::from_str(&json::report_json(&report).unwrap()).unwrap();

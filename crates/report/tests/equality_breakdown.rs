@@ -19,7 +19,8 @@ fn example(name: &str) -> Scenario {
 #[test]
 fn groups_add_up_to_the_round_and_flags_follow_the_rates() {
     let scenario = example("footprint");
-    let round = redeploy_engine::run_round(&scenario, &scenario.policy).unwrap();
+    let round =
+        redeploy_engine::run_round(&scenario, &scenario.policy.validate().unwrap()).unwrap();
     let breakdown = EqualityBreakdown::new(&scenario, &round);
     assert_eq!(breakdown.characteristics.len(), 4, "all four are recorded");
     let m = &round.metrics;
@@ -80,7 +81,8 @@ fn groups_add_up_to_the_round_and_flags_follow_the_rates() {
 fn a_group_placed_less_often_is_flagged() {
     // Record "a" for everyone placed and "b" for everyone not placed: "b" has rate 0.
     let mut scenario = example("footprint");
-    let round = redeploy_engine::run_round(&scenario, &scenario.policy).unwrap();
+    let round =
+        redeploy_engine::run_round(&scenario, &scenario.policy.validate().unwrap()).unwrap();
     for person in &mut scenario.people {
         let placed = round.placements.iter().any(|p| p.person == person.id);
         person.equality.sex = Some(if placed { "a" } else { "b" }.to_string());
@@ -96,7 +98,8 @@ fn a_group_placed_less_often_is_flagged() {
 #[test]
 fn equality_fields_stay_out_of_the_round_and_the_breakdown_survives_pseudonyms() {
     let scenario = example("footprint");
-    let round = redeploy_engine::run_round(&scenario, &scenario.policy).unwrap();
+    let round =
+        redeploy_engine::run_round(&scenario, &scenario.policy.validate().unwrap()).unwrap();
     let json = redeploy_report::json::to_json(&round).unwrap();
     for person in scenario.people.iter().take(50) {
         for value in [&person.equality.ethnicity, &person.equality.sex]
@@ -124,7 +127,8 @@ fn scenario_without_equality_fields_has_no_breakdown() {
     for person in &mut scenario.people {
         person.equality = Default::default();
     }
-    let round = redeploy_engine::run_round(&scenario, &scenario.policy).unwrap();
+    let round =
+        redeploy_engine::run_round(&scenario, &scenario.policy.validate().unwrap()).unwrap();
     let report = Report::new(&scenario, &round, ReportOptions::default());
     assert!(report.equality.characteristics.is_empty());
     let text = redeploy_report::summary::render(&report, Default::default());

@@ -179,10 +179,14 @@ fn run_cell(
     out: &Path,
 ) -> Result<CellResult, Error> {
     let policy = cell_policy(cell, scenario, policies)?;
-    let round = redeploy_engine::run_round(scenario, &policy).map_err(|source| Error::Round {
-        cell: cell.path(),
-        source: Box::new(source),
-    })?;
+    let round = policy
+        .validate()
+        .map_err(redeploy_engine::Error::from)
+        .and_then(|policy| redeploy_engine::run_round(scenario, &policy))
+        .map_err(|source| Error::Round {
+            cell: cell.path(),
+            source: Box::new(source),
+        })?;
     let result = CellResult {
         cell: cell.index,
         key: cell.key.clone(),

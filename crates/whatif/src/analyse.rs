@@ -217,7 +217,7 @@ fn run_changed(
             Work::Rerun(rerun.work),
         )));
     }
-    let round = run_round_constrained(&s, &p, &c)?;
+    let round = run_round_constrained(&s, &p.validate()?, &c)?;
     Ok(Some((Effect::between(base, &round), Work::Round)))
 }
 
@@ -274,7 +274,8 @@ fn try_all(
 pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Result<WhatIf, Error> {
     let started = Instant::now();
     let none = Constraints::default();
-    let prepared = PreparedRound::new(scenario, policy, &none)?;
+    let valid = policy.validate()?;
+    let prepared = PreparedRound::new(scenario, &valid, &none)?;
     let base = prepared.round();
     let mut effort = Effort {
         rounds: 1,

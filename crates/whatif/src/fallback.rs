@@ -38,7 +38,8 @@ pub fn fallbacks(
     policy: &Policy,
     base: &Round,
 ) -> Result<Vec<Fallback>, Error> {
-    let assessor = Assessor::new(scenario, policy)?;
+    let policy = policy.validate()?;
+    let assessor = Assessor::new(scenario, &policy)?;
     let footprint_of: BTreeMap<&str, &str> = scenario
         .employers
         .iter()
@@ -82,7 +83,7 @@ pub fn fallbacks(
         .map(|p| {
             let best = open
                 .iter()
-                .filter(|v| v.id != p.vacancy && may_be_in_window(policy, p.band_from, v.band))
+                .filter(|v| v.id != p.vacancy && may_be_in_window(&policy, p.band_from, v.band))
                 .filter(|v| offerable(&p.from_employer, v))
                 .filter_map(|v| match assessor.assess(&p.person, &v.id)? {
                     Assessment::Suitable { cost, .. } => Some((cost, v.id.as_str())),

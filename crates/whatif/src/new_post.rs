@@ -93,7 +93,8 @@ pub fn shortlist(
         v.id.clone_from(id);
         with_all.vacancies.push(v);
     }
-    let assessor = Assessor::new(&with_all, policy)?;
+    let policy = policy.validate()?;
+    let assessor = Assessor::new(&with_all, &policy)?;
     let people: BTreeMap<&str, &redeploy_model::Person> =
         scenario.people.iter().map(|p| (p.id.as_str(), p)).collect();
     // The unplaced people of each employer, in id order.
@@ -119,7 +120,7 @@ pub fn shortlist(
                     .map_or(Vec::new(), |people| {
                         people
                             .iter()
-                            .filter(|(_, band, _)| may_be_in_window(policy, *band, post.band))
+                            .filter(|(_, band, _)| may_be_in_window(&policy, *band, post.band))
                             .filter(|(person, _, _)| {
                                 assessor.assess(person, id).is_some_and(|a| a.is_suitable())
                             })

@@ -74,8 +74,12 @@ fn run_by_hand(s: &Scenario, policy: &Policy, change: &Change) -> Round {
     if let Change::Withdraw { vacancy } = change {
         let mut constraints = redeploy_engine::Constraints::default();
         constraints.open_posts.insert(vacancy.clone(), 0);
-        return redeploy_engine::run_round_constrained(&s, &policy, &constraints)
-            .expect("the changed round runs");
+        return redeploy_engine::run_round_constrained(
+            &s,
+            &policy.validate().unwrap(),
+            &constraints,
+        )
+        .expect("the changed round runs");
     }
     match change {
         Change::Relax { relaxation } => policy = relaxed_by_hand(&policy, *relaxation),
@@ -106,7 +110,7 @@ fn run_by_hand(s: &Scenario, policy: &Policy, change: &Change) -> Round {
             s.vacancies.push(post.vacancy(order));
         }
     }
-    run_round(&s, &policy).expect("the changed round runs")
+    run_round(&s, &policy.validate().unwrap()).expect("the changed round runs")
 }
 
 /// Asserts a reported effect equals the hand-built round's.
@@ -126,7 +130,7 @@ fn check(s: &Scenario, policy: &Policy, base: &Round, change: &Change, reported:
 
 /// Checks every figure of `report`.
 fn check_report(s: &Scenario, policy: &Policy, report: &WhatIf) {
-    let base = run_round(s, policy).unwrap();
+    let base = run_round(s, &policy.validate().unwrap()).unwrap();
     assert_eq!(report.baseline, Figures::of(&base), "baseline figures");
     let relaxed: Vec<Round> = report
         .relaxations
@@ -220,7 +224,8 @@ fn check_report(s: &Scenario, policy: &Policy, report: &WhatIf) {
     for post in &report.new_posts {
         check(s, policy, &base, &post.change, &post.effect);
     }
-    let assessor = Assessor::new(s, policy).unwrap();
+    let valid = policy.validate().unwrap();
+    let assessor = Assessor::new(s, &valid).unwrap();
     let open: BTreeMap<&str, u32> = base
         .released
         .iter()
@@ -291,7 +296,7 @@ proptest! {
     ) {
         let tiers: &[Tier] = if own_only { &[Tier::Employer] } else { &[Tier::Employer, Tier::Footprint] };
         let s = scenario_in(footprints, seed, people, posts, employers, tiers);
-        let base = run_round(&s, &s.policy).unwrap();
+        let base = run_round(&s, &s.policy.validate().unwrap()).unwrap();
         let report = analyse(&s, &s.policy, &Options { top: 2, ..Options::default() }).unwrap();
         prop_assert_eq!(report.vacancies.len(), s.vacancies.iter().filter(|v| v.posts > 0).count());
         for value in &report.vacancies {
@@ -415,7 +420,8 @@ fn withdrawn_through_constraints_equals_deleted_record() {
     let mut compared = 0;
     for seed in [247, 11, 5] {
         let s = scenario(seed, 46, 100, 2, &[Tier::Employer, Tier::Footprint]);
-        let base = run_round(&s, &s.policy).unwrap();
+        let policy = s.policy.validate().unwrap();
+        let base = run_round(&s, &policy).unwrap();
         for v in &s.vacancies {
             let listed = s.people.iter().any(|p| {
                 p.preferences
@@ -428,10 +434,10 @@ fn withdrawn_through_constraints_equals_deleted_record() {
             let mut constraints = redeploy_engine::Constraints::default();
             constraints.open_posts.insert(v.id.clone(), 0);
             let constrained =
-                redeploy_engine::run_round_constrained(&s, &s.policy, &constraints).unwrap();
+                redeploy_engine::run_round_constrained(&s, &policy, &constraints).unwrap();
             let mut deleted = s.clone();
             deleted.vacancies.retain(|w| w.id != v.id);
-            let deleted = run_round(&deleted, &s.policy).unwrap();
+            let deleted = run_round(&deleted, &policy).unwrap();
             let (withdrawn, deleted) = (
                 Effect::between(&base, &constrained),
                 Effect::between(&base, &deleted),

@@ -10,7 +10,7 @@ use redeploy_whatif::{Options, VacancyScope, analyse};
 fn timed(config: &SynthConfig, vacancies: VacancyScope) {
     let scenario = generate(config).unwrap();
     let started = Instant::now();
-    let base = run_round(&scenario, &scenario.policy).unwrap();
+    let base = run_round(&scenario, &scenario.policy.validate().unwrap()).unwrap();
     let one = started.elapsed();
     println!(
         "{}: one round {:.3} s ({} placed of {}, {} vacancies)",

@@ -282,9 +282,10 @@ fn propose(args: &ProposeArgs) -> anyhow::Result<()> {
     }
     let stdout = match (&args.explain, args.format) {
         (Some(person), format) => {
+            let policy = proposed.scenario.policy.validate()?;
             let story = redeploy_engine::person_story_constrained(
                 &proposed.scenario,
-                &proposed.scenario.policy,
+                &policy,
                 &proposed.constraints,
                 person,
             )

@@ -28,6 +28,7 @@ use redeploy_model::Lottery;
 
 use super::TierProblem;
 use super::rankings::lottery_number;
+use crate::index::count;
 
 /// One suitable open pair of a row, before ordering.
 #[derive(Debug, Clone, Copy)]
@@ -65,6 +66,10 @@ pub(crate) fn draws(lottery: Lottery, seed: u32, person_id: &str, vacancy_id: &s
     }
 }
 
+/// The place an arc's vacancy gave the person when it did not rank them: after every place it
+/// gave (places number people, so they stay below `u32::MAX`).
+pub(crate) const NOT_LISTED: u32 = u32::MAX;
+
 impl TierProblem {
     /// Appends a row's arcs in the person's strict order, with their ranks.
     pub(crate) fn push_row(&mut self, arcs: &mut [OpenArc]) {
@@ -85,7 +90,9 @@ impl TierProblem {
             Some(place) => place + 1,
             None => {
                 let dense = unlisted.partition_point(|&c| c < arc.cost);
-                listed_places + 1 + u32::try_from(dense).unwrap_or(u32::MAX - listed_places - 1)
+                // Each arc of a row is a distinct column: the listed places and the unlisted
+                // posts below this one number fewer than the columns, at most u32::MAX.
+                listed_places + 1 + count(dense)
             }
         };
         arcs.sort_unstable_by_key(|a| (rank(a), a.person_draw, a.cost, a.id_rank, a.col));
@@ -95,7 +102,7 @@ impl TierProblem {
             self.arc_rank.push(rank(arc));
             self.arc_fit.push(arc.fit);
             self.arc_listed_by_post
-                .push(arc.listed_by_post.unwrap_or(u32::MAX));
+                .push(arc.listed_by_post.unwrap_or(NOT_LISTED));
             self.arc_post_draw.push(arc.post_draw);
         }
         self.arc_start.push(self.arc_col.len());
@@ -118,7 +125,7 @@ impl TierProblem {
             let weak = |arc: usize| {
                 let row = row_of[arc];
                 let listed = self.arc_listed_by_post[arc];
-                let fit = if listed == u32::MAX {
+                let fit = if listed == NOT_LISTED {
                     self.arc_fit[arc]
                 } else {
                     0
@@ -130,7 +137,8 @@ impl TierProblem {
             keys.dedup();
             for &arc in list {
                 let dense = keys.partition_point(|&k| k < weak(arc));
-                let rank = u32::try_from(dense + 1).unwrap_or(u32::MAX);
+                // At most one rank per row reaching the column, and rows are people.
+                let rank = count(dense + 1);
                 self.arc_post_rank[arc] = rank;
                 self.arc_post_key[arc] = (
                     rank,

@@ -6,7 +6,7 @@
 //! Hard rules are already applied (unsuitable pairs are absent); the rankings are the ones the
 //! rules use (`build.rs`): explicit where given, derived otherwise.
 
-use redeploy_model::{Ix, PersonIx, Policy, Scenario, VacancyIx};
+use redeploy_model::{Ix, PersonIx, Scenario, VacancyIx, ValidPolicy};
 
 use super::TierProblem;
 use crate::error::Error;
@@ -44,14 +44,7 @@ pub struct AssignmentExport {
     pub cols: Vec<String>,
 }
 
-fn problems(scenario: &Scenario, policy: &Policy) -> Result<Vec<TierProblem>, Error> {
-    let problems = policy.check();
-    if !problems.is_empty() {
-        return Err(Error::InvalidPolicy {
-            policy: policy.name.clone(),
-            problems,
-        });
-    }
+fn problems(scenario: &Scenario, policy: &ValidPolicy) -> Result<Vec<TierProblem>, Error> {
     let index = RoundIndex::new(scenario, policy, &crate::constraints::NONE)?;
     let table = EligibilityTable::build(&index)?;
     Ok(crate::tiers::whole_problems(&index, &table))
@@ -81,13 +74,17 @@ fn groups(mut ranked: Vec<(u32, String)>) -> Vec<Vec<String>> {
 ///
 /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/small/scenario.toml");
 /// let scenario = redeploy_model::load_scenario(&path).unwrap();
-/// let instance = redeploy_engine::two_sided_instance(&scenario, &scenario.policy).unwrap();
+/// let instance =
+///     redeploy_engine::two_sided_instance(&scenario, &scenario.policy.validate().unwrap()).unwrap();
 /// assert!(instance.people.iter().all(|p| !p.ranking.is_empty()));
 /// ```
 ///
 /// # Errors
 /// As [`crate::run_round`].
-pub fn two_sided_instance(scenario: &Scenario, policy: &Policy) -> Result<TwoSidedInstance, Error> {
+pub fn two_sided_instance(
+    scenario: &Scenario,
+    policy: &ValidPolicy,
+) -> Result<TwoSidedInstance, Error> {
     let problems = problems(scenario, policy)?;
     let mut people: Vec<(PersonIx, RankedAgent)> = Vec::new();
     let mut by_vacancy: std::collections::BTreeMap<VacancyIx, Vec<(u32, String)>> =
@@ -98,7 +95,7 @@ pub fn two_sided_instance(scenario: &Scenario, policy: &Policy) -> Result<TwoSid
             let person_id = scenario.people[person.position()].id.clone();
             let mut ranked = Vec::new();
             for arc in problem.arc_range(row) {
-                let vacancy = problem.vacancies[problem.arc_col[arc] as usize];
+                let vacancy = problem.vacancy_at(problem.arc_col[arc]);
                 ranked.push((
                     problem.arc_rank[arc],
                     scenario.vacancies[vacancy.position()].id.clone(),
@@ -137,7 +134,10 @@ pub fn two_sided_instance(scenario: &Scenario, policy: &Policy) -> Result<TwoSid
 ///
 /// # Errors
 /// As [`crate::run_round`]; [`Error::Solver`] if the problem cannot be built.
-pub fn assignment_problem(scenario: &Scenario, policy: &Policy) -> Result<AssignmentExport, Error> {
+pub fn assignment_problem(
+    scenario: &Scenario,
+    policy: &ValidPolicy,
+) -> Result<AssignmentExport, Error> {
     let problems = problems(scenario, policy)?;
     let mut rows = Vec::new();
     let mut col_of = std::collections::BTreeMap::new();
@@ -154,7 +154,7 @@ pub fn assignment_problem(scenario: &Scenario, policy: &Policy) -> Result<Assign
         for local in 0..problem.rows() {
             builder.priority(row, problem.class[local]);
             for (col, cost) in problem.arcs(local) {
-                builder.arc(row, col_of[&problem.vacancies[col as usize]], cost);
+                builder.arc(row, col_of[&problem.vacancy_at(col)], cost);
             }
             row += 1;
         }

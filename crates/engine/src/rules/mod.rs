@@ -112,6 +112,12 @@ impl TierProblem {
         self.vacancies.len()
     }
 
+    /// The vacancy of column `col` (a column of this problem, as its arcs and the solvers'
+    /// assignments give them).
+    pub fn vacancy_at(&self, col: u32) -> VacancyIx {
+        self.vacancies[col as usize]
+    }
+
     /// Number of arcs (suitable pairs).
     pub fn arc_count(&self) -> usize {
         self.arc_col.len()

@@ -34,6 +34,7 @@ use redeploy_assign::Problem;
 
 use super::{RowAssignment, TierProblem};
 use crate::error::Error;
+use crate::index::count;
 
 const UNREACHED: u8 = 0;
 const EVEN: u8 = 1;
@@ -192,7 +193,7 @@ fn augment(
         loop {
             let row = col_from[col];
             holders[col].push(row);
-            let previous = assignment[row].replace(u32::try_from(col).unwrap_or(u32::MAX));
+            let previous = assignment[row].replace(count(col));
             match previous {
                 None => break,
                 Some(old) => {
@@ -267,7 +268,8 @@ fn label(
     while let Some(col) = queue.pop() {
         for &arc in &col_arcs[col] {
             let row = row_of[arc];
-            let col_u32 = u32::try_from(col).unwrap_or(u32::MAX);
+            // Columns are vacancies, at most u32::MAX of them.
+            let col_u32 = count(col);
             if assignment[row] == Some(col_u32) || row_label[row] != UNREACHED {
                 continue;
             }

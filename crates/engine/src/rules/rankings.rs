@@ -9,9 +9,12 @@
 //!
 //! How a ranking is derived where a side gives none is in [`super::build`].
 
-use redeploy_model::{IndexedScenario, Ix, PersonIx, Policy, Scenario, SerialOrder, VacancyIx};
+use redeploy_model::{
+    IndexedScenario, Ix, PersonIx, Scenario, SerialOrder, VacancyIx, ValidPolicy,
+};
 
 use crate::error::Error;
+use crate::index::count;
 
 /// Explicit rankings and the serial order, by position.
 #[derive(Debug, Clone, Default)]
@@ -19,16 +22,20 @@ pub(crate) struct Rankings {
     /// For each vacancy, the people it ranked with their place (0 = first), sorted by person;
     /// empty when the vacancy gives no ranking.
     vacancy: Vec<Vec<(PersonIx, u32)>>,
-    /// Place of each person in the given serial order (`u32::MAX` when not listed); empty
+    /// Place of each person in the given serial order ([`NOT_GIVEN`] when not listed); empty
     /// unless the policy gives the order.
-    pub serial_given: Vec<u32>,
+    serial_given: Vec<u32>,
 }
+
+/// The serial place of a person the policy's given order leaves out: after everyone it lists
+/// (the policy's check keeps the order shorter than `u32::MAX`).
+const NOT_GIVEN: u32 = u32::MAX;
 
 impl Rankings {
     /// Resolves the vacancies' rankings and the policy's given serial order.
     pub fn resolve(
         scenario: &Scenario,
-        policy: &Policy,
+        policy: &ValidPolicy,
         ids: &IndexedScenario<'_>,
     ) -> Result<Rankings, Error> {
         let vacancy = scenario
@@ -42,7 +49,7 @@ impl Rankings {
             .collect();
         let mut serial_given = Vec::new();
         if policy.ranking.serial_order == SerialOrder::Given {
-            serial_given = vec![u32::MAX; scenario.people.len()];
+            serial_given = vec![NOT_GIVEN; scenario.people.len()];
             for (place, id) in policy.ranking.order.iter().enumerate() {
                 let person = ids.person(id).ok_or_else(|| Error::InvalidConstraint {
                     constraint: "ranking.order",
@@ -51,13 +58,20 @@ impl Rankings {
                         policy.name
                     ),
                 })?;
-                serial_given[person.position()] = u32::try_from(place).unwrap_or(u32::MAX);
+                // The policy's check keeps the order shorter than u32::MAX places.
+                serial_given[person.position()] = count(place);
             }
         }
         Ok(Rankings {
             vacancy,
             serial_given,
         })
+    }
+
+    /// The place of `person` in the policy's given serial order ([`NOT_GIVEN`] when the order
+    /// leaves them out). Only for a policy whose serial order is `given`.
+    pub fn serial_given(&self, person: PersonIx) -> u32 {
+        self.serial_given[person.position()]
     }
 
     /// The place (0 = first) `vacancy` gave `person`, when it ranked them.
@@ -93,7 +107,8 @@ pub(crate) fn ranked_ids<I>(
 ) -> Vec<(I, u32)> {
     let mut ranked = Vec::new();
     for (place, group) in groups.iter().enumerate() {
-        let place = u32::try_from(place).unwrap_or(u32::MAX);
+        // `Scenario::check_bounds` keeps a ranking within u32::MAX places.
+        let place = count(place);
         ranked.extend(
             group
                 .iter()

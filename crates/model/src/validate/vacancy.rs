@@ -11,8 +11,7 @@ use crate::error::Problems;
 use crate::raw::{RawVacancy, value};
 use crate::{Band, TrainableSkill, Vacancy};
 
-/// The most training, in weeks, one skill may need (ten years).
-const MAX_TRAINING_WEEKS: u32 = 520;
+use crate::MAX_TRAINING_WEEKS;
 
 /// Checks one vacancy (the `index`-th, from 0) and builds it.
 pub(crate) fn vacancy(
