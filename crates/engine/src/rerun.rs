@@ -31,10 +31,14 @@
 //!   people's rows again on the changed scenario (the others' rows are never read: they keep
 //!   their posts) and decides their units again, as above.
 //!
+//!   A change of ring-fence flags alone, under a policy whose widest tier is the employer,
+//!   changes no pair at all (the flag decides only what people of other employers may be
+//!   offered), so nothing is decided again.
+//!
 //! A property test in `redeploy-whatif` compares every withdrawal and every vacancy change with
 //! a whole round run on the changed inputs.
 
-use redeploy_model::{PersonIx, Scenario, VacancyIx, ValidPolicy};
+use redeploy_model::{PersonIx, Scenario, Tier, VacancyIx, ValidPolicy};
 
 use crate::error::Error;
 use crate::index::{RoundIndex, ScopeUnit};
@@ -207,6 +211,24 @@ impl<'s> PreparedRound<'s> {
         round
     }
 
+    /// Whether a vacancy's ring-fence flag can change anything in this round: only when the
+    /// policy's widest tier is wider than the employer. The flag decides only whether people of
+    /// other employers may be offered the vacancy (`RoundIndex::level_of`, the candidate
+    /// buckets), and under an employer-only policy no one of another employer is ever offered
+    /// it, so bringing exempt vacancies into the ring-fence changes no pair and no placement.
+    pub fn ring_fence_matters(&self) -> bool {
+        self.index.widest > Tier::Employer
+    }
+
+    /// This round as a [`Rerun`] of itself: its figures, no one moved, nothing decided again.
+    pub fn unchanged(&self) -> Rerun {
+        Rerun {
+            figures: self.figures,
+            moved: Vec::new(),
+            work: Rework::Unchanged,
+        }
+    }
+
     /// The round's figures (equal to its [`Round::metrics`]).
     pub fn figures(&self) -> RoundFigures {
         self.figures
@@ -261,11 +283,7 @@ impl<'s> PreparedRound<'s> {
             });
         }
         if !self.pool.reached[withdrawn] {
-            return Ok(Rerun {
-                figures: self.figures,
-                moved: Vec::new(),
-                work: Rework::Unchanged,
-            });
+            return Ok(self.unchanged());
         }
         let unit = index.unit_of_employer(index.widest, index.vacancies[withdrawn].terms.employer);
         self.rerun_units(index, &self.table, &[unit], |pool| {
@@ -325,6 +343,9 @@ impl<'s> PreparedRound<'s> {
             if !touched.contains(&now.id.as_str()) {
                 return differs(format!("vacancy `{}` added but is not listed", now.id));
             }
+        }
+        if !self.ring_fence_matters() && flags_only(base, changed) {
+            return Ok(self.unchanged());
         }
         let travel = Some(std::sync::Arc::clone(&self.index.travel));
         let index = RoundIndex::with_travel(changed, self.index.policy, self.constraints, travel)?;
@@ -404,6 +425,23 @@ impl<'s> PreparedRound<'s> {
             work: Rework::Unit { people },
         })
     }
+}
+
+/// Whether `changed` has the vacancies of `base`, none added, differing in their ring-fence
+/// flags at most.
+fn flags_only(base: &Scenario, changed: &Scenario) -> bool {
+    base.vacancies.len() == changed.vacancies.len()
+        && base
+            .vacancies
+            .iter()
+            .zip(&changed.vacancies)
+            .all(|(was, now)| {
+                was.ring_fenced == now.ring_fenced || {
+                    let mut flagged = was.clone();
+                    flagged.ring_fenced = now.ring_fenced;
+                    flagged == *now
+                }
+            })
 }
 
 /// Pins, slotting-in and the tiers on `pool`.

@@ -206,6 +206,17 @@ fn run_changed(
             Work::Rerun(rerun.work),
         )));
     }
+    let flags_only = matches!(
+        change,
+        Change::BringIn { .. } | Change::JoinRingFence { .. }
+    );
+    if flags_only && !prepared.ring_fence_matters() {
+        let rerun = prepared.unchanged();
+        return Ok(Some((
+            Effect::of_rerun(&Figures::of(base), &rerun),
+            Work::Rerun(rerun.work),
+        )));
+    }
     let Some((s, p, c)) = change.apply(scenario, policy) else {
         return Ok(None);
     };
