@@ -62,3 +62,9 @@ fn footprint_no_vacancies() {
 fn england() {
     timed(&SynthConfig::england_scale(1), VacancyScope::None);
 }
+
+#[test]
+#[ignore = "England scale: run in release"]
+fn england_all() {
+    timed(&SynthConfig::england_scale(1), VacancyScope::All);
+}
