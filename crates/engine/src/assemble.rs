@@ -200,10 +200,15 @@ fn placement(index: &RoundIndex<'_>, person: PersonIx, placed: Placed) -> Placem
     if let Some(ground) = entry.priority
         && placed.route == PlacementRoute::Matched
         && policy.priority.statutory_first
-        && post_entry.terms.employer == entry.employer
+        && index.associated(post_entry.terms.employer, entry.employer)
     {
+        let at = if post_entry.terms.employer == entry.employer {
+            "the person's own employer".to_string()
+        } else {
+            format!("associated employer {}", post.employer)
+        };
         reasons.push(format!(
-            "statutory priority applied at the person's own employer ({}): {}",
+            "statutory priority applied at {at} ({}): {}",
             ground.as_str(),
             ground.law()
         ));

@@ -93,8 +93,11 @@ impl CandidateBuckets {
             let unit = index.unit_of_employer(index.widest, post.employer);
             post.open.then(|| unit.position() * BANDS + band(post))
         });
+        // Closed vacancies go to their employer's association group, whose staff alone may
+        // take them.
         let closed = Buckets::new(index.ids.employers.len() * BANDS, &terms, |post| {
-            (!post.open).then(|| post.employer.position() * BANDS + band(post))
+            let group = index.ids.employer_group[post.employer];
+            (!post.open).then(|| group.position() * BANDS + band(post))
         });
         CandidateBuckets { open, closed }
     }
@@ -192,15 +195,15 @@ impl RoundIndex<'_> {
         })
     }
 
-    /// The open bucket of a person's widest scope and the closed bucket of their employer, for
-    /// one band.
+    /// The open bucket of a person's widest scope and the closed bucket of their employer (with
+    /// its associates), for one band.
     fn buckets_of(&self, who: &PersonEntry, band: usize) -> (&[PostTerms], &[PostTerms]) {
         let unit = self.unit_of_employer(self.widest, who.employer);
         (
             self.candidates.open.get(unit.position() * BANDS + band),
             self.candidates
                 .closed
-                .get(who.employer.position() * BANDS + band),
+                .get(self.ids.employer_group[who.employer].position() * BANDS + band),
         )
     }
 }

@@ -347,11 +347,19 @@ impl<'s> RoundIndex<'s> {
         }
     }
 
-    /// The scope unit of an employer at a tier.
+    /// Whether two employers are one for the statutory duties: the same employer, or employers
+    /// declared associated (`associated_with`, ERA 1996 s231). Regulation 10 priority and the
+    /// employer tier reach exactly these employers' vacancies.
+    pub fn associated(&self, a: EmployerIx, b: EmployerIx) -> bool {
+        self.ids.employer_group[a] == self.ids.employer_group[b]
+    }
+
+    /// The scope unit of an employer at a tier (at the employer tier, its association group,
+    /// named by its first employer).
     pub fn unit_of_employer(&self, tier: Tier, employer: EmployerIx) -> ScopeUnit {
         let footprint = self.ids.employer_footprint[employer];
         ScopeUnit(match tier {
-            Tier::Employer => employer.raw(),
+            Tier::Employer => self.ids.employer_group[employer].raw(),
             Tier::Footprint => footprint.raw(),
             Tier::Region => self.ids.footprint_region[footprint].raw(),
         })
@@ -368,11 +376,11 @@ impl<'s> RoundIndex<'s> {
     }
 
     /// Position in the policy's tier list of the first tier that may offer the post to the
-    /// person, or `None` when no tier may: the narrowest scope holding both employers (employer,
-    /// footprint, region), and, beyond the person's own employer, only vacancies open to other
-    /// employers' staff.
+    /// person, or `None` when no tier may: the narrowest scope holding both employers (employer
+    /// and its associates, footprint, region), and, beyond the person's own employer and its
+    /// associates, only vacancies open to other employers' staff.
     pub fn level_of(&self, who: &PersonEntry, post: &PostTerms) -> Option<u8> {
-        if who.employer == post.employer {
+        if self.associated(who.employer, post.employer) {
             return self.policy.limits().first_tier_for[0];
         }
         if !post.open {
@@ -426,7 +434,8 @@ impl<'s> RoundIndex<'s> {
     }
 
     /// The solver's priority class of a person (larger is placed first). Statutory priority
-    /// (when `priority_applies`: at the person's own employer, regulation 10) gives 1 when the
+    /// (when `priority_applies`: at the person's own employer or an associated one, regulation
+    /// 10) gives 1 when the
     /// policy places priority first; with `priority.permanent_before_fixed_term`, priority gives
     /// 2, a permanent contract 1 and a fixed-term one 0.
     pub fn person_class(&self, person: PersonIx, priority_applies: bool) -> u8 {

@@ -63,7 +63,7 @@ pub use costs::{
     pay_protection, redundancy_pay, salary_in_post, service_years, whole_weeks_between,
     whole_years_between,
 };
-pub use money::Money;
+pub use money::{Money, pounds_text};
 pub use priority::{PriorityGround, statutory_priority};
 pub use travel::{
     AVERAGE_SPEED_KM_PER_HOUR, EARTH_RADIUS_KM, JOURNEY_OVERHEAD_MINUTES, ROAD_WINDING_FACTOR,

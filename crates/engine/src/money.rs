@@ -111,20 +111,31 @@ impl<'a> Sum<&'a Money> for Money {
     }
 }
 
+/// Pence as [`Money`] shows them, for any number of pence (a difference of two amounts, which
+/// may not fit a `Money`): pounds with a thousands separator and two decimals.
+///
+/// ```
+/// assert_eq!(redeploy_engine::pounds_text(-123_456), "-£1,234.56");
+/// assert_eq!(redeploy_engine::pounds_text(2 * i128::from(i64::MAX)), "£184,467,440,737,095,516.14");
+/// ```
+pub fn pounds_text(pence: i128) -> String {
+    let sign = if pence < 0 { "-" } else { "" };
+    let magnitude = pence.unsigned_abs();
+    let pounds = (magnitude / 100).to_string();
+    let mut grouped = String::with_capacity(pounds.len() + pounds.len() / 3);
+    for (position, digit) in pounds.chars().enumerate() {
+        if position > 0 && (pounds.len() - position).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{sign}£{grouped}.{:02}", magnitude % 100)
+}
+
 impl fmt::Display for Money {
     /// Pounds with a thousands separator and two decimals: `£1,234.56`, `-£0.05`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let magnitude = self.0.unsigned_abs();
-        let pounds = (magnitude / 100).to_string();
-        let mut grouped = String::with_capacity(pounds.len() + pounds.len() / 3);
-        for (position, digit) in pounds.chars().enumerate() {
-            if position > 0 && (pounds.len() - position).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(digit);
-        }
-        write!(f, "{sign}£{grouped}.{:02}", magnitude % 100)
+        f.write_str(&pounds_text(i128::from(self.0)))
     }
 }
 

@@ -470,7 +470,9 @@ fn build_problem(
             .push((u64::from(u8::MAX - terms.class) << 32) | u64::from(person.raw()));
         arcs.clear();
         for (pair, col) in columns.row(row) {
-            if terms.own_only && index.vacancies[pair.vacancy].terms.employer != entry.employer {
+            if terms.own_only
+                && !index.associated(index.vacancies[pair.vacancy].terms.employer, entry.employer)
+            {
                 continue;
             }
             let mut cost = pair.cost;

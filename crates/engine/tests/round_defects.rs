@@ -64,6 +64,54 @@ fn statutory_priority_does_not_take_another_employers_post_from_its_own_staff() 
 }
 
 #[test]
+fn statutory_priority_reaches_a_declared_associated_employer_in_every_mode() {
+    // The same people and post, with E2 declared associated with E1 (on E1's side only: the
+    // relation holds both ways). Regulation 10 now reaches E2's vacancy.
+    let mut s = priority_at_another_employer();
+    s.employers[0].associated_with = vec!["E2".into()];
+    for (what, round) in every_mode(&s) {
+        assert_eq!(placed_in(&round, "P1").as_deref(), Some("V1"), "{what}");
+        let placement = round.placements.iter().find(|p| p.person == "P1").unwrap();
+        assert!(
+            placement.reasons.iter().any(|r| r
+                .starts_with("statutory priority applied at associated employer E2")
+                && r.contains("regulation 10")),
+            "{what}: {:?}",
+            placement.reasons
+        );
+    }
+}
+
+#[test]
+fn an_association_does_not_reach_an_undeclared_employer() {
+    // E1 is associated with E2 only; E3's own employee keeps E3's post.
+    let mut s = scenario();
+    s.employers[2].footprint = "F1".into();
+    s.employers[0].associated_with = vec!["E2".into()];
+    let mut mother = on_maternity(person("P1", "E1", Band::B6), date(2025, 6, 1));
+    mother.nhs_service_start = date(1990, 1, 1);
+    s.people.push(mother);
+    s.people.push(person("P3", "E3", Band::B6));
+    s.vacancies.push(ring_fenced(vacancy("V1", "E3", Band::B6)));
+    for (what, round) in every_mode(&s) {
+        assert_eq!(placed_in(&round, "P3").as_deref(), Some("V1"), "{what}");
+        assert_eq!(placed_in(&round, "P1"), None, "{what}");
+    }
+}
+
+#[test]
+fn an_associated_employers_closed_vacancy_is_offered_at_the_employer_tier() {
+    // V1 is E2's and not ring-fenced: only E2's staff, and its associates', may be offered it.
+    let mut s = scenario();
+    s.people.push(person("P1", "E1", Band::B6));
+    s.vacancies.push(vacancy("V1", "E2", Band::B6));
+    let policy = policy_without_slotting(&[Tier::Employer]);
+    assert_eq!(placed_in(&run(&s, &policy), "P1"), None);
+    s.employers[1].associated_with = vec!["E1".into()];
+    assert_eq!(placed_in(&run(&s, &policy), "P1").as_deref(), Some("V1"));
+}
+
+#[test]
 fn statutory_priority_still_wins_at_the_persons_own_employer_in_every_mode() {
     let mut s = scenario();
     let mut senior = person("P1", "E1", Band::B6);

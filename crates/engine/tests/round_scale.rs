@@ -62,6 +62,7 @@ fn england(people: usize, posts: usize) -> redeploy_model::Scenario {
             name: format!("Employer {e}"),
             kind: EmployerKind::Acute,
             footprint: format!("F{:02}", e / 5),
+            associated_with: Vec::new(),
         })
         .collect();
     s.sites = (0..2_100)

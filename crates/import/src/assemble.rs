@@ -362,6 +362,7 @@ fn employers(mapping: &Mapping) -> Vec<Employer> {
                 .find(|kind| kind.as_str() == e.kind)
                 .unwrap_or(EmployerKind::Other),
             footprint: e.footprint.clone(),
+            associated_with: e.associated_with.clone(),
         })
         .collect()
 }

@@ -113,6 +113,10 @@ pub struct EmployerEntry {
     /// Organisation names or codes the extracts use for it; the id and name always match.
     #[serde(default)]
     pub names: Vec<String>,
+    /// Ids of the employers declared associated with it (ERA 1996 s231), written to the
+    /// scenario's `associated_with`; none by default.
+    #[serde(default)]
+    pub associated_with: Vec<String>,
 }
 
 /// One `[[sites]]` entry: a work base given with coordinates.

@@ -237,6 +237,10 @@ pub struct IndexedScenario<'s> {
     pub employer_footprint: IxVec<EmployerIx, FootprintIx>,
     /// Each footprint's region.
     pub footprint_region: IxVec<FootprintIx, RegionIx>,
+    /// Each employer's association group: the first employer (by position) of the employers
+    /// joined to it by `associated_with`, declared on either side and followed through (itself
+    /// when it has no associate). Every employer of a group is in one footprint.
+    pub employer_group: IxVec<EmployerIx, EmployerIx>,
     /// Number of regions.
     pub regions: usize,
     person_ids: HashMap<&'s str, PersonIx>,
@@ -265,6 +269,57 @@ fn positions<'s, I: Ix>(
         }
     }
     Ok(map)
+}
+
+/// Each employer's association group (see [`IndexedScenario::employer_group`]), refusing an
+/// associate that is not in the scenario, the employer itself, or of another footprint.
+fn association_groups(
+    scenario: &Scenario,
+    employers: &HashMap<&str, EmployerIx>,
+    employer_footprint: &[FootprintIx],
+) -> Result<Vec<EmployerIx>, Error> {
+    let mut group: Vec<usize> = (0..scenario.employers.len()).collect();
+    fn root(group: &mut [usize], mut at: usize) -> usize {
+        while group[at] != at {
+            group[at] = group[group[at]];
+            at = group[at];
+        }
+        at
+    }
+    for (position, employer) in scenario.employers.iter().enumerate() {
+        for other in &employer.associated_with {
+            let found = resolve(
+                employers,
+                other,
+                ("employer", &employer.id),
+                "associated employer",
+            )?
+            .position();
+            if found == position {
+                return Err(Error::Records(format!(
+                    "employer `{}` names itself in associated_with; expected another employer",
+                    employer.id
+                )));
+            }
+            if employer_footprint[found] != employer_footprint[position] {
+                return Err(Error::Records(format!(
+                    "employer `{}` names `{other}` in associated_with, which is of another footprint; associated employers must share one",
+                    employer.id
+                )));
+            }
+            let (a, b) = (root(&mut group, position), root(&mut group, found));
+            // The first employer of a group is its root.
+            group[a.max(b)] = a.min(b);
+        }
+    }
+    (0..group.len())
+        .map(|at| {
+            let first = root(&mut group, at);
+            u32::try_from(first)
+                .map(EmployerIx::from_position)
+                .map_err(|_| Error::Records(format!("more than {} employers", u32::MAX)))
+        })
+        .collect()
 }
 
 /// The position of `target`, or which record named it.
@@ -333,7 +388,9 @@ impl Scenario {
             )?);
             vacancy_site.push(resolve(&site_ids, &v.site, ("vacancy", &v.id), "site")?);
         }
+        let employer_group = association_groups(self, &employers, &employer_footprint)?;
         Ok(IndexedScenario {
+            employer_group: IxVec::new(employer_group)?,
             scenario: self,
             people: IxVec::new(self.people.iter().collect())?,
             vacancies: IxVec::new(self.vacancies.iter().collect())?,

@@ -67,7 +67,7 @@ raw_record! {
     /// A legal employer.
     RawEmployer, EMPLOYERS, key = "employers", record = "employer",
     required = ["id", "kind", "footprint"],
-    { id: String, name: String, kind: EmployerKind, footprint: String }
+    { id: String, name: String, kind: EmployerKind, footprint: String, associated_with: Vec<String> }
 }
 
 raw_record! {

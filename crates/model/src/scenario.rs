@@ -121,6 +121,11 @@ pub struct Employer {
     pub kind: EmployerKind,
     /// Id of the footprint it belongs to.
     pub footprint: String,
+    /// Ids of the employers declared associated with it (ERA 1996 s231), each of the same
+    /// footprint. The relation is symmetric: declared on either side, it holds both ways.
+    /// Regulation 10 priority, and the employer tier, reach associated employers' vacancies.
+    /// Empty by default: separate trusts are not associated.
+    pub associated_with: Vec<String>,
 }
 
 /// A work base.

@@ -87,6 +87,9 @@ pub(crate) fn write_employer(out: &mut impl RecordSink, employer: &Employer) {
     out.field("name", text(&employer.name));
     out.field("kind", text(employer.kind.as_str()));
     out.field("footprint", text(&employer.footprint));
+    if !employer.associated_with.is_empty() {
+        out.field("associated_with", list(&employer.associated_with));
+    }
 }
 
 pub(crate) fn write_site(out: &mut impl RecordSink, site: &Site) {

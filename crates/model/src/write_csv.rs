@@ -394,6 +394,35 @@ mod tests {
     }
 
     #[test]
+    fn associated_employers_are_written_as_one_cell_and_read_back() {
+        let mut scenario = tiny();
+        let first = scenario.employers[0].clone();
+        for (id, associated) in [("RX2", vec![]), ("RX3", vec!["RX1", "RX2"])] {
+            scenario.employers.push(crate::Employer {
+                id: id.into(),
+                name: id.into(),
+                associated_with: associated.into_iter().map(String::from).collect(),
+                ..first.clone()
+            });
+        }
+        let files = scenario_dir_files(&scenario, &DirOptions::default()).unwrap();
+        let employers = files.iter().find(|f| f.name == "employers.csv").unwrap();
+        assert_eq!(
+            employers.contents.lines().collect::<Vec<_>>(),
+            [
+                "id,name,kind,footprint,associated_with",
+                "RX1,RX1,acute,north,",
+                "RX2,RX2,acute,north,",
+                "RX3,RX3,acute,north,RX1;RX2",
+            ]
+        );
+        let dir = scratch("associated");
+        let path = write_scenario_dir(&dir, &scenario, &DirOptions::default()).unwrap();
+        assert_eq!(crate::load_scenario(&path).unwrap(), scenario);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn a_written_directory_loads_back_as_the_same_scenario() {
         let scenario = tiny();
         let dir = scratch("round-trip");

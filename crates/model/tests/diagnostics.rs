@@ -548,3 +548,45 @@ fn a_policy_value_of_the_wrong_kind_is_named_as_the_scenario_names_it() {
     );
     assert_eq!(found("[60]"), format!("{expected} an array"));
 }
+
+#[test]
+fn associated_employers_must_be_other_known_employers_of_the_same_footprint() {
+    let employers = |associated: &str| {
+        with(
+            "[[employers]]\nid = \"RX1\"\nkind = \"acute\"\nfootprint = \"north\"\n",
+            &format!(
+                "[[footprints]]\nid = \"south\"\nregion = \"midlands\"\n\n\
+                 [[employers]]\nid = \"RX1\"\nkind = \"acute\"\nfootprint = \"north\"\n\
+                 associated_with = [{associated}]\n\n\
+                 [[employers]]\nid = \"RX2\"\nkind = \"community\"\nfootprint = \"north\"\n\n\
+                 [[employers]]\nid = \"RY9\"\nkind = \"acute\"\nfootprint = \"south\"\n"
+            ),
+        )
+    };
+    assert_eq!(problems(&employers("\"RX2\"")), Vec::<String>::new());
+    let unknown = problems(&employers("\"RX3\""));
+    assert!(
+        unknown.len() == 1
+            && unknown[0].contains("field `associated_with`: unknown employer `RX3`")
+            && unknown[0].contains("did you mean `RX"),
+        "{unknown:?}"
+    );
+    let itself = problems(&employers("\"RX1\""));
+    assert!(
+        itself.len() == 1 && itself[0].contains("`RX1` is this employer itself"),
+        "{itself:?}"
+    );
+    let elsewhere = problems(&employers("\"RY9\""));
+    assert!(
+        elsewhere.len() == 1
+            && elsewhere[0].contains(
+                "`RY9` is in footprint `south`, expected an employer of footprint `north`"
+            ),
+        "{elsewhere:?}"
+    );
+    let twice = problems(&employers("\"RX2\", \"RX2\""));
+    assert!(
+        twice.len() == 1 && twice[0].contains("`RX2` is listed twice"),
+        "{twice:?}"
+    );
+}

@@ -322,8 +322,17 @@ fn build_organisations(scenario: &mut Scenario, orgs: Organisations) {
             name,
             kind,
             footprint: format!("F{}", footprint.index(footprint_count)),
+            associated_with: Vec::new(),
         })
         .collect();
+    // Some employers are declared associated with the one before them in the same footprint.
+    for i in 1..scenario.employers.len() {
+        let (before, this) = scenario.employers.split_at_mut(i);
+        let previous = &before[i - 1];
+        if previous.footprint == this[0].footprint && this[0].name.len() % 2 == 0 {
+            this[0].associated_with.push(previous.id.clone());
+        }
+    }
     scenario.sites = sites
         .into_iter()
         .enumerate()

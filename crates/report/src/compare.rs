@@ -50,12 +50,12 @@ pub enum Better {
 /// The value of a measure for one run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
-    /// A count.
-    Count(i64),
+    /// A count (exact: every count a round gives fits).
+    Count(i128),
     /// An amount of money.
     Money(Money),
     /// A number in tenths (a mean of minutes).
-    Tenths(i64),
+    Tenths(i128),
     /// Words (the flagged equality groups).
     Text(String),
 }
@@ -79,41 +79,36 @@ impl Value {
         }
     }
 
-    /// `self − base` as a signed number, when both are numbers; zero when they are equal text.
-    pub fn delta(&self, base: &Value) -> Option<i64> {
+    /// `self − base` as a signed number (pence for money), when both are numbers; zero when
+    /// they are equal text. Exact: counts and pence are far inside `i128`.
+    pub fn delta(&self, base: &Value) -> Option<i128> {
         match (self, base) {
             (Value::Count(a), Value::Count(b)) | (Value::Tenths(a), Value::Tenths(b)) => {
                 Some(a - b)
             }
-            (Value::Money(a), Value::Money(b)) => Some(a.pence() - b.pence()),
+            (Value::Money(a), Value::Money(b)) => {
+                Some(i128::from(a.pence()) - i128::from(b.pence()))
+            }
             (Value::Text(a), Value::Text(b)) if a == b => Some(0),
             _ => None,
         }
     }
 
     /// A signed difference in this value's unit (`+57`, `-£1,200.00`, `+2.5`).
-    pub fn delta_shown(&self, delta: i64) -> String {
-        let sign = if delta > 0 {
-            "+"
-        } else if delta < 0 {
-            "-"
-        } else {
-            ""
-        };
-        let size = delta.unsigned_abs();
-        let size = i64::try_from(size).unwrap_or(i64::MAX);
+    pub fn delta_shown(&self, delta: i128) -> String {
+        let plus = if delta > 0 { "+" } else { "" };
         match self {
-            Value::Count(_) => format!("{sign}{size}"),
-            Value::Money(_) => format!("{sign}{}", Money(size)),
-            Value::Tenths(_) => format!("{sign}{}", tenths(size)),
+            Value::Count(_) => format!("{plus}{delta}"),
+            Value::Money(_) => format!("{plus}{}", redeploy_engine::pounds_text(delta)),
+            Value::Tenths(_) => format!("{plus}{}", tenths(delta)),
             Value::Text(_) => String::new(),
         }
     }
 
     /// A signed difference for a spreadsheet.
-    pub fn delta_plain(&self, delta: i64) -> String {
+    pub fn delta_plain(&self, delta: i128) -> String {
         match self {
-            Value::Money(_) => pounds(Money(delta)),
+            Value::Money(_) => crate::csv_export::pence_as_pounds(delta),
             Value::Text(_) => String::new(),
             _ => {
                 let text = self.delta_shown(delta);
@@ -123,7 +118,7 @@ impl Value {
     }
 }
 
-fn tenths(value: i64) -> String {
+fn tenths(value: i128) -> String {
     let sign = if value < 0 { "-" } else { "" };
     let size = value.unsigned_abs();
     format!("{sign}{}.{}", size / 10, size % 10)
@@ -139,17 +134,27 @@ pub struct Measure {
     pub value: fn(&Report) -> Value,
 }
 
-fn count(n: impl TryInto<i64>) -> Value {
-    Value::Count(n.try_into().unwrap_or(i64::MAX))
+fn count(n: impl Into<i128>) -> Value {
+    Value::Count(n.into())
+}
+
+/// A count of records as an exact `i128` (a `usize` is at most 64 bits wide on every target
+/// Rust supports, so the cast never loses anything).
+fn wide(n: usize) -> i128 {
+    n as i128
+}
+
+fn count_of(n: usize) -> Value {
+    Value::Count(wide(n))
 }
 
 /// A mean in tenths, rounded half up; zero for no items.
-fn mean_tenths(total: u64, items: usize) -> Value {
-    let items = items as u64;
+fn mean_tenths(total: u64, items: i128) -> Value {
     if items == 0 {
         return Value::Tenths(0);
     }
-    Value::Tenths(i64::try_from((total * 20 + items) / (items * 2)).unwrap_or(i64::MAX))
+    let total = i128::from(total);
+    Value::Tenths((total * 20 + items) / (items * 2))
 }
 
 /// Placements at choice `rank` (1 = first) in a rank profile.
@@ -183,7 +188,7 @@ pub const MEASURES: [Measure; 33] = [
         name: "placed at another employer",
         better: Better::Neither,
         value: |r| {
-            count(
+            count_of(
                 r.round
                     .placements
                     .iter()
@@ -252,7 +257,7 @@ pub const MEASURES: [Measure; 33] = [
                     .iter()
                     .map(|p| u64::from(p.travel_minutes))
                     .sum(),
-                r.round.placements.len(),
+                wide(r.round.placements.len()),
             )
         },
     },
@@ -266,7 +271,7 @@ pub const MEASURES: [Measure; 33] = [
                     .iter()
                     .map(|p| u64::from(p.extra_travel_minutes))
                     .sum(),
-                r.round.placements.len(),
+                wide(r.round.placements.len()),
             )
         },
     },
@@ -326,10 +331,7 @@ pub const MEASURES: [Measure; 33] = [
         better: Better::Lower,
         value: |r| {
             let ranks = &r.round.metrics.measures.people_ranks;
-            mean_tenths(
-                ranks.rank_sum,
-                usize::try_from(ranks.placed()).unwrap_or(usize::MAX),
-            )
+            mean_tenths(ranks.rank_sum, ranks.placed().into())
         },
     },
     Measure {
@@ -342,10 +344,7 @@ pub const MEASURES: [Measure; 33] = [
         better: Better::Lower,
         value: |r| {
             let ranks = &r.round.metrics.measures.post_ranks;
-            mean_tenths(
-                ranks.rank_sum,
-                usize::try_from(ranks.placed()).unwrap_or(usize::MAX),
-            )
+            mean_tenths(ranks.rank_sum, ranks.placed().into())
         },
     },
     Measure {
@@ -366,7 +365,7 @@ pub const MEASURES: [Measure; 33] = [
     Measure {
         name: "equality flags",
         better: Better::Lower,
-        value: |r| count(r.equality.flags().len()),
+        value: |r| count_of(r.equality.flags().len()),
     },
     Measure {
         name: "flagged groups",

@@ -115,7 +115,12 @@ pub(crate) fn json_name<T: Serialize>(value: &T) -> String {
 /// assert_eq!(pounds(Money(-5)), "-0.05");
 /// ```
 pub fn pounds(amount: Money) -> String {
-    let pence = amount.pence();
+    pence_as_pounds(i128::from(amount.pence()))
+}
+
+/// [`pounds`] of any number of pence (a difference of two amounts, which may not fit a
+/// [`Money`]).
+pub(crate) fn pence_as_pounds(pence: i128) -> String {
     let sign = if pence < 0 { "-" } else { "" };
     let pence = pence.unsigned_abs();
     format!("{sign}{}.{:02}", pence / 100, pence % 100)

@@ -271,6 +271,7 @@ fn add_employer(
         name,
         kind,
         footprint: map.footprints[footprint].id.clone(),
+        associated_with: Vec::new(),
     });
     map.plans.push(EmployerPlan {
         kind,

@@ -109,7 +109,7 @@ pub struct NewPostValue {
     pub step: String,
     /// Unplaced people of the baseline at the post's employer for whom it is suitable (the
     /// shortlist's score).
-    pub suitable_unplaced: u32,
+    pub suitable_unplaced: usize,
     /// What it does.
     pub effect: Effect,
 }
@@ -311,8 +311,8 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
     let candidates = new_post_candidates(scenario, &base);
     effort.new_post_candidates = candidates.len();
     let scored = shortlist(scenario, policy, &base, candidates, options.top)?;
-    let (changes, scores): (Vec<Change>, Vec<u32>) = scored.into_iter().unzip();
-    let scores: BTreeMap<String, u32> = changes
+    let (changes, scores): (Vec<Change>, Vec<usize>) = scored.into_iter().unzip();
+    let scores: BTreeMap<String, usize> = changes
         .iter()
         .zip(scores)
         .map(|(c, s)| (c.describe(policy), s))

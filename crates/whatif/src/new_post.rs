@@ -82,7 +82,7 @@ pub fn shortlist(
     base: &Round,
     candidates: Vec<NewPost>,
     top: usize,
-) -> Result<Vec<(Change, u32)>, Error> {
+) -> Result<Vec<(Change, usize)>, Error> {
     if candidates.is_empty() || top == 0 {
         return Ok(Vec::new());
     }
@@ -109,7 +109,7 @@ pub fn shortlist(
         }
     }
     // (candidate, people it suits, the largest redundancy pay among them)
-    let mut scored: Vec<(usize, u32, Money)> = candidates
+    let mut scored: Vec<(usize, usize, Money)> = candidates
         .par_iter()
         .zip(ids.par_iter())
         .enumerate()
@@ -128,7 +128,7 @@ pub fn shortlist(
                             .collect()
                     });
             let best = suited.iter().copied().max().unwrap_or(Money::ZERO);
-            (i, u32::try_from(suited.len()).unwrap_or(u32::MAX), best)
+            (i, suited.len(), best)
         })
         .filter(|(_, n, _)| *n > 0)
         .collect();

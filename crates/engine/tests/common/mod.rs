@@ -66,6 +66,7 @@ pub fn scenario() -> Scenario {
         name: format!("{id} Trust"),
         kind: EmployerKind::Acute,
         footprint: footprint.into(),
+        associated_with: Vec::new(),
     };
     let site = |id: &str, latitude: f64| Site {
         id: id.into(),

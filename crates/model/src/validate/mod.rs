@@ -83,11 +83,21 @@ pub(crate) fn build_scenario(
             .iter()
             .map(|r| footprint(r, &ids, problems)),
     );
+    let footprint_of: std::collections::HashMap<&str, &str> = records
+        .employers
+        .iter()
+        .filter_map(|r| {
+            Some((
+                value_ref(&r.id)?.as_str(),
+                value_ref(&r.footprint)?.as_str(),
+            ))
+        })
+        .collect();
     let employers = collect(
         records
             .employers
             .iter()
-            .map(|r| employer(r, &ids, problems)),
+            .map(|r| employer(r, &ids, &footprint_of, problems)),
     );
     let sites = collect(records.sites.iter().map(|r| site(r, problems)));
     let travel_times = travel_times(&records.travel_times, &ids, problems);
@@ -153,17 +163,63 @@ fn footprint(raw: &RawFootprint, ids: &Catalogue, problems: &mut Problems) -> Op
     })
 }
 
-fn employer(raw: &RawEmployer, ids: &Catalogue, problems: &mut Problems) -> Option<Employer> {
+fn value_ref<T>(field: &Option<crate::record::Located<T>>) -> Option<&T> {
+    field.as_ref().map(|located| &located.value)
+}
+
+fn employer(
+    raw: &RawEmployer,
+    ids: &Catalogue,
+    footprint_of: &std::collections::HashMap<&str, &str>,
+    problems: &mut Problems,
+) -> Option<Employer> {
     let footprint_ok = ids
         .footprints
         .check(raw.footprint.as_ref(), "footprint", problems);
+    let field = "associated_with";
+    let mut associates_ok = person::check_names(
+        raw.associated_with.as_ref(),
+        field,
+        &ids.employers,
+        problems,
+    );
+    if let (Some(list), Some(id), Some(footprint)) = (
+        raw.associated_with.as_ref(),
+        value_ref(&raw.id),
+        value_ref(&raw.footprint),
+    ) {
+        for other in &list.value {
+            if other == id {
+                problems.at(
+                    &list.at,
+                    field,
+                    format!(
+                        "`{other}` is this employer itself, expected the id of another employer"
+                    ),
+                );
+                associates_ok = false;
+            } else if let Some(&theirs) = footprint_of.get(other.as_str())
+                && theirs != footprint
+            {
+                problems.at(
+                    &list.at,
+                    field,
+                    format!(
+                        "`{other}` is in footprint `{theirs}`, expected an employer of footprint `{footprint}` (associated employers are matched in one scope unit)"
+                    ),
+                );
+                associates_ok = false;
+            }
+        }
+    }
     let id = value(&raw.id)?;
-    footprint_ok.then_some(())?;
+    (footprint_ok && associates_ok).then_some(())?;
     Some(Employer {
         name: value(&raw.name).unwrap_or_else(|| id.clone()),
         id,
         kind: value(&raw.kind)?,
         footprint: value(&raw.footprint)?,
+        associated_with: value(&raw.associated_with).unwrap_or_default(),
     })
 }
 

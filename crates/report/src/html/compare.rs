@@ -35,7 +35,7 @@ fn runs_table(comparison: &Comparison) -> String {
     out
 }
 
-fn delta_class(better: Better, delta: i64) -> &'static str {
+fn delta_class(better: Better, delta: i128) -> &'static str {
     match (better, delta.signum()) {
         (_, 0) | (Better::Neither, _) => "",
         (Better::Higher, 1) | (Better::Lower, -1) => "better",
