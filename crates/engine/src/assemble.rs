@@ -187,7 +187,7 @@ fn placement(index: &RoundIndex<'_>, person: PersonIx, placed: Placed) -> Placem
     if policy.tier_mode == TierMode::Weighted && placed.route == PlacementRoute::Matched {
         soft_costs.tier_distance = u32::from(placed.tier);
     }
-    let cost = soft_costs.weighted_total(&policy.weights, redeploy_assign::MAX_COST);
+    let cost = soft_costs.weighted_total(&policy.weights);
     if placed.route == PlacementRoute::Pinned
         && let Some(pin) = index
             .constraints
@@ -236,7 +236,9 @@ fn placement(index: &RoundIndex<'_>, person: PersonIx, placed: Placed) -> Placem
         travel_source: index.travel.source(entry.site, post_entry.terms.site),
         training_weeks: facts.training_weeks,
         pay_protection: soft_costs.pay_protection,
-        excess_travel: excess_travel(facts.site_minutes, &policy.protection),
+        excess_travel: excess_travel(facts.site_minutes, &policy.protection).expect(
+            "a validated policy bounds excess travel below 2^59 pence for any u32 of minutes",
+        ),
         redundancy_pay_avoided: entry.redundancy.amount,
         soft_costs,
         cost,

@@ -252,8 +252,15 @@ pub struct SoftCosts {
 }
 
 impl SoftCosts {
-    /// The weighted total, saturating at `limit` (far above any real total; see
-    /// `docs/engine.md`).
+    /// The weighted total: each count times its weight, added up exactly.
+    ///
+    /// For a suitable pair of a checked scenario under a validated policy the total is at most
+    /// [`MAX_COST_UNITS`](redeploy_model::MAX_COST_UNITS) × [`MAX_WEIGHT`](redeploy_model::MAX_WEIGHT)
+    /// = 37,972 × 100,000 = 3,797,200,000, within the solver's
+    /// [`MAX_COST`](redeploy_assign::MAX_COST) (`2^32 − 1`): every weight is at most
+    /// `MAX_WEIGHT` (the policy check) and every count at most its bound (the scenario bounds
+    /// and the hard rules, listed at `MAX_WEIGHT`). The sum is plain arithmetic, checked in debug
+    /// builds; counts beyond those bounds are not a pair the engine builds.
     ///
     /// ```
     /// use redeploy_engine::{Money, SoftCosts};
@@ -270,31 +277,32 @@ impl SoftCosts {
     ///     tier_distance: 0,
     /// };
     /// // 1,000 for the band + 15 x 10 travel + 4 x 25 training + 2 x 5 pay protection
-    /// assert_eq!(costs.weighted_total(&SoftCostWeights::default(), i64::MAX), 1_260);
+    /// assert_eq!(costs.weighted_total(&SoftCostWeights::default()), 1_260);
     /// ```
-    pub fn weighted_total(&self, weights: &SoftCostWeights, limit: i64) -> i64 {
+    pub fn weighted_total(&self, weights: &SoftCostWeights) -> i64 {
         let term = |count: u32, weight: u32| i64::from(count) * i64::from(weight);
         let preference = match (self.preference_rank, self.unranked) {
+            // A place is numbered from 1; a 0 is read as the first place, not below it.
             (Some(rank), _) => term(rank.saturating_sub(1), weights.preference_rank),
             (None, true) => i64::from(weights.unranked_post),
             (None, false) => 0,
         };
         let protection_thousands = self.pay_protection.pence().max(0) / 100_000;
-        let total = [
-            term(self.band_drop, weights.band_drop),
-            term(self.extra_travel_minutes, weights.extra_travel_minute),
-            term(self.training_weeks, weights.training_week),
-            term(
+        let total = term(self.band_drop, weights.band_drop)
+            + term(self.extra_travel_minutes, weights.extra_travel_minute)
+            + term(self.training_weeks, weights.training_week)
+            + term(
                 self.missing_desirable_skills,
                 weights.missing_desirable_skill,
-            ),
-            preference,
-            protection_thousands.saturating_mul(i64::from(weights.pay_protection_per_thousand)),
-            term(self.tier_distance, weights.tier_distance),
-        ]
-        .into_iter()
-        .fold(0i64, i64::saturating_add);
-        total.min(limit)
+            )
+            + preference
+            + protection_thousands * i64::from(weights.pay_protection_per_thousand)
+            + term(self.tier_distance, weights.tier_distance);
+        debug_assert!(
+            total <= redeploy_assign::MAX_COST,
+            "a pair's soft cost {total} is over the solver's MAX_COST: {self:?}"
+        );
+        total
     }
 }
 
@@ -310,6 +318,7 @@ pub(crate) fn soft_costs(
     let pay_protection = if facts.band_steps < 0 {
         let new_salary = salary_in_post(record, post.band, &index.scenario.pay_scale);
         pay_protection(record, new_salary, post.wte, &index.policy.protection)
+            .expect("a validated policy and a checked scenario bound pay protection below £16m")
     } else {
         Money::ZERO
     };

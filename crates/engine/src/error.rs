@@ -45,6 +45,16 @@ pub enum Error {
         /// Every rule the pair fails, with the numbers.
         failures: Vec<crate::Failure>,
     },
+    /// A cost worked out from inputs beyond the bounds the model proves (a policy that did not
+    /// pass [`Policy::validate`](redeploy_model::Policy::validate), a person that did not pass
+    /// [`Scenario::check_bounds`](redeploy_model::Scenario::check_bounds)) does not fit in pence.
+    #[error("{cost} does not fit in pence: {detail}")]
+    CostOutOfRange {
+        /// The cost (`"pay protection"`).
+        cost: &'static str,
+        /// The inputs, naming the bounds they exceed.
+        detail: String,
+    },
     /// The engine's own records disagree (a defect, reported rather than hidden).
     #[error("internal inconsistency: {0}")]
     Inconsistent(String),

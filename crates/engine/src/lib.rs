@@ -45,6 +45,7 @@ mod explain;
 mod index;
 mod metrics;
 mod money;
+mod own_staff;
 mod person_view;
 mod posts;
 mod priority;

@@ -89,7 +89,7 @@ fn describe(
     let facts = *facts;
     if failed.is_empty() {
         let soft_costs = soft_costs(index, person, vacancy, &facts);
-        let cost = soft_costs.weighted_total(&index.policy.weights, redeploy_assign::MAX_COST);
+        let cost = soft_costs.weighted_total(&index.policy.weights);
         Assessment::Suitable {
             reasons: suitable_reasons(index, person, vacancy, &facts),
             soft_costs,

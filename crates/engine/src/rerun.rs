@@ -463,6 +463,8 @@ fn money(index: &RoundIndex<'_>, person: PersonIx, vacancy: VacancyIx) -> Placem
     PlacementMoney {
         avoided: index.people[person].redundancy.amount,
         protection: soft.pay_protection,
-        excess: excess_travel(facts.site_minutes, &index.policy.protection),
+        excess: excess_travel(facts.site_minutes, &index.policy.protection).expect(
+            "a validated policy bounds excess travel below 2^59 pence for any u32 of minutes",
+        ),
     }
 }

@@ -165,8 +165,7 @@ fn build_row(index: &RoundIndex<'_>, person: PersonIx) -> PersonRow {
         let failed = view.check(post);
         if failed.is_empty() {
             let facts = view.facts_of(post);
-            let cost = soft_costs(index, person, vacancy, &facts)
-                .weighted_total(weights, redeploy_assign::MAX_COST);
+            let cost = soft_costs(index, person, vacancy, &facts).weighted_total(weights);
             row.suitable.push(SuitablePair {
                 vacancy,
                 level,

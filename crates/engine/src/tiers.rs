@@ -21,6 +21,7 @@ use tracing::{Span, debug, debug_span, field, info, info_span};
 
 use crate::error::Error;
 use crate::index::{PersonEntry, RoundIndex, ScopeUnit, count};
+use crate::own_staff;
 use crate::round::{PlacementRoute, SolveMetrics};
 use crate::rules::build::{OpenArc, draws};
 use crate::rules::{self, Measures, RowAssignment, Stability, TierProblem};
@@ -62,7 +63,7 @@ impl Pool {
     }
 
     /// Marks the columns of `problems` as reached.
-    fn reach(&mut self, problems: &[(ScopeUnit, TierProblem)]) {
+    pub(crate) fn reach(&mut self, problems: &[(ScopeUnit, TierProblem)]) {
         for (_, problem) in problems {
             for &vacancy in &problem.vacancies {
                 self.reached[vacancy] = true;
@@ -132,9 +133,8 @@ pub(crate) fn whole_problems(index: &RoundIndex<'_>, table: &EligibilityTable) -
     let row_terms = |person: PersonIx| RowTerms {
         class: index.person_class(person, false),
         own_only: false,
-        max_cost: i64::MAX,
     };
-    build_problems(index, table, &pool, pass, &row_terms)
+    build_problems(index, table, &pool, pass, &row_terms, None)
         .into_iter()
         .map(|(_, problem)| problem)
         .collect()
@@ -142,13 +142,13 @@ pub(crate) fn whole_problems(index: &RoundIndex<'_>, table: &EligibilityTable) -
 
 /// One solve over the units of one tier.
 #[derive(Debug, Clone, Copy)]
-struct Pass {
+pub(crate) struct Pass {
     /// Tier whose units split the problem.
-    tier: Tier,
+    pub tier: Tier,
     /// Pairs whose first tier is at or before this position take part.
-    position: u8,
+    pub position: u8,
     /// Whether tier distance is a cost and the placement's tier is the pair's own.
-    weighted: bool,
+    pub weighted: bool,
 }
 
 fn run_pass(
@@ -170,36 +170,33 @@ fn run_pass(
     );
     let _entered = span.enter();
     let own = if pass.tier > Tier::Employer {
-        Some(employer_step(index, table, rule, pool, pass)?)
+        Some(own_staff::employer_step(index, table, rule, pool, pass)?)
     } else {
         None
     };
-    let displace = index.policy.may_displace_own_employer;
+    // The own-employer protection (`own_staff.rs`), unless the policy lifts it.
+    let protect = own
+        .as_ref()
+        .filter(|_| !index.policy.may_displace_own_employer);
     let row_terms = |person: PersonIx| -> RowTerms {
         if pass.tier == Tier::Employer {
             // Every pair of the pass is at the person's own employer.
             return RowTerms::own_employer(index, person, false);
         }
-        match own.as_ref().and_then(|own| own[person]) {
-            // Placed first where their own employer's tier would place them; moved only to a
-            // post that costs them no more.
-            Some(cost) if !displace => RowTerms {
-                class: GUARANTEED_CLASS,
-                own_only: false,
-                max_cost: cost,
-            },
+        match own.as_ref().and_then(|own| own.step[person]) {
+            Some(_) if protect.is_some() => own_staff::row_terms(index, person),
             // Regulation 10 acts at the person's own employer only.
-            Some(_) if index.people[person].priority.is_some() => {
+            Some(_) if own_staff::priority_applies(index, person) => {
                 RowTerms::own_employer(index, person, true)
             }
             _ => RowTerms {
                 class: index.person_class(person, false),
                 own_only: false,
-                max_cost: i64::MAX,
             },
         }
     };
-    let problems = build_problems(index, table, pool, pass, &row_terms);
+    let reserved = protect.map(|own| &own.reserved);
+    let problems = build_problems(index, table, pool, pass, &row_terms, reserved);
     pool.reach(&problems);
     let tiers = &index.policy.tiers;
     let mut outcome = SolveMetrics {
@@ -216,8 +213,8 @@ fn run_pass(
     };
     for (_, problem) in &problems {
         outcome.people += count(problem.rows());
-        outcome.vacancies += count(problem.cols());
-        outcome.eligible_pairs += problem.arc_count() as u64;
+        outcome.vacancies += count(problem.posts());
+        outcome.eligible_pairs += problem.pairs() as u64;
     }
     span.record("problems", outcome.problems);
     span.record("people", outcome.people);
@@ -225,7 +222,13 @@ fn run_pass(
     span.record("pairs", outcome.eligible_pairs);
     let solved: Vec<Result<RowAssignment, Error>> = problems
         .par_iter()
-        .map(|(unit, problem)| solve_unit(index, rule, pass.tier, *unit, problem, &span))
+        .map(|(unit, problem)| {
+            let mut assignment = solve_unit(index, rule, pass.tier, *unit, problem, &span)?;
+            if let Some(own) = protect {
+                own_staff::keep(index, problem, &mut assignment, own)?;
+            }
+            Ok(assignment)
+        })
         .collect();
     for ((_, problem), assignment) in problems.iter().zip(solved) {
         let assignment = assignment?;
@@ -270,7 +273,7 @@ fn solve_unit(
     problem: &TierProblem,
     parent: &Span,
 ) -> Result<RowAssignment, Error> {
-    let (people, posts, pairs) = (problem.rows(), problem.cols(), problem.arc_count());
+    let (people, posts, pairs) = (problem.rows(), problem.posts(), problem.pairs());
     let scope = index.unit_id(tier, unit);
     let span = if tier == Tier::Employer {
         debug_span!(parent: parent, "employer", employer = scope, people, posts, pairs)
@@ -294,87 +297,50 @@ fn solve_unit(
     Ok(assignment)
 }
 
-/// The solver class that places a row before every other: a person their own employer places.
-const GUARANTEED_CLASS: u8 = 3;
-
 /// How one person's row of a tier problem is built.
 #[derive(Debug, Clone, Copy)]
-struct RowTerms {
+pub(crate) struct RowTerms {
     /// The solver priority class of the row.
-    class: u8,
+    pub class: u8,
     /// Only vacancies at the person's own employer.
-    own_only: bool,
-    /// Only vacancies costing the person at most this.
-    max_cost: i64,
+    pub own_only: bool,
 }
 
 impl RowTerms {
     /// A row at the person's own employer, where statutory priority acts; `own_only` keeps the
     /// row to it.
-    fn own_employer(index: &RoundIndex<'_>, person: PersonIx, own_only: bool) -> RowTerms {
+    pub(crate) fn own_employer(
+        index: &RoundIndex<'_>,
+        person: PersonIx,
+        own_only: bool,
+    ) -> RowTerms {
         RowTerms {
             class: index.person_class(person, true),
             own_only,
-            max_cost: i64::MAX,
         }
     }
 }
 
-/// The problems of a pass, one per unit with a pair, built in parallel, in unit order.
-fn build_problems(
+/// The problems of a pass, one per unit with a pair, built in parallel, in unit order; the
+/// places `reserved` counts at each vacancy go to its employer's own staff only.
+pub(crate) fn build_problems(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     pool: &Pool,
     pass: Pass,
     row_terms: &(impl Fn(PersonIx) -> RowTerms + Sync),
+    reserved: Option<&IxVec<VacancyIx, u32>>,
 ) -> Vec<(ScopeUnit, TierProblem)> {
     group_people(index, table, pool, pass)
         .into_par_iter()
         .map(|(unit, people)| {
             (
                 unit,
-                build_problem(index, table, pool, pass, &people, row_terms),
+                build_problem(index, table, pool, pass, &people, row_terms, reserved),
             )
         })
         .filter(|(_, problem)| problem.arc_count() > 0)
         .collect()
-}
-
-/// Before a pass wider than the employer: where each person's own employer would place them,
-/// as its tier would (the same rule on the vacancies of the person's own employer only, with
-/// statutory priority), and at what cost. Nothing is placed; the pass uses the outcome to keep
-/// statutory priority and the employer's duty to its own staff inside the employer.
-fn employer_step(
-    index: &RoundIndex<'_>,
-    table: &EligibilityTable,
-    rule: MatchingRule,
-    pool: &mut Pool,
-    pass: Pass,
-) -> Result<IxVec<PersonIx, Option<i64>>, Error> {
-    let step = Pass {
-        tier: Tier::Employer,
-        ..pass
-    };
-    let problems = build_problems(index, table, pool, step, &|person| {
-        RowTerms::own_employer(index, person, true)
-    });
-    pool.reach(&problems);
-    let solved: Vec<Result<RowAssignment, Error>> = problems
-        .par_iter()
-        .map(|(_, problem)| rules::solve(rule, problem))
-        .collect();
-    let mut own = IxVec::filled(&index.people, None);
-    for ((_, problem), assignment) in problems.iter().zip(solved) {
-        for (row, col) in assignment?.iter().enumerate() {
-            let Some(col) = *col else { continue };
-            let cost = problem
-                .arcs(row)
-                .find(|&(arc_col, _)| arc_col == col)
-                .map(|(_, cost)| cost);
-            own[problem.people[row]] = cost;
-        }
-    }
-    Ok(own)
 }
 
 /// The first tier of a placed pair, read back from the table.
@@ -431,23 +397,29 @@ fn build_problem(
     pass: Pass,
     people: &[PersonIx],
     row_terms: &impl Fn(PersonIx) -> RowTerms,
+    reserved: Option<&IxVec<VacancyIx, u32>>,
 ) -> TierProblem {
     let open = |level: u8, vacancy: VacancyIx| level <= pass.position && pool.capacity[vacancy] > 0;
-    let columns = Columns::new(people.iter().map(|&person| {
-        table.rows[person]
-            .suitable
-            .iter()
-            .filter(|pair| open(pair.level, pair.vacancy))
-    }));
-    let vacancies = &columns.vacancies;
+    let columns = Columns::new(
+        people.iter().map(|&person| {
+            table.rows[person]
+                .suitable
+                .iter()
+                .filter(|pair| open(pair.level, pair.vacancy))
+        }),
+        |vacancy| pool.capacity[vacancy],
+        reserved,
+    );
 
     let weights = &index.policy.weights;
     let mut problem = TierProblem {
         people: people.to_vec(),
-        capacity: vacancies.iter().map(|&v| pool.capacity[v]).collect(),
-        post_order: vacancies
+        capacity: columns.columns.iter().map(|column| column.places).collect(),
+        post_order: columns
+            .columns
             .iter()
-            .map(|&v| {
+            .map(|column| {
+                let v = column.vacancy;
                 let record = index.ids.vacancies[v];
                 (record.advertised_order, index.vacancies[v].terms.id_rank)
             })
@@ -477,11 +449,9 @@ fn build_problem(
             }
             let mut cost = pair.cost;
             if pass.weighted {
-                let distance = i64::from(pair.level) * i64::from(weights.tier_distance);
-                cost = cost.saturating_add(distance).min(redeploy_assign::MAX_COST);
-            }
-            if cost > terms.max_cost {
-                continue;
+                // The pair's cost counts no distance; a level of at most 2 is the last term of
+                // MAX_COST_UNITS, so the sum stays within MAX_COST (see `weighted_total`).
+                cost += i64::from(pair.level) * i64::from(weights.tier_distance);
             }
             let listed = entry
                 .ranked
@@ -497,18 +467,26 @@ fn build_problem(
             let vacancy_id = scenario.vacancies[pair.vacancy.position()].id.as_str();
             let (person_draw, post_draw) =
                 draws(tie_break.lottery, tie_break.seed, person_id, vacancy_id);
-            arcs.push(OpenArc {
-                col,
-                cost,
-                fit: cost
-                    .saturating_sub(preference_cost(entry, listed, weights))
-                    .max(0),
-                listed,
-                listed_by_post,
-                id_rank: index.vacancies[pair.vacancy].terms.id_rank,
-                person_draw,
-                post_draw,
-            });
+            // A vacancy's reserved column, when it has one, is for its employer's own staff (and
+            // an associated employer's) only.
+            let own_staff =
+                index.associated(index.vacancies[pair.vacancy].terms.employer, entry.employer);
+            for col in columns.of_vacancy(col) {
+                if !own_staff && !columns.columns[col as usize].open {
+                    continue;
+                }
+                arcs.push(OpenArc {
+                    col,
+                    cost,
+                    // The preference term is one of the cost's terms, so the rest is not negative.
+                    fit: cost - preference_cost(entry, listed, weights),
+                    listed,
+                    listed_by_post,
+                    id_rank: index.vacancies[pair.vacancy].terms.id_rank,
+                    person_draw,
+                    post_draw,
+                });
+            }
         }
         problem.push_row(&mut arcs);
         problem
@@ -516,26 +494,36 @@ fn build_problem(
             .push(serial_place(index, person, terms.class));
     }
     problem.service_rank = service_ranks(index, people);
-    problem.vacancies = columns.vacancies;
+    problem.vacancies = columns
+        .columns
+        .iter()
+        .map(|column| column.vacancy)
+        .collect();
     problem.rank_posts();
     problem
 }
 
 /// The columns of one unit's problem: the vacancies of its people's open pairs, in vacancy
-/// order, and each open pair with its column, found as the columns are made (so no pair is
-/// looked up afterwards, and none can miss its column).
+/// order, each split where the own-employer protection reserves some of its places
+/// ([`own_staff::split`]), and each open pair with its vacancy's first column, found as the
+/// columns are made (so no pair is looked up afterwards, and none can miss its column).
 struct Columns<'t> {
-    /// Vacancy of each column, ascending.
-    vacancies: Vec<VacancyIx>,
-    /// Each open pair with its column, rows in order.
+    /// Each column, in vacancy order (a vacancy's reserved column first).
+    columns: Vec<own_staff::Column>,
+    /// Each open pair with its vacancy's first column, rows in order.
     pairs: Vec<(&'t SuitablePair, u32)>,
     /// Start of each row's pairs in `pairs`; one more entry than rows.
     row_start: Vec<usize>,
 }
 
 impl<'t> Columns<'t> {
-    /// The columns of the open pairs of each row, rows in order.
-    fn new<R>(rows: impl Iterator<Item = R>) -> Columns<'t>
+    /// The columns of the open pairs of each row, rows in order, with `places` left in each
+    /// vacancy and `reserved` of them kept for its employer's own staff.
+    fn new<R>(
+        rows: impl Iterator<Item = R>,
+        places: impl Fn(VacancyIx) -> u32,
+        reserved: Option<&IxVec<VacancyIx, u32>>,
+    ) -> Columns<'t>
     where
         R: Iterator<Item = &'t SuitablePair>,
     {
@@ -547,27 +535,38 @@ impl<'t> Columns<'t> {
         }
         let mut order: Vec<usize> = (0..pairs.len()).collect();
         order.sort_unstable_by_key(|&at| pairs[at].0.vacancy);
-        let mut vacancies: Vec<VacancyIx> = Vec::new();
+        let mut columns: Vec<own_staff::Column> = Vec::new();
+        let mut first = 0;
         for at in order {
             let vacancy = pairs[at].0.vacancy;
-            if vacancies.last() != Some(&vacancy) {
-                vacancies.push(vacancy);
+            if columns.last().map(|column| column.vacancy) != Some(vacancy) {
+                first = columns.len();
+                columns.extend(own_staff::split(vacancy, places(vacancy), reserved));
             }
-            // Columns number distinct vacancies, so at most u32::MAX of them.
-            pairs[at].1 = count(vacancies.len() - 1);
+            // At most two columns per distinct vacancy, so at most u32::MAX of them.
+            pairs[at].1 = count(first);
         }
         Columns {
-            vacancies,
+            columns,
             pairs,
             row_start,
         }
     }
 
-    /// The open pairs of row `row` with their columns, in the table's order.
+    /// The open pairs of row `row` with their vacancy's first column, in the table's order.
     fn row(&self, row: usize) -> impl Iterator<Item = (&'t SuitablePair, u32)> + '_ {
         self.pairs[self.row_start[row]..self.row_start[row + 1]]
             .iter()
             .copied()
+    }
+
+    /// The columns of the vacancy whose first column is `first`.
+    fn of_vacancy(&self, first: u32) -> impl Iterator<Item = u32> + '_ {
+        let vacancy = self.columns[first as usize].vacancy;
+        (first..)
+            .zip(&self.columns[first as usize..])
+            .take_while(move |(_, column)| column.vacancy == vacancy)
+            .map(|(col, _)| col)
     }
 }
 

@@ -269,24 +269,219 @@ fn an_unplaced_persons_summary_names_what_ruled_out_their_nearest_post() {
     );
 }
 
-/// Known limitation, kept as a test to fix: P1 (band 6) and P2 (band 4) both work at E2; E2's
-/// one post V1 (band 5) suits both (one band down for P1, one up for P2), and E1's post V2
-/// (band 4) suits P2 only. Both can be placed, P1 at their own employer and P2 at E1. The
-/// protection of own-employer placements starts from the employer-level optimum, which gives V1
-/// to P2 (the cheaper pair), and then keeps P2 there, so P1 is left unplaced. The protection
-/// should keep *who* the employer places, not *where*, when the move serves the same employer's
-/// own staff.
+/// The two ways a round can solve wider than the employer tier: a sequential policy without the
+/// employer tier first, and a weighted policy (with it), each described.
+fn wider_than_the_employer() -> Vec<(&'static str, Policy)> {
+    let sequential = policy_without_slotting(&[Tier::Footprint]);
+    let mut weighted = policy_without_slotting(&[Tier::Employer, Tier::Footprint]);
+    weighted.tier_mode = TierMode::Weighted;
+    vec![
+        ("sequential [footprint]", sequential),
+        ("weighted", weighted),
+    ]
+}
+
+/// Rounds of `s` under every matching rule in both ways of solving wider than the employer,
+/// each with its description.
+fn every_rule_wider(s: &Scenario) -> Vec<(String, Round)> {
+    let mut rounds = Vec::new();
+    for (what, policy) in wider_than_the_employer() {
+        for rule in MatchingRule::ALL {
+            let round = run(
+                s,
+                &Policy {
+                    rule,
+                    ..policy.clone()
+                },
+            );
+            rounds.push((format!("{what} {}", rule.as_str()), round));
+        }
+    }
+    rounds
+}
+
+/// The move serves the same employer's staff, so it is allowed. P1 (band 6) and P2 (band 4)
+/// both work at E2; E2's one post V1 (band 5) suits both (one band down for P1, one up for P2,
+/// with `max_band_rise = 1`), and E1's post V2 (band 4, ring-fenced) suits P2 only.
+///
+/// By hand: E2's own step (optimal) places one of them at V1 and gives it to P2, the cheaper pair
+/// (P1's band drop costs 1,000). V1's one place is then reserved for E2's own staff. The wider
+/// solve must place P2 (guaranteed) and places as many as it can: P2 at V2 frees V1 for P1, who
+/// is E2's own employee, so both are placed: P1 at V1, P2 at V2. In the weighted mode V2 costs
+/// P2 a tier distance more, but two placed beat one whatever the cost. (The protection before
+/// this fix kept P2 where E2's step put them, so P1 was left unplaced.)
 #[test]
-#[ignore = "known limitation of the own-employer protection; see the comment"]
 fn protecting_own_employer_placements_does_not_cost_that_employers_own_staff_a_post() {
     let mut s = scenario();
     s.people.push(person("P1", "E2", Band::B6));
     s.people.push(person("P2", "E2", Band::B4));
     s.vacancies.push(ring_fenced(vacancy("V1", "E2", Band::B5)));
     s.vacancies.push(ring_fenced(vacancy("V2", "E1", Band::B4)));
-    let mut policy = policy_without_slotting(&[Tier::Footprint]);
-    policy.sae.max_band_rise = 1;
-    let round = run(&s, &policy);
-    assert_eq!(placed_in(&round, "P1").as_deref(), Some("V1"));
+    for (what, mut policy) in wider_than_the_employer() {
+        policy.sae.max_band_rise = 1;
+        let round = run(&s, &policy);
+        assert_eq!(placed_in(&round, "P1").as_deref(), Some("V1"), "{what}");
+        assert_eq!(placed_in(&round, "P2").as_deref(), Some("V2"), "{what}");
+    }
+}
+
+/// The move would only serve another employer's staff, so it is refused, under every rule and
+/// in both modes. In [`displacement`], E2's step places its one employee P2 at V1 (E2's only
+/// post), so V1's place is reserved for E2's own staff: P1 (E1) cannot take it, and moving P2 to
+/// V2 would leave V1 to nobody of E2. P2 stays at V1; P1, whose only suitable post is V1, is
+/// unplaced.
+#[test]
+fn a_post_the_employer_step_filled_never_goes_to_another_employers_staff() {
+    let s = displacement();
+    for (what, round) in every_rule_wider(&s) {
+        assert_eq!(placed_in(&round, "P2").as_deref(), Some("V1"), "{what}");
+        assert_eq!(placed_in(&round, "P1"), None, "{what}");
+    }
+}
+
+/// An associated employer's staff count as the employer's own. E3 is moved into F1 and
+/// declared associated with E2; P1 (E3) suits only E2's V1 (50 minutes away), P2 (E2) suits V1
+/// (no cost) and E1's V2 as in [`displacement`]. The step of E2 with its associate E3 gives V1
+/// to P2, the cheaper pair, and reserves it for E2's and E3's staff; P1 is one of them, so P2
+/// moves to V2 and P1 takes V1: both placed. Without the association P1 is another
+/// employer's employee and the move is refused.
+#[test]
+fn an_associated_employers_staff_may_take_the_post_a_move_frees() {
+    let mut s = displacement();
+    s.people[0].employer = "E3".into();
+    s.people[0].site = "S3".into();
+    s.employers[2].footprint = "F1".into();
+    for (what, policy) in wider_than_the_employer() {
+        let round = run(&s, &policy);
+        assert_eq!(
+            placed_in(&round, "P1"),
+            None,
+            "{what} without the association"
+        );
+        let mut associated = s.clone();
+        associated.employers[2].associated_with = vec!["E2".into()];
+        let round = run(&associated, &policy);
+        assert_eq!(placed_in(&round, "P1").as_deref(), Some("V1"), "{what}");
+        assert_eq!(placed_in(&round, "P2").as_deref(), Some("V2"), "{what}");
+    }
+}
+
+/// P2 (E2, band 6) suits E2's V1 (band 5: a band down, cost 1,000 and more) and E1's V2 (band
+/// 6, ring-fenced; 20 minutes' more travel, cost 200). E2's step places P2 at V1. Left alone,
+/// the cheaper V2 would draw P2 away under `optimal` (and under every rule that follows P2's own
+/// order) and leave V1 to nobody of E2: E2 would place none of its own staff. The protection
+/// returns P2 to V1, under every rule and in both modes; the research option lets them go.
+#[test]
+fn a_person_leaves_their_employer_steps_post_only_for_that_employers_own_staff() {
+    let mut s = scenario();
+    s.people.push(person("P2", "E2", Band::B6));
+    s.vacancies.push(ring_fenced(vacancy("V1", "E2", Band::B5)));
+    s.vacancies.push(ring_fenced(vacancy("V2", "E1", Band::B6)));
+    for (what, round) in every_rule_wider(&s) {
+        assert_eq!(placed_in(&round, "P2").as_deref(), Some("V1"), "{what}");
+    }
+    let mut sequential = policy_without_slotting(&[Tier::Footprint]);
+    sequential.may_displace_own_employer = true;
+    let round = run(&s, &sequential);
     assert_eq!(placed_in(&round, "P2").as_deref(), Some("V2"));
+}
+
+/// Regulation 10 keeps its order inside the employer beyond the employer step. At E2, M (on
+/// maternity leave, ten years' service) and S (longer service, since 1990) are both band 6;
+/// E2's V1 (band 6) suits both at no cost, V3 (band 5) suits both a band down. E2's step gives
+/// M, who has priority, the first choice: M at V1, S at V3. In the wider solve both are
+/// guaranteed a place, and among themselves M still comes first: serial dictatorship takes them
+/// in that order, deferred acceptance's posts rank M first, first come puts M first on the
+/// register. (Placing everyone the step placed in one class of equal standing would let S, the
+/// longer-serving, take V1 from M.)
+#[test]
+fn statutory_priority_keeps_its_order_among_the_people_their_employer_placed() {
+    let mut s = scenario();
+    s.people
+        .push(on_maternity(person("M", "E2", Band::B6), date(2025, 6, 1)));
+    let mut senior = person("S", "E2", Band::B6);
+    senior.nhs_service_start = date(1990, 1, 1);
+    s.people.push(senior);
+    s.vacancies.push(vacancy("V1", "E2", Band::B6));
+    s.vacancies.push(vacancy("V3", "E2", Band::B5));
+    for (what, policy) in wider_than_the_employer() {
+        for rule in [
+            MatchingRule::SerialDictatorship,
+            MatchingRule::DeferredAcceptance,
+            MatchingRule::FirstCome,
+        ] {
+            let round = run(
+                &s,
+                &Policy {
+                    rule,
+                    ..policy.clone()
+                },
+            );
+            let what = format!("{what} {}", rule.as_str());
+            assert_eq!(placed_in(&round, "M").as_deref(), Some("V1"), "{what}");
+            assert_eq!(placed_in(&round, "S").as_deref(), Some("V3"), "{what}");
+        }
+    }
+}
+
+/// Regulation 10 owes M their own employer's suitable vacancy before others, so M is never
+/// moved away so that a colleague takes it. At E2, M (on maternity leave) and C are band 6, and
+/// E2's V1 (band 6) suits both; E1's V2 (band 6, ring-fenced) needs an NMC registration, which
+/// only M holds. E2's step gives V1 to M (priority). Moving M to V2 would let C take V1 and
+/// place both, but it would take from M the offer regulation 10 gives them: M stays at V1 and C
+/// is unplaced, under every rule and in both modes. Without statutory priority first, the
+/// same move serves E2's own staff and is allowed under `optimal`.
+#[test]
+fn a_person_with_statutory_priority_is_not_moved_away_for_a_colleague() {
+    let mut s = scenario();
+    let mut mother = on_maternity(person("M", "E2", Band::B6), date(2025, 6, 1));
+    mother.registrations = vec!["NMC".into()];
+    s.people.push(mother);
+    s.people.push(person("C", "E2", Band::B6));
+    s.vacancies.push(vacancy("V1", "E2", Band::B6));
+    let mut registered = ring_fenced(vacancy("V2", "E1", Band::B6));
+    registered.registration = Some("NMC".into());
+    s.vacancies.push(registered);
+    for (what, round) in every_rule_wider(&s) {
+        assert_eq!(placed_in(&round, "M").as_deref(), Some("V1"), "{what}");
+        assert_eq!(placed_in(&round, "C"), None, "{what}");
+    }
+    for (what, mut no_priority) in wider_than_the_employer() {
+        no_priority.priority.statutory_first = false;
+        let round = run(&s, &no_priority);
+        assert_eq!(round.metrics.placed, 2, "{what} without priority first");
+    }
+}
+
+/// Why `optimal` can place fewer than a greedy rule under the protection, so the property test
+/// compares them on one problem only. P (E2, band 6) suits E2's V1 (band 6, no cost) and V3
+/// (band 5, a band down); Q (E1, band 6) suits V1 only (ring-fenced, 20 minutes away). First
+/// come takes posts in advertised order; V3 is advertised first, so E2's step under first come
+/// places P at V3 and reserves V3; the wider solve then gives V1 to Q: two placed. E2's step
+/// under `optimal` places P at the cheaper V1 and reserves V1, which Q (another employer's
+/// employee) may not take: one placed. Each rule keeps what its own employer step decided.
+#[test]
+fn each_rule_keeps_its_own_employer_steps_choice() {
+    let mut s = scenario();
+    s.people.push(person("P", "E2", Band::B6));
+    s.people.push(person("Q", "E1", Band::B6));
+    let mut first = vacancy("V3", "E2", Band::B5);
+    first.advertised_order = 0;
+    s.vacancies.push(first);
+    let mut second = ring_fenced(vacancy("V1", "E2", Band::B6));
+    second.advertised_order = 1;
+    s.vacancies.push(second);
+    let policy = policy_without_slotting(&[Tier::Footprint]);
+    let optimal = run(&s, &policy);
+    assert_eq!(placed_in(&optimal, "P").as_deref(), Some("V1"));
+    assert_eq!(optimal.metrics.placed, 1);
+    let first_come = run(
+        &s,
+        &Policy {
+            rule: MatchingRule::FirstCome,
+            ..policy
+        },
+    );
+    assert_eq!(placed_in(&first_come, "P").as_deref(), Some("V3"));
+    assert_eq!(placed_in(&first_come, "Q").as_deref(), Some("V1"));
 }

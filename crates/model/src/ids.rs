@@ -410,9 +410,22 @@ impl Scenario {
     }
 }
 
+/// The highest annual salary, in pounds, a person may have (ten times the top of the pay
+/// scale), so that a pay protection cost is bounded (see [`MAX_WEIGHT`](crate::MAX_WEIGHT)).
+pub const MAX_SALARY: u32 = 1_000_000;
+
+/// The most desirable skills one vacancy may list.
+pub const MAX_DESIRABLE_SKILLS: u32 = 1_000;
+
+/// The most places a person's own ranking of vacancies may have.
+pub const MAX_RANKED_PLACES: u32 = 20_000;
+
 impl Scenario {
     /// The bounds an indexed scenario's numbers keep, so that the engine's sums of them fit
-    /// their types without a cap: a commute and an explicit journey time of at most
+    /// their types without a cap, and a pair's weighted soft cost fits the solver's costs (see
+    /// [`MAX_WEIGHT`](crate::MAX_WEIGHT)): a salary of at most [`MAX_SALARY`] and hours above 0
+    /// and at most 1.5 WTE; at most [`MAX_DESIRABLE_SKILLS`] desirable skills a vacancy and
+    /// [`MAX_RANKED_PLACES`] places in a person's ranking of vacancies; a commute and an explicit journey time of at most
     /// [`MAX_MINUTES`](crate::MAX_MINUTES) each, and all explicit times together at most
     /// `u32::MAX − MAX_MINUTES` (a shortest path uses each at most once, so any journey plus a
     /// commute fits a `u32`); training of at most [`MAX_TRAINING_WEEKS`](crate::MAX_TRAINING_WEEKS)
@@ -460,6 +473,27 @@ impl Scenario {
                 &person.id,
                 "ranked_vacancies",
             )?;
+            if person.preferences.ranked_vacancies.groups().len() > MAX_RANKED_PLACES as usize {
+                return Err(Error::Records(format!(
+                    "person `{}`: ranked_vacancies has {} places, expected at most {MAX_RANKED_PLACES}",
+                    person.id,
+                    person.preferences.ranked_vacancies.groups().len()
+                )));
+            }
+            if person.salary > MAX_SALARY {
+                return Err(Error::Records(format!(
+                    "person `{}`: salary {} is out of range, expected at most {MAX_SALARY}",
+                    person.id, person.salary
+                )));
+            }
+            if !(person.wte > 0.0 && person.wte <= crate::validate::MAX_WTE) {
+                return Err(Error::Records(format!(
+                    "person `{}`: wte {} is out of range, expected above 0 and at most {}",
+                    person.id,
+                    person.wte,
+                    crate::validate::MAX_WTE
+                )));
+            }
             if let Some(minutes) = person.commute_minutes.filter(|&m| m > MAX_MINUTES) {
                 return Err(Error::Records(format!(
                     "person `{}`: commute_minutes {minutes} is out of range, expected at most {MAX_MINUTES}",
@@ -484,6 +518,13 @@ impl Scenario {
             )));
         }
         for vacancy in &self.vacancies {
+            if vacancy.desirable_skills.len() > MAX_DESIRABLE_SKILLS as usize {
+                return Err(Error::Records(format!(
+                    "vacancy `{}`: desirable_skills lists {} skills, expected at most {MAX_DESIRABLE_SKILLS}",
+                    vacancy.id,
+                    vacancy.desirable_skills.len()
+                )));
+            }
             let mut weeks = 0u64;
             for skill in &vacancy.trainable_skills {
                 if skill.weeks > MAX_TRAINING_WEEKS {

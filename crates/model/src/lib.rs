@@ -52,7 +52,8 @@ mod write_csv;
 pub use band::{Band, UnknownBand};
 pub use error::{Diagnostic, Error, Position};
 pub use ids::{
-    EmployerIx, FootprintIx, IndexedScenario, Ix, IxVec, PersonIx, RegionIx, SiteIx, VacancyIx,
+    EmployerIx, FootprintIx, IndexedScenario, Ix, IxVec, MAX_DESIRABLE_SKILLS, MAX_RANKED_PLACES,
+    MAX_SALARY, PersonIx, RegionIx, SiteIx, VacancyIx,
 };
 pub use inputs::{InputFile, Inputs, sha256_hex};
 pub use load::{load_scenario, load_scenario_recorded, parse_scenario};
@@ -64,7 +65,10 @@ pub use policy::{
     RankingRules, RedundancyPayRules, SaeRules, SerialOrder, SlottingRules, SoftCostWeights, Tier,
     TierMode, Unlisted, VoluntaryRedundancyRules,
 };
-pub use policy_check::{MAX_MINUTES, MAX_WEIGHT, PolicyProblem};
+pub use policy_check::{
+    MAX_COST_UNITS, MAX_MINUTES, MAX_PROTECTION_MONTHS, MAX_PROTECTION_THOUSANDS, MAX_WEIGHT,
+    PolicyProblem,
+};
 pub use policy_file::{load_policy, load_policy_recorded, parse_policy};
 pub use ranking::Ranking;
 pub use scenario::{

@@ -2,15 +2,53 @@
 //!
 //! This module owns the limits every policy field must respect — fractions in 0–1, tiers listed
 //! once each from narrow to wide, a redundancy-pay floor not above the cap — so that the engine
-//! can rely on them, and integer soft costs cannot overflow (every weight is at most
-//! [`MAX_WEIGHT`]).
+//! can rely on them, and a pair's weighted soft cost provably fits the solver's cost range
+//! (every weight is at most [`MAX_WEIGHT`]; the arithmetic is at [`MAX_WEIGHT`]).
 
 use crate::policy_fields as F;
 use crate::{Policy, Tier};
 
-/// The largest value any soft-cost weight may take, so that the engine's integer costs stay far
-/// from overflow.
-pub const MAX_WEIGHT: u32 = 1_000_000;
+/// The largest value any soft-cost weight may take, so that a suitable pair's weighted soft cost
+/// fits the solver's arc costs (`2^32 − 1`) exactly, with no clamp.
+///
+/// Each weight multiplies a count the model bounds (or is counted once):
+///
+/// | term | largest count | bound from |
+/// |---|---|---|
+/// | band drop | 11 | `sae.max_band_drop` |
+/// | extra travel minutes | 1,440 | [`MAX_MINUTES`]: a suitable journey is within `sae.max_travel_minutes` |
+/// | training weeks | 520 | [`MAX_TRAINING_WEEKS`](crate::MAX_TRAINING_WEEKS) |
+/// | missing desirable skills | 1,000 | [`MAX_DESIRABLE_SKILLS`](crate::MAX_DESIRABLE_SKILLS) |
+/// | preference place − 1, or unranked once | 19,999 | [`MAX_RANKED_PLACES`](crate::MAX_RANKED_PLACES) |
+/// | pay protection, per £1,000 | 15,000 | [`MAX_SALARY`](crate::MAX_SALARY) × 1.5 WTE × 120 months / 12 |
+/// | tier distance | 2 | three tiers |
+///
+/// The counts add up to [`MAX_COST_UNITS`] = 37,972, and 37,972 × 100,000 = 3,797,200,000 ≤
+/// 4,294,967,295.
+///
+/// ```
+/// use redeploy_model::{MAX_COST_UNITS, MAX_WEIGHT};
+///
+/// assert!(u64::from(MAX_COST_UNITS) * u64::from(MAX_WEIGHT) <= u64::from(u32::MAX));
+/// ```
+pub const MAX_WEIGHT: u32 = 100_000;
+
+/// The most units of soft cost a suitable pair can carry before weighting: the sum of the largest
+/// counts in [`MAX_WEIGHT`]'s table.
+pub const MAX_COST_UNITS: u32 = 11
+    + MAX_MINUTES
+    + crate::MAX_TRAINING_WEEKS
+    + crate::MAX_DESIRABLE_SKILLS
+    + (crate::MAX_RANKED_PLACES - 1)
+    + MAX_PROTECTION_THOUSANDS
+    + 2;
+
+/// The most pay protection a pair can cost, in £1,000s: a drop of at most
+/// [`MAX_SALARY`](crate::MAX_SALARY) a year, at most 1.5 WTE, for at most 120 months.
+pub const MAX_PROTECTION_THOUSANDS: u32 = crate::MAX_SALARY / 1_000 * 3 / 2 * 120 / 12;
+
+/// The most months of pay protection or excess travel a policy may set (ten years).
+pub const MAX_PROTECTION_MONTHS: u32 = 120;
 
 /// The longest journey limit, in minutes, a policy may set (a day).
 pub const MAX_MINUTES: u32 = 24 * 60;
@@ -129,12 +167,12 @@ impl Policy {
         c.at_most(
             "protection.pay_protection_months",
             protection.pay_protection_months,
-            120,
+            MAX_PROTECTION_MONTHS,
         );
         c.at_most(
             "protection.excess_travel_months",
             protection.excess_travel_months,
-            120,
+            MAX_PROTECTION_MONTHS,
         );
         c.at_most(
             "protection.excess_travel_pence_per_minute",

@@ -56,7 +56,7 @@ fn policy() -> impl Strategy<Value = Policy> {
             0.01f64..=5.0,
             0u32..=200_000,
         ),
-        (0u32..=1_000_000, any::<bool>(), 40u32..=75),
+        (0u32..=redeploy_model::MAX_WEIGHT, any::<bool>(), 40u32..=75),
     )
         .prop_map(|(a, b, c)| {
             let mut policy = Policy {

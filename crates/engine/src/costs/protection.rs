@@ -3,10 +3,17 @@
 //!
 //! Periods and rates come from [`ProtectionRules`]. National English rules do not exist for
 //! either protection; the defaults are local practice (see `docs/rules.md`).
+//!
+//! Both costs are exact. Within the bounds the model proves (months at most
+//! [`MAX_PROTECTION_MONTHS`](redeploy_model::MAX_PROTECTION_MONTHS), at most 10,000p a minute
+//! and 366 days a year, a salary at most [`MAX_SALARY`](redeploy_model::MAX_SALARY), at most
+//! 1.5 WTE) they are far below `i64::MAX` pence: pay protection at most £15m, excess travel for
+//! `u32::MAX` minutes at most 4,294,967,295 × 2 × 10,000 × 366 × 120 / 12 ≈ 3.1 × 10¹⁷p. Inputs
+//! beyond them give [`Error::CostOutOfRange`], never a capped figure.
 
 use redeploy_model::{Band, PayScale, Person, ProtectionRules};
 
-use crate::Money;
+use crate::{Error, Money};
 
 /// Months in a year, to turn an annual figure into the cost of a period in months.
 const MONTHS_PER_YEAR: u128 = 12;
@@ -34,28 +41,51 @@ const JOURNEYS_PER_DAY: u128 = 2;
 /// #     volunteered_vr: false, commute_minutes: None, equality: Equality::default(), preferences: Preferences::default() };
 /// // Band 6 top (£46,580) into the top of band 5 (£37,796) for 12 months, full time.
 /// let rules = ProtectionRules::default();
-/// assert_eq!(pay_protection(&person, 37_796, 1.0, &rules), Money::from_pounds(8_784));
+/// assert_eq!(pay_protection(&person, 37_796, 1.0, &rules)?, Money::from_pounds(8_784));
 /// // Half time: half the cost.
 /// person.wte = 0.5;
-/// assert_eq!(pay_protection(&person, 37_796, 0.5, &rules), Money::from_pounds(4_392));
+/// assert_eq!(pay_protection(&person, 37_796, 0.5, &rules)?, Money::from_pounds(4_392));
 /// // No cost when the new pay is not lower.
-/// assert_eq!(pay_protection(&person, 46_580, 0.5, &rules), Money::ZERO);
+/// assert_eq!(pay_protection(&person, 46_580, 0.5, &rules)?, Money::ZERO);
+/// // Hours no scenario holds are refused, not capped.
+/// person.wte = 1e300;
+/// assert!(pay_protection(&person, 37_796, 1e300, &rules).is_err());
+/// # Ok::<(), redeploy_engine::Error>(())
 /// ```
+///
+/// # Errors
+/// [`Error::CostOutOfRange`] when the cost does not fit in `i64` pence, which needs hours or
+/// months far beyond the model's bounds.
 pub fn pay_protection(
     person: &Person,
     new_salary: u32,
     new_wte: f64,
     rules: &ProtectionRules,
-) -> Money {
+) -> Result<Money, Error> {
     let Some(drop) = person.salary.checked_sub(new_salary).filter(|&d| d > 0) else {
-        return Money::ZERO;
+        return Ok(Money::ZERO);
     };
     let hours = person.wte.min(new_wte).max(0.0);
-    let annual_drop_pence = (f64::from(drop) * 100.0 * hours).round() as u128;
-    Money(divide_rounded(
+    let annual_drop = (f64::from(drop) * 100.0 * hours).round();
+    let out_of_range = || Error::CostOutOfRange {
+        cost: "pay protection",
+        detail: format!(
+            "a drop of {drop} a year at {hours} WTE for {} months",
+            rules.pay_protection_months
+        ),
+    };
+    // Below 2^64 (and not NaN) the conversion is exact; a drop of at most u32::MAX pounds is
+    // below 2^39 pence, so only hours in the millions reach this.
+    if !(0.0..2f64.powi(64)).contains(&annual_drop) {
+        return Err(out_of_range());
+    }
+    let annual_drop_pence = annual_drop as u128;
+    divide_rounded(
         annual_drop_pence * u128::from(rules.pay_protection_months),
         MONTHS_PER_YEAR,
-    ))
+    )
+    .map(Money)
+    .ok_or_else(out_of_range)
 }
 
 /// Excess travel reimbursement: extra one-way minutes × 2 (return) × pence per minute ×
@@ -67,18 +97,39 @@ pub fn pay_protection(
 ///
 /// // 15 extra minutes each way for 24 months at 28p a minute and 225 working days a year.
 /// let rules = ProtectionRules::default();
-/// assert_eq!(excess_travel(15, &rules), Money::from_pounds(3_780));
-/// assert_eq!(excess_travel(0, &rules), Money::ZERO);
+/// assert_eq!(excess_travel(15, &rules)?, Money::from_pounds(3_780));
+/// assert_eq!(excess_travel(0, &rules)?, Money::ZERO);
+/// // Rates no policy check passes are refused, not capped.
+/// let absurd = ProtectionRules { excess_travel_pence_per_minute: u32::MAX, ..rules };
+/// assert!(excess_travel(u32::MAX, &absurd).is_err());
+/// # Ok::<(), redeploy_engine::Error>(())
 /// ```
-pub fn excess_travel(extra_minutes: u32, rules: &ProtectionRules) -> Money {
-    let per_year = u128::from(extra_minutes)
-        * JOURNEYS_PER_DAY
-        * u128::from(rules.excess_travel_pence_per_minute)
-        * u128::from(rules.working_days_per_year);
-    Money(divide_rounded(
-        per_year * u128::from(rules.excess_travel_months),
-        MONTHS_PER_YEAR,
-    ))
+///
+/// # Errors
+/// [`Error::CostOutOfRange`] when the cost does not fit in `i64` pence, which needs rates far
+/// beyond the policy check's bounds.
+pub fn excess_travel(extra_minutes: u32, rules: &ProtectionRules) -> Result<Money, Error> {
+    // Four u32 factors and a 2 are below 2^129, so the product is checked; with the policy
+    // check's bounds it is below 2^63 for every u32 of minutes (see the module docs).
+    [
+        JOURNEYS_PER_DAY,
+        u128::from(rules.excess_travel_pence_per_minute),
+        u128::from(rules.working_days_per_year),
+        u128::from(rules.excess_travel_months),
+    ]
+    .into_iter()
+    .try_fold(u128::from(extra_minutes), u128::checked_mul)
+    .and_then(|total| divide_rounded(total, MONTHS_PER_YEAR))
+    .map(Money)
+    .ok_or_else(|| Error::CostOutOfRange {
+        cost: "excess travel",
+        detail: format!(
+            "{extra_minutes} extra minutes at {}p a minute, {} days a year, for {} months",
+            rules.excess_travel_pence_per_minute,
+            rules.working_days_per_year,
+            rules.excess_travel_months
+        ),
+    })
 }
 
 /// Salary of a post for a person moving into it: the person's own salary if it lies in the
@@ -129,7 +180,8 @@ pub fn salary_in_post(person: &Person, post_band: Band, scale: &PayScale) -> u32
     }
 }
 
-/// `numerator / denominator` to the nearest integer, halves up, saturating at `i64::MAX`.
-fn divide_rounded(numerator: u128, denominator: u128) -> i64 {
-    i64::try_from((numerator + denominator / 2) / denominator).unwrap_or(i64::MAX)
+/// `numerator / denominator` to the nearest integer, halves up, if it fits an `i64`.
+fn divide_rounded(numerator: u128, denominator: u128) -> Option<i64> {
+    let rounded = numerator.checked_add(denominator / 2)? / denominator;
+    i64::try_from(rounded).ok()
 }

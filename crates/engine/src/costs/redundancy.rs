@@ -226,12 +226,16 @@ impl ExactMonthPay {
         let weeks_fraction = (weeks_per_month * WEEK_FRACTION_SCALE as f64)
             .round()
             .max(0.0);
-        // Saturating: an absurd `weeks_per_month` is held by the cap below, never a panic.
-        let weeks = i128::from(week_pay.pence())
-            .saturating_mul(weeks_fraction as i128)
-            .saturating_mul(MONTHS_PER_YEAR);
+        // Exact: a checked policy's `weeks_per_month` is at most 5 (50,000 ten-thousandths) and
+        // the week's pay at most `max_week_pay` (a u32 of pounds, below 2^39 pence), so the
+        // product is below 2^39 × 2^16 × 2^4. An unchecked rate whose product would not fit
+        // an i128 is far above the earnings cap, which then applies as the rule says (as does
+        // a rate of 2^127 ten-thousandths or more, which the conversion holds at i128::MAX).
         let cap = i128::from(earnings.cap) * WEEK_FRACTION_SCALE;
-        let weeks = weeks.min(cap);
+        let weeks = i128::from(week_pay.pence())
+            .checked_mul(weeks_fraction as i128)
+            .and_then(|weeks| weeks.checked_mul(MONTHS_PER_YEAR))
+            .map_or(cap, |weeks| weeks.min(cap));
         if weeks > twelfth {
             ExactMonthPay {
                 numerator: weeks,

@@ -90,8 +90,10 @@ pub struct Measures {
     pub post_ranks: RankProfile,
     /// Blocking pairs, justified envy, envious people.
     pub stability: Stability,
-    /// Total weighted soft cost of the placements.
-    pub cost: i64,
+    /// Total weighted soft cost of the placements, exact: each placement's cost is at most
+    /// [`MAX_COST`](redeploy_assign::MAX_COST) (`2^32 − 1`) and a round places fewer than `2^64`
+    /// people, so the sum is below `2^96`, far within `i128`.
+    pub cost: i128,
 }
 
 impl Measures {
@@ -101,7 +103,7 @@ impl Measures {
         self.people_ranks.merge(&other.people_ranks);
         self.post_ranks.merge(&other.post_ranks);
         self.stability += other.stability;
-        self.cost = self.cost.saturating_add(other.cost);
+        self.cost += other.cost;
     }
 }
 
@@ -118,7 +120,7 @@ pub(crate) fn measure(problem: &TierProblem, assignment: &RowAssignment) -> Meas
         measures.matched += 1;
         measures.people_ranks.add(problem.arc_rank[arc]);
         measures.post_ranks.add(problem.arc_post_rank[arc]);
-        measures.cost = measures.cost.saturating_add(problem.arc_cost[arc]);
+        measures.cost += i128::from(problem.arc_cost[arc]);
     }
     measures
 }

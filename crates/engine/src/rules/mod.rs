@@ -123,6 +123,29 @@ impl TierProblem {
         self.arc_col.len()
     }
 
+    /// Number of distinct vacancies: a vacancy whose places are split between its employer's
+    /// own staff and everyone (`own_staff.rs`) has two columns.
+    pub fn posts(&self) -> usize {
+        let mut vacancies = self.vacancies.clone();
+        vacancies.dedup();
+        vacancies.len()
+    }
+
+    /// Number of distinct suitable (person, vacancy) pairs: a row may reach both columns of a
+    /// split vacancy.
+    pub fn pairs(&self) -> usize {
+        let mut row_vacancies = Vec::new();
+        (0..self.rows())
+            .map(|row| {
+                row_vacancies.clear();
+                row_vacancies.extend(self.arcs(row).map(|(col, _)| self.vacancies[col as usize]));
+                row_vacancies.sort_unstable();
+                row_vacancies.dedup();
+                row_vacancies.len()
+            })
+            .sum()
+    }
+
     /// The arcs of a row, in the person's preference order: (column, cost).
     pub fn arcs(&self, row: usize) -> impl Iterator<Item = (u32, i64)> + '_ {
         let range = self.arc_start[row]..self.arc_start[row + 1];

@@ -21,6 +21,7 @@ use crate::raw::{
 use crate::{Employer, Footprint, PayScale, Policy, Region, Scenario, Site, Skill, TravelTime};
 
 pub(crate) use ids::Ids;
+pub(crate) use person::MAX_WTE;
 
 /// The scenario's own top-level fields.
 #[derive(Debug)]
