@@ -5,7 +5,11 @@
 //! - `round/footprint`: footprint scale (one footprint of eight employers plus its region's
 //!   ambulance trust and a CSU, 3,000 people at risk, 6,000 posts), and its phases:
 //!   `phase/load` (reading and validating the TOML + CSV files), `phase/travel-matrix`,
-//!   `phase/run-round` (index, eligibility, slotting, tiers, result) and `phase/json`.
+//!   `phase/run-round` (index, eligibility, slotting, tiers, result), `phase/json` (the
+//!   round's JSON as text; `phase/json-serde-pretty` is serde_json's own pretty printer on the
+//!   same round, the same bytes, for comparison), and the outputs of `--out` without the disk: `phase/report`
+//!   (the report every renderer reads), `phase/json-stream` (`round.json` streamed into a
+//!   writer) and `phase/csv` (the five CSV tables).
 //! - `round/people/N`: all England's map (42 footprints, 223 employers) with N people at risk
 //!   and 2N posts, for the growth of time with size.
 //! - `round/england` (50,000 people, 100,000 posts) and the ladder's 20,000 and 50,000 steps run
@@ -22,6 +26,7 @@ use std::path::{Path, PathBuf};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use redeploy_engine::{TravelTimes, run_round};
 use redeploy_model::{DirOptions, Scenario, load_policy, load_scenario, write_scenario_dir};
+use redeploy_report::{Report, ReportOptions, csv_export};
 use redeploy_synth::{SynthConfig, generate};
 
 /// Seed of every generated scenario.
@@ -46,6 +51,16 @@ fn scenario(config: &SynthConfig) -> Scenario {
 fn round_json(scenario: &Scenario) -> String {
     let round = run_round(scenario, &scenario.policy.validate().unwrap()).expect("the round runs");
     redeploy_report::json::to_json(&round).expect("a round serialises")
+}
+
+/// The five CSV tables of `--out`, written as `redeploy run` writes them (into a sink here).
+fn csv_tables(report: &Report) {
+    let sink = std::io::sink;
+    csv_export::write_placements(report, sink()).expect("placements write");
+    csv_export::write_unplaced(report, sink()).expect("unplaced write");
+    csv_export::write_voluntary_redundancy(report, sink()).expect("volunteers write");
+    csv_export::write_released(report, sink()).expect("released write");
+    csv_export::write_equality(&report.equality, sink()).expect("equality writes");
 }
 
 fn england_map(people: u32) -> SynthConfig {
@@ -84,6 +99,22 @@ fn footprint(c: &mut Criterion) {
     });
     group.bench_function("json", |b| {
         b.iter(|| redeploy_report::json::to_json(black_box(&round)).expect("a round serialises"));
+    });
+    group.bench_function("json-serde-pretty", |b| {
+        b.iter(|| serde_json::to_string_pretty(black_box(&round)).expect("a round serialises"));
+    });
+    let report = Report::new(&scenario, &round, ReportOptions::default());
+    group.bench_function("report", |b| {
+        b.iter(|| Report::new(black_box(&scenario), &round, ReportOptions::default()));
+    });
+    group.bench_function("json-stream", |b| {
+        b.iter(|| {
+            redeploy_report::json::write_report_json(black_box(&report), std::io::sink())
+                .expect("a round serialises");
+        });
+    });
+    group.bench_function("csv", |b| {
+        b.iter(|| csv_tables(black_box(&report)));
     });
     group.finish();
     let _ = std::fs::remove_dir_all(&dir);

@@ -20,14 +20,16 @@
 //! Exit codes: 0 when the round ran, 1 when the scenario or policy is invalid, 2 for a usage
 //! problem (unknown rule, format or person, a file that cannot be read or written).
 
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 use redeploy_model::{
     Inputs, MatchingRule, Scenario, load_policy_recorded, load_scenario_recorded,
 };
-use redeploy_report::output::{ensure_no_outputs, write_output};
+use redeploy_report::output::{Tracked, ensure_no_outputs, write_output, write_output_with};
 use redeploy_report::provenance::Provenance;
 use redeploy_report::pseudonym::Pseudonyms;
 use redeploy_report::summary::{self, SummaryOptions};
@@ -195,8 +197,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         &scenario.policy,
     );
     let shown_pseudonyms = pseudonyms.as_ref().filter(|_| args.pseudonymise);
-    let report =
-        Report::with_pseudonyms(&scenario, &round, shown_pseudonyms).with_provenance(provenance);
+    let report = Report::from_round(&scenario, round, shown_pseudonyms).with_provenance(provenance);
     let explanation = match &args.explain {
         Some(person) => Some(explained(
             &scenario,
@@ -211,6 +212,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     spinner.finish_and_clear();
     info!(elapsed_ms = elapsed_ms(started), "outputs written");
     print!("{stdout}");
+    // The process ends next: its memory goes back to the system at once, rather than the
+    // scenario's and the round's millions of allocations being freed one by one.
+    std::mem::forget((scenario, report));
     Ok(())
 }
 
@@ -308,28 +312,94 @@ fn outputs(
     spinner: &indicatif::ProgressBar,
 ) -> anyhow::Result<String> {
     let json_shown = explanation.is_none() && args.format == Format::Json;
-    let json_needed = json_shown || args.out.is_some();
-    if args.out.is_some() {
+    // JSON shown on stdout is serialised once, and the same text written to `round.json`;
+    // otherwise `round.json` is written as it is serialised.
+    let shown_json = json_shown.then(|| json::report_json(report)).transpose()?;
+    if let Some(dir) = &args.out {
         spinner.set_message("writing the reports");
-    }
-    // The JSON (the largest output) is serialised once, alongside the other renderers.
-    let (json, files) = rayon::join(
-        || json_needed.then(|| json::report_json(report)).transpose(),
-        || args.out.as_ref().map(|_| other_files(report)).transpose(),
-    );
-    let json = json?.unwrap_or_default();
-    if let (Some(dir), Some(files)) = (&args.out, files?) {
-        let mut all: Vec<(&str, &str)> = vec![("round.json", json.as_str())];
-        all.extend(files.iter().map(|(name, text)| (*name, text.as_str())));
-        write_files(dir, kept, &all, args.force)?;
+        let round_json: Render<'_> = match &shown_json {
+            Some(text) => Box::new(move |out| write_bytes(out, text.as_bytes())),
+            None => Box::new(|out| json::write_report_json(report, out)),
+        };
+        let mut files = vec![("round.json", round_json)];
+        files.extend(other_renders(report));
+        write_rendered(dir, kept, &files, args.force)?;
     }
     Ok(match (explanation, args.format) {
         (Some(text), _) => text,
         (None, Format::Table) => summary::render(report, SummaryOptions::default()),
-        (None, Format::Json) => json,
+        (None, Format::Json) => shown_json.unwrap_or_default(),
         (None, Format::Html) => html::render(report),
         (None, Format::Csv) => String::new(),
     })
+}
+
+/// What writes the contents of one output file into its staging file.
+pub(crate) type Render<'a> =
+    Box<dyn Fn(&mut BufWriter<Tracked>) -> Result<(), redeploy_report::Error> + Sync + 'a>;
+
+/// Writes `bytes` into a staging file.
+fn write_bytes(out: &mut BufWriter<Tracked>, bytes: &[u8]) -> Result<(), redeploy_report::Error> {
+    out.write_all(bytes)
+        .map_err(|source| redeploy_report::Error::Io {
+            path: PathBuf::from("staging file"),
+            source,
+        })
+}
+
+/// Every file `--out` writes but `round.json`, by name, in the order they are listed, each
+/// written as it is rendered: the CSV tables straight into their files.
+fn other_renders(report: &Report) -> Vec<(&'static str, Render<'_>)> {
+    let text = |render: fn(&Report) -> String| -> Render<'_> {
+        Box::new(move |out| write_bytes(out, render(report).as_bytes()))
+    };
+    vec![
+        (
+            "summary.txt",
+            text(|report| summary::render(report, SummaryOptions::default())),
+        ),
+        (
+            "placements.csv",
+            Box::new(|out| csv_export::write_placements(report, out).map(drop)),
+        ),
+        (
+            "unplaced.csv",
+            Box::new(|out| csv_export::write_unplaced(report, out).map(drop)),
+        ),
+        (
+            "voluntary_redundancy.csv",
+            Box::new(|out| csv_export::write_voluntary_redundancy(report, out).map(drop)),
+        ),
+        (
+            "released.csv",
+            Box::new(|out| csv_export::write_released(report, out).map(drop)),
+        ),
+        (
+            "equality.csv",
+            Box::new(|out| csv_export::write_equality(&report.equality, out).map(drop)),
+        ),
+        ("report.html", text(html::render_beside_csv)),
+    ]
+}
+
+/// [`write_files`] for files written as they are rendered, each into its own staging file,
+/// the files in parallel (each file's contents do not depend on the others or on the order).
+/// The first failure in the order of `files` is reported.
+pub(crate) fn write_rendered(
+    dir: &Path,
+    inputs: &[PathBuf],
+    files: &[(&str, Render<'_>)],
+    force: bool,
+) -> anyhow::Result<()> {
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    prepare_dir(dir, inputs, &names, force)?;
+    let written: Vec<Result<(), redeploy_report::Error>> = files
+        .par_iter()
+        .map(|(name, render)| write_output_with(&dir.join(name), inputs, render))
+        .collect();
+    written.into_iter().collect::<Result<(), _>>()?;
+    eprintln!("wrote {} in {}", names.join(", "), dir.display());
+    Ok(())
 }
 
 /// Every file `--out` writes but `round.json`, by name, in the order they are listed.
@@ -388,6 +458,17 @@ pub(crate) fn write_files(
     files: &[(&str, &str)],
     force: bool,
 ) -> anyhow::Result<()> {
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    prepare_dir(dir, inputs, &names, force)?;
+    for (name, contents) in files {
+        write_output(&dir.join(name), contents.as_bytes(), inputs)?;
+    }
+    eprintln!("wrote {} in {}", names.join(", "), dir.display());
+    Ok(())
+}
+
+/// Creates `dir` if missing and checks that the files `names` may be written into it.
+fn prepare_dir(dir: &Path, inputs: &[PathBuf], names: &[&str], force: bool) -> anyhow::Result<()> {
     if dir.exists() && !dir.is_dir() {
         return Err(usage(format!(
             "--out `{}` is a file, expected a directory to write the outputs into (or a path that does not exist yet)",
@@ -400,11 +481,5 @@ pub(crate) fn write_files(
             dir.display()
         ))
     })?;
-    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
-    check_targets(dir, inputs, &names, force)?;
-    for (name, contents) in files {
-        write_output(&dir.join(name), contents.as_bytes(), inputs)?;
-    }
-    eprintln!("wrote {} in {}", names.join(", "), dir.display());
-    Ok(())
+    check_targets(dir, inputs, names, force)
 }

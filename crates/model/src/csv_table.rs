@@ -6,61 +6,94 @@
 //! number, line and column. A UTF-8 byte-order mark (as spreadsheets write) is ignored; a file
 //! split by `;` or tabs (as some spreadsheets write) is reported once, with a hint.
 
-use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use csv::{ReaderBuilder, StringRecord, Trim};
+use csv::{ReaderBuilder, StringRecord};
 
 use crate::error::{Location, Position, Problems};
 use crate::inputs::Inputs;
 use crate::memory::FileReader;
-use crate::raw::RawRecords;
+use crate::raw::{Part, RawRecords};
 use crate::record::{CsvRow, Fields, TableSpec};
 use crate::suggest::{a, did_you_mean};
 
-/// Reads the CSV file at `path` (named at `named_at` in the scenario) into `records`,
-/// recording the file in `inputs` under the given role.
-pub(crate) fn read_csv_table(
+/// A CSV file read (and recorded) but not parsed yet.
+pub(crate) struct CsvFile {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    spec: &'static TableSpec,
+}
+
+/// Reads the CSV file at `path` (named at `named_at` in the scenario), recording it in
+/// `inputs` under the given role; a file that cannot be read is a problem (and the table is
+/// marked as not wholly read in `records`).
+pub(crate) fn read_csv_file(
     files: &dyn FileReader,
     path: &Path,
     named_at: &Location,
     spec: &'static TableSpec,
-    records: &mut RawRecords,
-    problems: &mut Problems,
+    part: &mut Part,
     (role, inputs): (&str, &mut Inputs),
-) {
-    let bytes = match files.read(path) {
+) -> Option<CsvFile> {
+    match files.read(path) {
         Ok(bytes) => {
             inputs.record(role, path, &bytes);
-            bytes
+            Some(CsvFile {
+                path: path.to_path_buf(),
+                bytes,
+                spec,
+            })
         }
         Err(err) => {
-            problems.at(
+            part.problems.at(
                 named_at,
                 &spec.csv_key(),
                 format!("cannot read `{}`: {err}", path.display()),
             );
-            records.lose(spec);
-            return;
+            part.records.lose(spec);
+            None
         }
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    }
+}
+
+/// Parses a CSV file read by [`read_csv_file`]: its records, and every problem met.
+pub(crate) fn parse_csv_file(file: CsvFile) -> Part {
+    let mut part = Part::default();
+    parse_csv_table(
+        &file.bytes,
+        &file.path,
+        file.spec,
+        &mut part.records,
+        &mut part.problems,
+    );
+    part
+}
+
+/// Parses the bytes of the CSV file at `path` into `records`.
+fn parse_csv_table(
+    bytes: &[u8],
+    path: &Path,
+    spec: &'static TableSpec,
+    records: &mut RawRecords,
+    problems: &mut Problems,
+) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let file: Arc<Path> = Arc::from(path);
+    // Cells are trimmed where they are read; one record is reused for every row.
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .trim(Trim::All)
         .from_reader(bytes);
-    let mut rows = reader.records();
-    let header = match rows.next() {
-        Some(Ok(header)) => header,
-        Some(Err(err)) => {
+    let mut row = StringRecord::new();
+    match reader.read_record(&mut row) {
+        Ok(true) => {}
+        Err(err) => {
             problems.push(Location::file(&file).diagnostic(None, csv_message(&err)));
             records.lose(spec);
             return;
         }
-        None => {
+        Ok(false) => {
             let message = format!(
                 "the file is empty, expected a header row naming the {} fields",
                 spec.record
@@ -71,8 +104,8 @@ pub(crate) fn read_csv_table(
         }
     };
     let mut lines = LineCounter::new(bytes);
-    let header_line = lines.line_of(header.position());
-    let header: Vec<String> = header.iter().map(str::to_string).collect();
+    let header_line = lines.line_of(row.position());
+    let header: Vec<String> = row.iter().map(|cell| cell.trim().to_string()).collect();
     if let Some(delimiter) = other_delimiter(&header) {
         let at = Location {
             file: Arc::clone(&file),
@@ -92,15 +125,19 @@ pub(crate) fn read_csv_table(
         return;
     }
     check_header(&header, &file, header_line, spec, problems);
-    let mut columns = HashMap::new();
-    for (column, name) in header.iter().enumerate() {
-        // A repeated column is reported at the header; its first occurrence is read.
-        columns.entry(name.as_str()).or_insert(column);
-    }
-    for (index, row) in rows.enumerate() {
-        let record = index + 1;
-        let row = match row {
-            Ok(row) => row,
+    // The column of each field of the spec, in the spec's order. A repeated column is reported
+    // at the header; its first occurrence is read.
+    let columns: Vec<Option<usize>> = spec
+        .fields
+        .iter()
+        .map(|field| header.iter().position(|name| name == field))
+        .collect();
+    let mut record = 0;
+    loop {
+        record += 1;
+        match reader.read_record(&mut row) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(err) => {
                 let line = lines.line_of(err.position());
                 let at = record_location(&file, record, line);
@@ -108,7 +145,7 @@ pub(crate) fn read_csv_table(
                 records.lose(spec);
                 continue;
             }
-        };
+        }
         let line = lines.line_of(row.position());
         let at = record_location(&file, record, line);
         if is_blank(&row) {
@@ -121,7 +158,7 @@ pub(crate) fn read_csv_table(
                 header.len()
             );
             let mut diagnostic = at.diagnostic(None, message);
-            let cells: Vec<String> = row.iter().map(str::to_string).collect();
+            let cells: Vec<String> = row.iter().map(|cell| cell.trim().to_string()).collect();
             diagnostic.help = other_delimiter(&cells).map(|delimiter| delimiter.hint());
             problems.push(diagnostic);
             records.lose(spec);
@@ -187,7 +224,7 @@ fn record_location(file: &Arc<Path>, record: usize, line: usize) -> Location {
 }
 
 fn is_blank(row: &StringRecord) -> bool {
-    row.iter().all(str::is_empty)
+    row.iter().all(|cell| cell.trim().is_empty())
 }
 
 fn csv_message(err: &csv::Error) -> String {

@@ -299,6 +299,11 @@ impl Problems {
         self.list.push(diagnostic);
     }
 
+    /// Records every problem of `other` after these, in its order.
+    pub(crate) fn append(&mut self, mut other: Problems) {
+        self.list.append(&mut other.list);
+    }
+
     /// Records a problem about one field at a location.
     pub(crate) fn at(&mut self, at: &Location, field: &str, message: impl Into<String>) {
         self.push(at.diagnostic(Some(field), message));

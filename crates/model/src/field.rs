@@ -101,7 +101,12 @@ macro_rules! whole_number {
             }
 
             fn from_cell(text: &str) -> Result<Self, BadValue> {
-                text.replace('_', "").parse::<$ty>().map_err(|_| {
+                let parsed = if text.contains('_') {
+                    text.replace('_', "").parse::<$ty>()
+                } else {
+                    text.parse::<$ty>()
+                };
+                parsed.map_err(|_| {
                     BadValue::new(
                         text,
                         format!(
@@ -152,10 +157,11 @@ impl FieldValue for bool {
     }
 
     fn from_cell(text: &str) -> Result<Self, BadValue> {
-        match text.to_ascii_lowercase().as_str() {
-            "true" | "yes" | "y" | "1" => Ok(true),
-            "false" | "no" | "n" | "0" => Ok(false),
-            _ => Err(BadValue::new(
+        let is = |words: [&str; 4]| words.iter().any(|word| word.eq_ignore_ascii_case(text));
+        match () {
+            () if is(["true", "yes", "y", "1"]) => Ok(true),
+            () if is(["false", "no", "n", "0"]) => Ok(false),
+            () => Err(BadValue::new(
                 text,
                 format!("expected `true` or `false` (or yes/no), found `{text}`"),
             )),
@@ -179,6 +185,9 @@ impl FieldValue for NaiveDate {
     }
 
     fn from_cell(text: &str) -> Result<Self, BadValue> {
+        if let Some(date) = iso_date(text) {
+            return Ok(date);
+        }
         if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d")
             && text.len() == 10
         {
@@ -193,6 +202,23 @@ impl FieldValue for NaiveDate {
         )
         .with_help(help))
     }
+}
+
+/// The date of `YYYY-MM-DD` (ten characters, digits and dashes) when it is a calendar date,
+/// read without a format string; anything else is left to chrono's parser.
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let bytes: &[u8; 10] = text.as_bytes().try_into().ok()?;
+    let digits = |range: std::ops::Range<usize>| {
+        bytes[range].iter().try_fold(0u32, |number, &byte| {
+            byte.is_ascii_digit()
+                .then(|| number * 10 + u32::from(byte - b'0'))
+        })
+    };
+    if bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
 }
 
 /// Keyword fields: one of a fixed list of names.
@@ -460,6 +486,29 @@ mod tests {
         assert_eq!(err.help.as_deref(), Some("did you mean `1990-04-01`?"));
         assert!(NaiveDate::from_toml(&toml_value("1990-04-01T10:00:00")).is_err());
         assert!(NaiveDate::from_cell("1990-4-1").is_err());
+        assert!(NaiveDate::from_cell("1990-02-30").is_err());
+        assert_eq!(
+            NaiveDate::from_cell("2000-02-29").ok(),
+            NaiveDate::from_ymd_opt(2000, 2, 29)
+        );
+        // The quick path agrees with chrono's `%Y-%m-%d` on ten characters.
+        for text in [
+            "0000-01-01",
+            "9999-12-31",
+            "1990-13-01",
+            "1990-00-10",
+            "1990-1-011",
+            "19900-1-01",
+            "+1990-1-01",
+            " 1990-1-01",
+        ] {
+            let chrono = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+            assert_eq!(NaiveDate::from_cell(text).ok(), chrono, "{text}");
+            assert!(
+                iso_date(text).is_none_or(|date| Some(date) == chrono),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -12,14 +12,16 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::csv_table::read_csv_table;
+use rayon::prelude::*;
+
+use crate::csv_table::{CsvFile, parse_csv_file, read_csv_file};
 use crate::error::{Error, Location, Problems};
 use crate::field::describe;
 use crate::inputs::Inputs;
 use crate::memory::{Disk, FileReader};
 use crate::pay_file::read_pay_scale;
 use crate::policy_file::read_policy;
-use crate::raw::{RawRecords, TABLES};
+use crate::raw::{Part, RawRecords, TABLES};
 use crate::record::{Fields, TableSpec, not_a_table};
 use crate::source::SourceText;
 use crate::validate::{Header, build_scenario};
@@ -146,17 +148,38 @@ pub(crate) fn parse_scenario_with(
 
     let pay_scale = loader.pay_scale(&mut problems);
     let policy = loader.policy(&mut problems);
-    let mut records = RawRecords::default();
+    // Every place records come from, in the order they are named: inline tables (read as the
+    // TOML is walked) and CSV files (read and recorded now, parsed in parallel below). The
+    // parts are then joined in this order, so records and problems come in the same order as
+    // when each place is read in turn.
+    let mut places = Vec::new();
     for spec in TABLES {
-        loader.records(spec, &mut records, &mut problems);
+        loader.records(spec, &mut places);
         if spec.key == "vacancies" {
             for extra in extra_vacancies {
                 let at = Location::file(&std::sync::Arc::from(extra.as_path()));
                 let mut inputs = loader.inputs.borrow_mut();
                 let read = ("added_vacancies_csv", &mut **inputs);
-                read_csv_table(files, extra, &at, spec, &mut records, &mut problems, read);
+                let mut part = Part::default();
+                places.push(
+                    match read_csv_file(files, extra, &at, spec, &mut part, read) {
+                        Some(file) => Place::Csv(file),
+                        None => Place::Read(part),
+                    },
+                );
             }
         }
+    }
+    let parts: Vec<Part> = places
+        .into_par_iter()
+        .map(|place| match place {
+            Place::Read(part) => part,
+            Place::Csv(file) => parse_csv_file(file),
+        })
+        .collect();
+    let mut records = RawRecords::default();
+    for part in parts {
+        part.join_into(&mut records, &mut problems);
     }
     let header = Header {
         name: name.map(|name| name.value),
@@ -235,6 +258,12 @@ pub(crate) fn parse_toml<'s>(
         );
     }
     None
+}
+
+/// A place records come from: read already, or a CSV file to parse.
+enum Place {
+    Read(Part),
+    Csv(CsvFile),
 }
 
 struct Loader<'a, 's> {
@@ -323,8 +352,11 @@ impl Loader<'_, '_> {
         }
     }
 
-    /// Reads the records of one table: inline `[[key]]` tables, then the `key_csv` file.
-    fn records(&self, spec: &'static TableSpec, records: &mut RawRecords, problems: &mut Problems) {
+    /// Reads the records of one table: inline `[[key]]` tables, then the `key_csv` file (read
+    /// and recorded, left to parse), each a place of its own.
+    fn records(&self, spec: &'static TableSpec, places: &mut Vec<Place>) {
+        let mut part = Part::default();
+        let (records, problems) = (&mut part.records, &mut part.problems);
         if let Some(value) = self.document.get(spec.key) {
             match value.get_ref() {
                 DeValue::Array(items) => {
@@ -358,33 +390,33 @@ impl Loader<'_, '_> {
                 }
             }
         }
+        places.push(Place::Read(part));
         let csv_key = spec.csv_key();
-        if let Some(value) = self.document.get(csv_key.as_str()) {
-            match value.get_ref() {
-                DeValue::String(relative) => {
-                    let path = self.base.join(relative.as_ref());
-                    let mut inputs = self.inputs.borrow_mut();
-                    let read = (&csv_key[..], &mut **inputs);
-                    read_csv_table(
-                        self.files,
-                        &path,
-                        &self.at(value),
-                        spec,
-                        records,
-                        problems,
-                        read,
-                    );
-                }
-                other => {
-                    let (_, described) = describe(other);
-                    problems.at(
-                        &self.at(value),
-                        &csv_key,
-                        format!("expected the path of a CSV file, found {described}"),
-                    );
-                    records.lose(spec);
+        let Some(value) = self.document.get(csv_key.as_str()) else {
+            return;
+        };
+        let mut part = Part::default();
+        match value.get_ref() {
+            DeValue::String(relative) => {
+                let path = self.base.join(relative.as_ref());
+                let mut inputs = self.inputs.borrow_mut();
+                let read = (&csv_key[..], &mut **inputs);
+                let at = self.at(value);
+                if let Some(file) = read_csv_file(self.files, &path, &at, spec, &mut part, read) {
+                    places.push(Place::Csv(file));
+                    return;
                 }
             }
+            other => {
+                let (_, described) = describe(other);
+                part.problems.at(
+                    &self.at(value),
+                    &csv_key,
+                    format!("expected the path of a CSV file, found {described}"),
+                );
+                part.records.lose(spec);
+            }
         }
+        places.push(Place::Read(part));
     }
 }

@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 
-use crate::error::Location;
+use crate::error::{Location, Problems};
 use crate::field::TrainableEntry;
 use crate::record::{Fields, Located, TableSpec};
 use crate::{Band, ContractType, EmployerKind, PriorityKind, Ranking};
@@ -181,6 +181,23 @@ pub(crate) struct RawRecords {
 }
 
 impl RawRecords {
+    /// Appends the records of `other` after these.
+    pub(crate) fn append(&mut self, mut other: RawRecords) {
+        self.regions.append(&mut other.regions);
+        self.footprints.append(&mut other.footprints);
+        self.employers.append(&mut other.employers);
+        self.sites.append(&mut other.sites);
+        self.travel_times.append(&mut other.travel_times);
+        self.skills.append(&mut other.skills);
+        self.people.append(&mut other.people);
+        self.vacancies.append(&mut other.vacancies);
+        for key in other.lost {
+            if !self.lost.contains(&key) {
+                self.lost.push(key);
+            }
+        }
+    }
+
     /// Notes that some records of the table named by `spec` could not be read.
     pub(crate) fn lose(&mut self, spec: &'static TableSpec) {
         if !self.lost.contains(&spec.key) {
@@ -207,6 +224,27 @@ impl RawRecords {
             other => unreachable!("no record table `{other}`"),
         }
     }
+}
+
+/// The records read from one place (inline tables or one CSV file) with the problems met,
+/// kept apart so that places can be read in parallel and joined in the order they are named.
+#[derive(Debug, Default)]
+pub(crate) struct Part {
+    pub(crate) records: RawRecords,
+    pub(crate) problems: Problems,
+}
+
+impl Part {
+    /// Appends `other`'s records and problems to `records` and `problems`.
+    pub(crate) fn join_into(self, records: &mut RawRecords, problems: &mut Problems) {
+        records.append(self.records);
+        problems.append(self.problems);
+    }
+}
+
+/// The value of a field, without its location, moved out.
+pub(crate) fn take<T>(field: Option<Located<T>>) -> Option<T> {
+    field.map(|located| located.value)
 }
 
 /// The value of a field, without its location.

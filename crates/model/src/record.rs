@@ -5,8 +5,6 @@
 //! so one run reports every problem of a record. It also owns [`TableSpec`], the list of field
 //! names of each kind of record, shared by TOML, CSV and the documentation test.
 
-use std::collections::HashMap;
-
 use csv::StringRecord;
 use toml::de::{DeTable, DeValue};
 
@@ -45,8 +43,9 @@ impl TableSpec {
 /// A CSV row with the columns of the header it belongs to.
 #[derive(Debug)]
 pub(crate) struct CsvRow<'a> {
-    /// Column of each field name in the header.
-    pub(crate) columns: &'a HashMap<&'a str, usize>,
+    /// Column of each field of the spec in the header (`None` when the header lacks it), in
+    /// the order of [`TableSpec::fields`].
+    pub(crate) columns: &'a [Option<usize>],
     pub(crate) row: &'a StringRecord,
 }
 
@@ -64,6 +63,9 @@ pub(crate) struct Fields<'a, 'i> {
     at: Location,
     spec: &'static TableSpec,
     problems: &'a mut Problems,
+    /// Where in the spec the next field read is looked for first: records read their fields
+    /// in the spec's order.
+    next: usize,
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
@@ -80,6 +82,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             at,
             spec,
             problems,
+            next: 0,
         }
     }
 
@@ -95,6 +98,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             at,
             spec,
             problems,
+            next: 0,
         }
     }
 
@@ -122,7 +126,14 @@ impl<'a, 'i> Fields<'a, 'i> {
                 }
             },
             Source::Csv(csv) => {
-                let column = *csv.columns.get(name)?;
+                let fields = self.spec.fields;
+                let index = if fields.get(self.next) == Some(&name) {
+                    self.next
+                } else {
+                    fields.iter().position(|field| *field == name)?
+                };
+                self.next = index + 1;
+                let column = (*csv.columns.get(index)?)?;
                 let cell = csv.row.get(column).unwrap_or("").trim();
                 if cell.is_empty() {
                     if required() {

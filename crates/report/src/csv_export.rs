@@ -8,6 +8,9 @@
 //! as UTF-8, and a text cell that begins with `=`, `+`, `-` or `@` gets a leading `'` so a
 //! spreadsheet never runs it as a formula.
 
+use std::fmt::{self, Display, Write as _};
+use std::io::Write;
+
 use redeploy_engine::{Money, Rule};
 use serde::Serialize;
 
@@ -115,20 +118,33 @@ pub(crate) fn json_name<T: Serialize>(value: &T) -> String {
 /// assert_eq!(pounds(Money(-5)), "-0.05");
 /// ```
 pub fn pounds(amount: Money) -> String {
-    pence_as_pounds(i128::from(amount.pence()))
+    Pounds(i128::from(amount.pence())).to_string()
 }
 
 /// [`pounds`] of any number of pence (a difference of two amounts, which may not fit a
 /// [`Money`]).
 pub(crate) fn pence_as_pounds(pence: i128) -> String {
-    let sign = if pence < 0 { "-" } else { "" };
-    let pence = pence.unsigned_abs();
-    format!("{sign}{}.{:02}", pence / 100, pence % 100)
+    Pounds(pence).to_string()
 }
+
+/// A number of pence displayed as plain pounds with two decimals.
+struct Pounds(i128);
+
+impl Display for Pounds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pence = self.0;
+        let sign = if pence < 0 { "-" } else { "" };
+        let pence = pence.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", pence / 100, pence % 100)
+    }
+}
+
+/// The first characters that make a spreadsheet run a cell as a formula.
+const FORMULA_STARTS: [char; 4] = ['=', '+', '-', '@'];
 
 /// A text cell that a spreadsheet will not run as a formula.
 pub(crate) fn text(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@']) {
+    if value.starts_with(FORMULA_STARTS) {
         format!("'{value}")
     } else {
         value.to_string()
@@ -162,27 +178,103 @@ pub fn unplaced_columns() -> Vec<String> {
         .collect()
 }
 
-fn table(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> Result<String, Error> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(BOM.as_bytes().to_vec());
-    writer.write_record(header)?;
-    for row in rows {
-        writer.write_record(&row)?;
+/// One CSV table being written: the byte-order mark and the header first, then rows cell by
+/// cell, each cell formatted into one reused buffer rather than a `String` of its own.
+struct Table<W: Write> {
+    writer: csv::Writer<W>,
+    cell: String,
+}
+
+impl<W: Write> Table<W> {
+    fn new<H: AsRef<[u8]>>(
+        mut out: W,
+        header: impl IntoIterator<Item = H>,
+    ) -> Result<Table<W>, Error> {
+        out.write_all(BOM.as_bytes()).map_err(csv::Error::from)?;
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(out);
+        writer.write_record(header)?;
+        Ok(Table {
+            writer,
+            cell: String::new(),
+        })
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|err| Error::Csv(err.into_error().into()))?;
-    // Every cell is a `String`, so the bytes are UTF-8.
+
+    /// A cell as it is.
+    fn raw(&mut self, value: &str) -> Result<(), Error> {
+        Ok(self.writer.write_field(value)?)
+    }
+
+    /// A text cell, guarded against formulas ([`text`]).
+    fn text(&mut self, value: &str) -> Result<(), Error> {
+        if value.starts_with(FORMULA_STARTS) {
+            self.cell.clear();
+            self.cell.push('\'');
+            self.cell.push_str(value);
+            Ok(self.writer.write_field(&self.cell)?)
+        } else {
+            self.raw(value)
+        }
+    }
+
+    /// A cell of anything displayed.
+    fn show(&mut self, value: impl Display) -> Result<(), Error> {
+        self.cell.clear();
+        let _ = write!(self.cell, "{value}");
+        Ok(self.writer.write_field(&self.cell)?)
+    }
+
+    /// A cell of something displayed, empty when absent.
+    fn optional(&mut self, value: Option<impl Display>) -> Result<(), Error> {
+        match value {
+            Some(value) => self.show(value),
+            None => self.raw(""),
+        }
+    }
+
+    /// Money as plain pounds ([`pounds`]).
+    fn pounds(&mut self, amount: Money) -> Result<(), Error> {
+        self.show(Pounds(i128::from(amount.pence())))
+    }
+
+    fn end_row(&mut self) -> Result<(), Error> {
+        Ok(self.writer.write_record(None::<&[u8]>)?)
+    }
+
+    fn finish(self) -> Result<W, Error> {
+        self.writer
+            .into_inner()
+            .map_err(|err| Error::Csv(err.into_error().into()))
+    }
+}
+
+/// The JSON names of the values of a small enum, each worked out once.
+struct JsonNames<T>(Vec<(T, String)>);
+
+impl<T: Serialize + PartialEq + Copy> JsonNames<T> {
+    fn new() -> JsonNames<T> {
+        JsonNames(Vec::new())
+    }
+
+    fn get(&mut self, value: T) -> &str {
+        let index = match self.0.iter().position(|(known, _)| *known == value) {
+            Some(index) => index,
+            None => {
+                self.0.push((value, json_name(&value)));
+                self.0.len() - 1
+            }
+        };
+        &self.0[index].1
+    }
+}
+
+/// Writes a table into memory and returns it as text.
+fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> Result<(), Error>) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    write(&mut bytes)?;
+    // Every cell is text, so the bytes are UTF-8.
     Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-fn owned(columns: &[&str]) -> Vec<String> {
-    columns.iter().map(|c| (*c).to_string()).collect()
-}
-
-fn optional<T: ToString>(value: Option<T>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_default()
 }
 
 /// `placements.csv`.
@@ -190,36 +282,46 @@ fn optional<T: ToString>(value: Option<T>) -> String {
 /// # Errors
 /// Only if the CSV writer fails, which writing to memory does not.
 pub fn placements(report: &Report) -> Result<String, Error> {
-    let rows = report.round.placements.iter().map(|p| {
-        vec![
-            text(&p.person),
-            text(&p.from_employer),
-            text(&p.vacancy),
-            text(&p.to_employer),
-            p.tier.as_str().to_string(),
-            json_name(&p.route),
-            optional(p.rule.map(|r| r.as_str())),
-            optional(p.statutory_priority.map(|g| g.as_str())),
-            p.band_from.to_string(),
-            p.band_to.to_string(),
-            p.band_change.to_string(),
-            p.wte_from.to_string(),
-            p.wte_to.to_string(),
-            p.salary_from.to_string(),
-            p.salary_to.to_string(),
-            p.travel_minutes.to_string(),
-            p.extra_travel_minutes.to_string(),
-            json_name(&p.travel_source),
-            p.training_weeks.to_string(),
-            optional(p.soft_costs.preference_rank),
-            p.cost.to_string(),
-            pounds(p.pay_protection),
-            pounds(p.excess_travel),
-            pounds(p.redundancy_pay_avoided),
-            text(&p.reasons.join("; ")),
-        ]
-    });
-    table(&owned(&PLACEMENT_COLUMNS), rows)
+    in_memory(|out| write_placements(report, out).map(drop))
+}
+
+/// Writes `placements.csv` into `out`, and gives `out` back.
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn write_placements<W: Write>(report: &Report, out: W) -> Result<W, Error> {
+    let mut table = Table::new(out, PLACEMENT_COLUMNS)?;
+    let mut routes = JsonNames::new();
+    let mut sources = JsonNames::new();
+    for p in &report.round.placements {
+        table.text(&p.person)?;
+        table.text(&p.from_employer)?;
+        table.text(&p.vacancy)?;
+        table.text(&p.to_employer)?;
+        table.raw(p.tier.as_str())?;
+        table.raw(routes.get(p.route))?;
+        table.optional(p.rule.map(|r| r.as_str()))?;
+        table.optional(p.statutory_priority.map(|g| g.as_str()))?;
+        table.show(p.band_from)?;
+        table.show(p.band_to)?;
+        table.show(p.band_change)?;
+        table.show(p.wte_from)?;
+        table.show(p.wte_to)?;
+        table.show(p.salary_from)?;
+        table.show(p.salary_to)?;
+        table.show(p.travel_minutes)?;
+        table.show(p.extra_travel_minutes)?;
+        table.raw(sources.get(p.travel_source))?;
+        table.show(p.training_weeks)?;
+        table.optional(p.soft_costs.preference_rank)?;
+        table.show(p.cost)?;
+        table.pounds(p.pay_protection)?;
+        table.pounds(p.excess_travel)?;
+        table.pounds(p.redundancy_pay_avoided)?;
+        table.text(&p.reasons.join("; "))?;
+        table.end_row()?;
+    }
+    table.finish()
 }
 
 /// `unplaced.csv`.
@@ -227,52 +329,57 @@ pub fn placements(report: &Report) -> Result<String, Error> {
 /// # Errors
 /// Only if the CSV writer fails, which writing to memory does not.
 pub fn unplaced(report: &Report) -> Result<String, Error> {
-    let rows = report.round.unplaced.iter().map(|u| {
+    in_memory(|out| write_unplaced(report, out).map(drop))
+}
+
+/// Writes `unplaced.csv` into `out`, and gives `out` back.
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn write_unplaced<W: Write>(report: &Report, out: W) -> Result<W, Error> {
+    let mut table = Table::new(out, unplaced_columns())?;
+    let mut rules = JsonNames::new();
+    let mut misses = String::new();
+    for u in &report.round.unplaced {
         let why = &u.why;
-        let mut row = vec![
-            text(&u.person),
-            text(&u.employer),
-            u.band.to_string(),
-            optional(u.statutory_priority.map(|g| g.as_str())),
-            pounds(u.redundancy.amount),
-            u.redundancy.eligible.to_string(),
-            u.redundancy.reckonable_years.to_string(),
-            optional(u.redundancy.early_retirement.map(|e| e.age)),
-            why.candidate_vacancies.to_string(),
-            why.outside_band_window.to_string(),
-            why.suitable_vacancies.to_string(),
-            why.suitable_vacancies_taken.len().to_string(),
-            text(&why.summary),
-        ];
-        row.extend(CSV_RULES.into_iter().map(|rule| {
-            why.excluded_by_rule
-                .iter()
-                .find(|e| e.rule == rule)
-                .map_or(0, |e| e.vacancies)
-                .to_string()
-        }));
-        let misses: Vec<String> = why
-            .nearest_misses
-            .iter()
-            .map(|miss| {
-                let failures: Vec<String> = miss
-                    .failures
-                    .iter()
-                    .map(|f| format!("{}: {}", json_name(&f.rule), f.detail))
-                    .collect();
-                format!(
-                    "{} ({}, band {}): {}",
-                    miss.vacancy,
-                    miss.employer,
-                    miss.band,
-                    failures.join("; ")
-                )
-            })
-            .collect();
-        row.push(text(&misses.join(" | ")));
-        row
-    });
-    table(&unplaced_columns(), rows)
+        table.text(&u.person)?;
+        table.text(&u.employer)?;
+        table.show(u.band)?;
+        table.optional(u.statutory_priority.map(|g| g.as_str()))?;
+        table.pounds(u.redundancy.amount)?;
+        table.show(u.redundancy.eligible)?;
+        table.show(u.redundancy.reckonable_years)?;
+        table.optional(u.redundancy.early_retirement.map(|e| e.age))?;
+        table.show(why.candidate_vacancies)?;
+        table.show(why.outside_band_window)?;
+        table.show(why.suitable_vacancies)?;
+        table.show(why.suitable_vacancies_taken.len())?;
+        table.text(&why.summary)?;
+        for rule in CSV_RULES {
+            let excluded = why.excluded_by_rule.iter().find(|e| e.rule == rule);
+            table.show(excluded.map_or(0, |e| e.vacancies))?;
+        }
+        misses.clear();
+        for (index, miss) in why.nearest_misses.iter().enumerate() {
+            if index > 0 {
+                misses.push_str(" | ");
+            }
+            let _ = write!(
+                misses,
+                "{} ({}, band {}): ",
+                miss.vacancy, miss.employer, miss.band
+            );
+            for (index, failure) in miss.failures.iter().enumerate() {
+                if index > 0 {
+                    misses.push_str("; ");
+                }
+                let _ = write!(misses, "{}: {}", rules.get(failure.rule), failure.detail);
+            }
+        }
+        table.text(&misses)?;
+        table.end_row()?;
+    }
+    table.finish()
 }
 
 /// `voluntary_redundancy.csv`: one row per volunteer who leaves under voluntary redundancy,
@@ -281,18 +388,26 @@ pub fn unplaced(report: &Report) -> Result<String, Error> {
 /// # Errors
 /// Only if the CSV writer fails, which writing to memory does not.
 pub fn voluntary_redundancy(report: &Report) -> Result<String, Error> {
-    let rows = report.round.voluntary_redundancy.iter().map(|v| {
-        vec![
-            text(&v.person),
-            text(&v.employer),
-            v.band.to_string(),
-            pounds(v.redundancy.amount),
-            v.redundancy.eligible.to_string(),
-            v.redundancy.reckonable_years.to_string(),
-            optional(v.redundancy.early_retirement.map(|e| e.age)),
-        ]
-    });
-    table(&owned(&VOLUNTARY_REDUNDANCY_COLUMNS), rows)
+    in_memory(|out| write_voluntary_redundancy(report, out).map(drop))
+}
+
+/// Writes `voluntary_redundancy.csv` into `out`, and gives `out` back.
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn write_voluntary_redundancy<W: Write>(report: &Report, out: W) -> Result<W, Error> {
+    let mut table = Table::new(out, VOLUNTARY_REDUNDANCY_COLUMNS)?;
+    for v in &report.round.voluntary_redundancy {
+        table.text(&v.person)?;
+        table.text(&v.employer)?;
+        table.show(v.band)?;
+        table.pounds(v.redundancy.amount)?;
+        table.show(v.redundancy.eligible)?;
+        table.show(v.redundancy.reckonable_years)?;
+        table.optional(v.redundancy.early_retirement.map(|e| e.age))?;
+        table.end_row()?;
+    }
+    table.finish()
 }
 
 /// `released.csv`.
@@ -300,17 +415,25 @@ pub fn voluntary_redundancy(report: &Report) -> Result<String, Error> {
 /// # Errors
 /// Only if the CSV writer fails, which writing to memory does not.
 pub fn released(report: &Report) -> Result<String, Error> {
-    let rows = report.round.released.iter().map(|r| {
-        vec![
-            text(&r.vacancy),
-            text(&r.employer),
-            r.band.to_string(),
-            r.posts.to_string(),
-            r.filled.to_string(),
-            r.unfilled.to_string(),
-        ]
-    });
-    table(&owned(&RELEASED_COLUMNS), rows)
+    in_memory(|out| write_released(report, out).map(drop))
+}
+
+/// Writes `released.csv` into `out`, and gives `out` back.
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn write_released<W: Write>(report: &Report, out: W) -> Result<W, Error> {
+    let mut table = Table::new(out, RELEASED_COLUMNS)?;
+    for r in &report.round.released {
+        table.text(&r.vacancy)?;
+        table.text(&r.employer)?;
+        table.show(r.band)?;
+        table.show(r.posts)?;
+        table.show(r.filled)?;
+        table.show(r.unfilled)?;
+        table.end_row()?;
+    }
+    table.finish()
 }
 
 /// `equality.csv`: one row per group; hidden counts as `x`, rates and ratios only where both
@@ -319,33 +442,39 @@ pub fn released(report: &Report) -> Result<String, Error> {
 /// # Errors
 /// Only if the CSV writer fails, which writing to memory does not.
 pub fn equality(breakdown: &EqualityBreakdown) -> Result<String, Error> {
-    let rows = breakdown.characteristics.iter().flat_map(|c| {
-        c.groups.iter().map(move |g| {
+    in_memory(|out| write_equality(breakdown, out).map(drop))
+}
+
+/// Writes `equality.csv` into `out`, and gives `out` back.
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn write_equality<W: Write>(breakdown: &EqualityBreakdown, out: W) -> Result<W, Error> {
+    let mut table = Table::new(out, EQUALITY_COLUMNS)?;
+    for c in &breakdown.characteristics {
+        for g in &c.groups {
             let [people, placed, unplaced, voluntary] = g.shown_counts();
             let rate_visible = g.rate_shown().is_some();
-            vec![
-                c.characteristic.as_str().to_string(),
-                text(&g.group),
-                people,
-                placed,
-                unplaced,
-                voluntary,
-                g.placement_rate
-                    .filter(|_| rate_visible)
-                    .map(|r| format!("{r:.3}"))
-                    .unwrap_or_default(),
+            table.raw(c.characteristic.as_str())?;
+            table.text(&g.group)?;
+            table.raw(&people)?;
+            table.raw(&placed)?;
+            table.raw(&unplaced)?;
+            table.raw(&voluntary)?;
+            let three_places = |r: f64| format!("{r:.3}");
+            table.optional(g.placement_rate.filter(|_| rate_visible).map(three_places))?;
+            table.optional(
                 g.ratio_to_highest
                     .filter(|_| rate_visible)
-                    .map(|r| format!("{r:.3}"))
-                    .unwrap_or_default(),
-                match (g.flag_shown, g.flagged) {
-                    (false, _) => "not shown",
-                    (true, true) => "yes",
-                    (true, false) => "",
-                }
-                .to_string(),
-            ]
-        })
-    });
-    table(&owned(&EQUALITY_COLUMNS), rows)
+                    .map(three_places),
+            )?;
+            table.raw(match (g.flag_shown, g.flagged) {
+                (false, _) => "not shown",
+                (true, true) => "yes",
+                (true, false) => "",
+            })?;
+            table.end_row()?;
+        }
+    }
+    table.finish()
 }

@@ -7,7 +7,7 @@
 //! ([`ensure_no_outputs`]).
 
 use std::fs;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::Error;
@@ -87,6 +87,47 @@ pub fn ensure_no_outputs(dir: &Path, names: &[&str]) -> Result<(), Error> {
 /// # Errors
 /// [`Error::Io`] when the directory cannot be written.
 pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<(), Error> {
+    write_atomic_with(target, |out| {
+        out.write_all(contents).map_err(io_error(target))
+    })
+}
+
+/// The buffer between a writer of output and its staging file.
+const STAGING_BUFFER: usize = 256 * 1024;
+
+/// Writes to `target` atomically what `write` writes into the buffered staging file, as it is
+/// written (nothing is held in memory): a temporary file in the same directory, flushed to
+/// disk, then renamed over the target. When `write` fails the temporary file is removed and
+/// the target left as it was.
+///
+/// ```
+/// use std::io::{BufWriter, Write};
+/// use redeploy_report::output::write_atomic_with;
+///
+/// let dir = std::env::temp_dir().join(format!("redeploy-doc-with-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let target = dir.join("rows.csv");
+/// write_atomic_with(&target, |out| {
+///     for row in 1..=3 {
+///         writeln!(out, "{row}").map_err(|source| redeploy_report::Error::Io {
+///             path: target.clone(),
+///             source,
+///         })?;
+///     }
+///     Ok(())
+/// })?;
+/// assert_eq!(std::fs::read_to_string(&target).unwrap(), "1\n2\n3\n");
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// # Ok::<(), redeploy_report::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Io`] when the directory or the file cannot be written; the error of `write`
+/// otherwise.
+pub fn write_atomic_with(
+    target: &Path,
+    write: impl FnOnce(&mut BufWriter<Tracked>) -> Result<(), Error>,
+) -> Result<(), Error> {
     let directory = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -98,7 +139,7 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<(), Error> {
     // A temporary name nobody holds: created only if it does not exist, so no file of the
     // user's is ever truncated on the way.
     let mut attempt = 0u32;
-    let (temporary, mut file) = loop {
+    let (temporary, file) = loop {
         let temporary = directory.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
         match fs::OpenOptions::new()
             .write(true)
@@ -113,15 +154,54 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<(), Error> {
         }
     };
     let result = (|| {
-        file.write_all(contents).map_err(io_error(&temporary))?;
-        file.sync_all().map_err(io_error(&temporary))?;
-        drop(file);
+        let mut out = BufWriter::with_capacity(
+            STAGING_BUFFER,
+            Tracked {
+                file,
+                failure: None,
+            },
+        );
+        let written = write(&mut out).and_then(|()| out.flush().map_err(io_error(&temporary)));
+        let tracked = out.into_parts().0;
+        // A failure of the file itself is reported as such, whoever met it.
+        if let Some(failure) = tracked.failure {
+            return Err(io_error(&temporary)(failure));
+        }
+        written?;
+        tracked.file.sync_all().map_err(io_error(&temporary))?;
+        drop(tracked);
         fs::rename(&temporary, target).map_err(io_error(target))
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temporary);
     }
     result
+}
+
+/// A staging file that remembers the first error writing to it met, so that it is reported
+/// as a failure to write the file even when it reaches the caller wrapped in another error.
+#[derive(Debug)]
+pub struct Tracked {
+    file: fs::File,
+    failure: Option<std::io::Error>,
+}
+
+impl Write for Tracked {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf).inspect_err(|err| self.remember(err))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush().inspect_err(|err| self.remember(err))
+    }
+}
+
+impl Tracked {
+    fn remember(&mut self, err: &std::io::Error) {
+        if self.failure.is_none() && err.kind() != std::io::ErrorKind::Interrupted {
+            self.failure = Some(std::io::Error::new(err.kind(), err.to_string()));
+        }
+    }
 }
 
 /// Writes `contents` to `target` atomically after checking it is not one of `inputs`.
@@ -131,6 +211,19 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<(), Error> {
 pub fn write_output(target: &Path, contents: &[u8], inputs: &[PathBuf]) -> Result<(), Error> {
     ensure_not_input(target, inputs)?;
     write_atomic(target, contents)
+}
+
+/// [`write_atomic_with`] after checking `target` is not one of `inputs`.
+///
+/// # Errors
+/// [`Error::WouldOverwriteInput`], [`Error::Io`] or the error of `write`.
+pub fn write_output_with(
+    target: &Path,
+    inputs: &[PathBuf],
+    write: impl FnOnce(&mut BufWriter<Tracked>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    ensure_not_input(target, inputs)?;
+    write_atomic_with(target, write)
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! the caller knows it, where the round came from ([`Provenance`]). Build it once and hand it
 //! to the summary, CSV, JSON and HTML renderers, so they all show the same thing.
 
+use std::borrow::Cow;
+
 use redeploy_engine::Round;
 use redeploy_model::Scenario;
 
@@ -64,10 +66,38 @@ impl Report {
         round: &Round,
         pseudonyms: Option<&Pseudonyms>,
     ) -> Report {
-        let equality = EqualityBreakdown::new(scenario, round);
+        Report::prepare(scenario, Cow::Borrowed(round), pseudonyms)
+    }
+
+    /// [`Report::with_pseudonyms`] taking the round over, so that it is not copied when no
+    /// pseudonym replaces an id.
+    ///
+    /// ```no_run
+    /// # fn demo(scenario: &redeploy_model::Scenario, round: redeploy_engine::Round) {
+    /// use redeploy_report::Report;
+    ///
+    /// let placed = round.placements.len();
+    /// let report = Report::from_round(scenario, round, None);
+    /// assert_eq!(report.round.placements.len(), placed);
+    /// # }
+    /// ```
+    pub fn from_round(
+        scenario: &Scenario,
+        round: Round,
+        pseudonyms: Option<&Pseudonyms>,
+    ) -> Report {
+        Report::prepare(scenario, Cow::Owned(round), pseudonyms)
+    }
+
+    fn prepare(
+        scenario: &Scenario,
+        round: Cow<'_, Round>,
+        pseudonyms: Option<&Pseudonyms>,
+    ) -> Report {
+        let equality = EqualityBreakdown::new(scenario, &round);
         let round = match pseudonyms {
-            Some(pseudonyms) => pseudonyms.round(round),
-            None => round.clone(),
+            Some(pseudonyms) => pseudonyms.round(&round),
+            None => round.into_owned(),
         };
         Report {
             round,

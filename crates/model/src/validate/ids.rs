@@ -5,7 +5,7 @@
 //! mean" when it does not). When some records of the kind could not be read, an unknown
 //! reference may only follow from that, and is reported as a knock-on problem.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::error::{Location, Position, Problems};
 use crate::record::Located;
@@ -14,7 +14,7 @@ use crate::suggest::{a, did_you_mean};
 /// The ids of one kind of record.
 pub(crate) struct Ids {
     what: &'static str,
-    first: BTreeMap<String, Location>,
+    first: HashMap<String, Location>,
     /// Whether every record of the kind was read with its id.
     complete: bool,
 }
@@ -28,8 +28,9 @@ impl Ids {
         complete: bool,
         problems: &mut Problems,
     ) -> Ids {
-        let mut first: BTreeMap<String, Location> = BTreeMap::new();
-        for id in ids.flatten() {
+        let ids = ids.flatten();
+        let mut first: HashMap<String, Location> = HashMap::with_capacity(ids.size_hint().0);
+        for id in ids {
             match first.get(&id.value) {
                 Some(earlier) => {
                     let mut diagnostic = id.at.diagnostic(
@@ -93,7 +94,10 @@ impl Ids {
             ),
         );
         diagnostic.found = Some(name.to_string());
-        diagnostic.help = did_you_mean(name, self.first.keys().map(String::as_str));
+        // Suggestions are looked for in id order, so that ties go to the same id every run.
+        let mut known: Vec<&str> = self.first.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        diagnostic.help = did_you_mean(name, known);
         diagnostic.knock_on = !self.complete;
         problems.push(diagnostic);
         false

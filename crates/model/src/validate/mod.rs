@@ -108,19 +108,30 @@ pub(crate) fn build_scenario(
         pay_scale: pay_scale.as_ref(),
         ids: &ids,
     };
-    let people = collect(
-        records
-            .people
-            .iter()
-            .map(|r| person::person(r, &context, problems)),
+    // People and vacancies are checked in parallel, each with problems of its own, joined in
+    // the order they would be met checking one after the other.
+    let (mut people_problems, mut vacancy_problems) = (Problems::default(), Problems::default());
+    let (people, vacancies) = rayon::join(
+        || {
+            collect(
+                records
+                    .people
+                    .into_iter()
+                    .map(|r| person::person(r, &context, &mut people_problems)),
+            )
+        },
+        || {
+            collect(
+                records
+                    .vacancies
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, r)| vacancy::vacancy(r, index, &ids, &mut vacancy_problems)),
+            )
+        },
     );
-    let vacancies = collect(
-        records
-            .vacancies
-            .iter()
-            .enumerate()
-            .map(|(index, r)| vacancy::vacancy(r, index, &ids, problems)),
-    );
+    problems.append(people_problems);
+    problems.append(vacancy_problems);
     Some(Scenario {
         name: header.name?,
         round_date: header.round_date?,

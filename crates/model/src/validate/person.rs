@@ -11,7 +11,7 @@ use chrono::{Months, NaiveDate};
 
 use super::Catalogue;
 use crate::error::{Location, Problems};
-use crate::raw::{RawPerson, value};
+use crate::raw::{RawPerson, take, value};
 use crate::record::Located;
 use crate::{
     Band, Equality, PayScale, Person, Preferences, PriorityKind, Ranking, StatutoryPriority,
@@ -34,7 +34,7 @@ pub(crate) struct Context<'a> {
 
 /// Checks one person and builds it; `None` if a required field is missing or a check failed.
 pub(crate) fn person(
-    raw: &RawPerson,
+    raw: RawPerson,
     context: &Context<'_>,
     problems: &mut Problems,
 ) -> Option<Person> {
@@ -57,40 +57,40 @@ pub(crate) fn person(
         "max_travel_minutes",
         problems,
     );
-    ok &= check_dates(raw, context.round_date, problems);
-    let priority = check_priority(raw, context.round_date, problems);
-    let salary = check_pay(raw, context.pay_scale, problems);
+    ok &= check_dates(&raw, context.round_date, problems);
+    let priority = check_priority(&raw, context.round_date, problems);
+    let salary = check_pay(&raw, context.pay_scale, problems);
     ok.then_some(())?;
     Some(Person {
-        id: value(&raw.id)?,
-        name: value(&raw.name),
-        employer: value(&raw.employer)?,
-        site: value(&raw.site)?,
-        band: value(&raw.band)?,
-        pay_point: value(&raw.pay_point),
+        id: take(raw.id)?,
+        name: take(raw.name),
+        employer: take(raw.employer)?,
+        site: take(raw.site)?,
+        band: take(raw.band)?,
+        pay_point: take(raw.pay_point),
         salary: salary?,
-        wte: value(&raw.wte).unwrap_or(1.0),
-        job_family: value(&raw.job_family)?,
-        role: value(&raw.role),
-        skills: value(&raw.skills).unwrap_or_default(),
-        registrations: value(&raw.registrations).unwrap_or_default(),
-        contract: value(&raw.contract).unwrap_or_default(),
-        nhs_service_start: value(&raw.nhs_service_start)?,
-        date_of_birth: value(&raw.date_of_birth)?,
+        wte: take(raw.wte).unwrap_or(1.0),
+        job_family: take(raw.job_family)?,
+        role: take(raw.role),
+        skills: take(raw.skills).unwrap_or_default(),
+        registrations: take(raw.registrations).unwrap_or_default(),
+        contract: take(raw.contract).unwrap_or_default(),
+        nhs_service_start: take(raw.nhs_service_start)?,
+        date_of_birth: take(raw.date_of_birth)?,
         priority: priority?,
-        reasonable_adjustment: value(&raw.reasonable_adjustment).unwrap_or(false),
-        pension_member: value(&raw.pension_member).unwrap_or(true),
-        volunteered_vr: value(&raw.volunteered_vr).unwrap_or(false),
-        commute_minutes: value(&raw.commute_minutes),
+        reasonable_adjustment: take(raw.reasonable_adjustment).unwrap_or(false),
+        pension_member: take(raw.pension_member).unwrap_or(true),
+        volunteered_vr: take(raw.volunteered_vr).unwrap_or(false),
+        commute_minutes: take(raw.commute_minutes),
         equality: Equality {
-            sex: value(&raw.sex),
-            ethnicity: value(&raw.ethnicity),
-            disability: value(&raw.disability),
-            age_band: value(&raw.age_band),
+            sex: take(raw.sex),
+            ethnicity: take(raw.ethnicity),
+            disability: take(raw.disability),
+            age_band: take(raw.age_band),
         },
         preferences: Preferences {
-            ranked_vacancies: value(&raw.ranked_vacancies).unwrap_or_default(),
-            max_travel_minutes: value(&raw.max_travel_minutes),
+            ranked_vacancies: take(raw.ranked_vacancies).unwrap_or_default(),
+            max_travel_minutes: take(raw.max_travel_minutes),
         },
     })
 }

@@ -8,14 +8,14 @@
 use super::Catalogue;
 use super::person::{check_names, check_ranking, check_wte, report};
 use crate::error::Problems;
-use crate::raw::{RawVacancy, value};
+use crate::raw::{RawVacancy, take};
 use crate::{Band, TrainableSkill, Vacancy};
 
 use crate::MAX_TRAINING_WEEKS;
 
 /// Checks one vacancy (the `index`-th, from 0) and builds it.
 pub(crate) fn vacancy(
-    raw: &RawVacancy,
+    raw: RawVacancy,
     index: usize,
     ids: &Catalogue,
     problems: &mut Problems,
@@ -43,10 +43,10 @@ pub(crate) fn vacancy(
         problems,
     );
     ok &= check_wte(raw.wte.as_ref(), problems);
-    ok &= check_band(raw, problems);
-    ok &= check_posts(raw, problems);
-    ok &= check_overlap(raw, problems);
-    let trainable = check_trainable(raw, ids, problems);
+    ok &= check_band(&raw, problems);
+    ok &= check_posts(&raw, problems);
+    ok &= check_overlap(&raw, problems);
+    let trainable = check_trainable(&raw, ids, problems);
     ok.then_some(())?;
     // The advertised order defaults to the row's place in its table; a row past what a `u32`
     // can number is refused rather than given a wrong place.
@@ -65,22 +65,22 @@ pub(crate) fn vacancy(
         return None;
     };
     Some(Vacancy {
-        id: value(&raw.id)?,
-        title: value(&raw.title),
-        employer: value(&raw.employer)?,
-        site: value(&raw.site)?,
-        band: value(&raw.band)?,
-        wte: value(&raw.wte).unwrap_or(1.0),
-        job_family: value(&raw.job_family)?,
-        essential_skills: value(&raw.essential_skills).unwrap_or_default(),
+        id: take(raw.id)?,
+        title: take(raw.title),
+        employer: take(raw.employer)?,
+        site: take(raw.site)?,
+        band: take(raw.band)?,
+        wte: take(raw.wte).unwrap_or(1.0),
+        job_family: take(raw.job_family)?,
+        essential_skills: take(raw.essential_skills).unwrap_or_default(),
         trainable_skills: trainable?,
-        desirable_skills: value(&raw.desirable_skills).unwrap_or_default(),
-        registration: value(&raw.registration),
-        posts: value(&raw.posts).unwrap_or(1),
-        contract: value(&raw.contract).unwrap_or_default(),
-        ring_fenced: value(&raw.ring_fenced).unwrap_or(true),
-        advertised_order: value(&raw.advertised_order).unwrap_or(default_order),
-        ranked_people: value(&raw.ranked_people).unwrap_or_default(),
+        desirable_skills: take(raw.desirable_skills).unwrap_or_default(),
+        registration: take(raw.registration),
+        posts: take(raw.posts).unwrap_or(1),
+        contract: take(raw.contract).unwrap_or_default(),
+        ring_fenced: take(raw.ring_fenced).unwrap_or(true),
+        advertised_order: take(raw.advertised_order).unwrap_or(default_order),
+        ranked_people: take(raw.ranked_people).unwrap_or_default(),
     })
 }
 

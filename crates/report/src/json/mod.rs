@@ -5,8 +5,12 @@
 //! same input give byte-identical files. [`report_json`], which `round.json` is, adds the
 //! round's provenance after its fields.
 
+mod pretty;
+
 use redeploy_engine::Round;
 use serde::Serialize;
+
+use self::pretty::Pretty;
 
 use crate::provenance::Provenance;
 use crate::{Error, Report};
@@ -44,13 +48,46 @@ struct RoundFile<'a> {
 /// # Errors
 /// Only if serialisation fails, which the engine's types do not cause.
 pub fn report_json(report: &Report) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    write_report_json(report, &mut bytes)?;
+    // serde_json writes UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Writes [`report_json`] into `out` as it is serialised, without holding the text in memory.
+///
+/// ```
+/// # use std::path::Path;
+/// # use redeploy_model::load_scenario;
+/// # use redeploy_report::{Report, ReportOptions, json};
+/// # let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../configs/examples/small/scenario.toml"));
+/// # let scenario = load_scenario(path).unwrap();
+/// # let round = redeploy_engine::run_round(&scenario, &scenario.policy.validate().unwrap()).unwrap();
+/// let report = Report::new(&scenario, &round, ReportOptions::default());
+/// let mut written = Vec::new();
+/// json::write_report_json(&report, &mut written)?;
+/// assert_eq!(written, json::report_json(&report)?.into_bytes());
+/// # Ok::<(), redeploy_report::Error>(())
+/// ```
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn write_report_json<W: std::io::Write>(report: &Report, out: W) -> Result<(), Error> {
     let file = RoundFile {
         round: &report.round,
         provenance: report.provenance.as_ref(),
     };
-    let mut text = serde_json::to_string_pretty(&file)?;
-    text.push('\n');
-    Ok(text)
+    write_pretty(&file, out)
+}
+
+/// Writes `value` as pretty-printed JSON with a final newline.
+fn write_pretty<W: std::io::Write>(value: &impl Serialize, mut out: W) -> Result<(), Error> {
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out,
+        Pretty::default(),
+    ))?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)?;
+    Ok(())
 }
 
 /// The round as pretty-printed JSON with a final newline.
@@ -58,7 +95,8 @@ pub fn report_json(report: &Report) -> Result<String, Error> {
 /// # Errors
 /// Only if serialisation fails, which the engine's types do not cause.
 pub fn to_json(round: &Round) -> Result<String, Error> {
-    let mut text = serde_json::to_string_pretty(round)?;
-    text.push('\n');
-    Ok(text)
+    let mut bytes = Vec::new();
+    write_pretty(round, &mut bytes)?;
+    // serde_json writes UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
