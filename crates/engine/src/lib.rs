@@ -16,6 +16,9 @@
 //! 5. **Result** (`assemble.rs`, `explain.rs`, `metrics.rs`): placements with reasons and costs,
 //!    unplaced people with why, volunteers, released posts, metrics.
 //!
+//! [`PreparedRound`] splits a round at its eligibility table: built once, the round can be
+//! decided again with a vacancy withdrawn, re-solving only the scope unit the vacancy is in.
+//!
 //! [`person_story`] tells one person's round in full (every vacancy each tier could offer them,
 //! with every failed rule), for `redeploy run --explain`.
 //!
@@ -47,6 +50,7 @@ mod person_view;
 mod posts;
 mod priority;
 mod reasons;
+mod rerun;
 mod round;
 mod rules;
 mod skills;
@@ -72,6 +76,7 @@ pub use eligibility::{Assessment, Failure, Rule, SoftCosts};
 pub use error::Error;
 pub use explain::{ConsideredPost, PersonStory, person_story, person_story_constrained};
 pub use reasons::Assessor;
+pub use rerun::{Moved, PreparedRound, Rerun, Rework, RoundFigures};
 pub use round::{
     EmployerMetrics, HeldVacancy, Metrics, NearMissReport, Placement, PlacementRoute,
     ReleasedVacancy, Round, RuleExclusion, SolveMetrics, TakenPost, TierMetrics, Unplaced,
@@ -134,41 +139,5 @@ pub fn run_round_constrained(
         rule = policy.rule.as_str()
     );
     let _entered = span.enter();
-    let started = std::time::Instant::now();
-    let index = index::RoundIndex::new(scenario, policy, constraints)?;
-    tracing::info!(
-        sites = scenario.sites.len(),
-        elapsed_ms = elapsed_ms(started),
-        "index and travel matrix built"
-    );
-    let table = {
-        let span = info_span!("eligibility");
-        let _entered = span.enter();
-        let started = std::time::Instant::now();
-        let table = table::EligibilityTable::build(&index)?;
-        tracing::info!(
-            suitable_pairs = table.suitable_pairs(),
-            elapsed_ms = elapsed_ms(started),
-            "eligibility table built"
-        );
-        table
-    };
-    let mut pool = tiers::Pool::new(&index);
-    constraints::place_pins(&index, &mut pool)?;
-    let slotting = slotting::slot_in(&index, &table, &mut pool);
-    let passes = tiers::run_tiers(&index, &table, policy.rule, &mut pool)?;
-    let span = info_span!("result");
-    let _entered = span.enter();
-    let started = std::time::Instant::now();
-    let round = assemble::assemble(&index, &table, &pool, &slotting, &passes);
-    tracing::info!(
-        unplaced = round.unplaced.len(),
-        elapsed_ms = elapsed_ms(started),
-        "result assembled, unplaced people explained"
-    );
-    Ok(round)
-}
-
-fn elapsed_ms(started: std::time::Instant) -> u128 {
-    started.elapsed().as_millis()
+    Ok(PreparedRound::new(scenario, policy, constraints)?.round())
 }

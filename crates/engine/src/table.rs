@@ -124,11 +124,20 @@ pub(crate) struct EligibilityTable {
 impl EligibilityTable {
     /// Assesses every candidate pair of every person taking part in matching.
     pub fn build(index: &RoundIndex<'_>) -> Result<EligibilityTable, Error> {
+        Self::build_for(index, |_| true)
+    }
+
+    /// Assesses the candidate pairs of the people `wanted` selects (taking part in matching);
+    /// every other row is left empty, for a round that decides those people only (`rerun.rs`).
+    pub fn build_for(
+        index: &RoundIndex<'_>,
+        wanted: impl Fn(PersonIx) -> bool + Sync,
+    ) -> Result<EligibilityTable, Error> {
         let people: Vec<PersonIx> = index.people.ids().collect();
         let rows: Vec<PersonRow> = people
             .into_par_iter()
             .map(|person| {
-                if index.people[person].in_matching {
+                if index.people[person].in_matching && wanted(person) {
                     build_row(index, person)
                 } else {
                     PersonRow::default()
