@@ -63,7 +63,7 @@ pub struct WhatifArgs {
     /// How many new posts to confirm and list.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub top: usize,
-    /// Which vacancies to withdraw, each in a round of its own: all, only those with a place
+    /// Which vacancies to withdraw, each on its own: all, only those with a place
     /// filled, or none.
     #[arg(long, value_enum, default_value_t = Vacancies::All)]
     pub vacancies: Vacancies,

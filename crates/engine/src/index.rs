@@ -68,7 +68,8 @@ pub(crate) struct RoundIndex<'s> {
     pub policy: &'s ValidPolicy,
     /// The round's constraints, resolved.
     pub constraints: RoundConstraints<'s>,
-    pub travel: TravelTimes,
+    /// Journey times between sites (shared with rounds decided again on the same sites).
+    pub travel: std::sync::Arc<TravelTimes>,
     pub people: IxVec<PersonIx, PersonEntry>,
     pub vacancies: IxVec<VacancyIx, VacancyEntry>,
     /// Skill lists of all vacancies, end to end.
@@ -175,6 +176,17 @@ impl<'s> RoundIndex<'s> {
         scenario: &'s Scenario,
         policy: &'s ValidPolicy,
         constraints: &'s Constraints,
+    ) -> Result<Self, Error> {
+        Self::with_travel(scenario, policy, constraints, None)
+    }
+
+    /// As [`RoundIndex::new`], with the journey times `travel` when given: those of a scenario
+    /// with the same sites and journey times (`rerun.rs`).
+    pub fn with_travel(
+        scenario: &'s Scenario,
+        policy: &'s ValidPolicy,
+        constraints: &'s Constraints,
+        travel: Option<std::sync::Arc<TravelTimes>>,
     ) -> Result<Self, Error> {
         let widest = policy.limits().widest;
         let ids = scenario.indexed()?;
@@ -306,7 +318,7 @@ impl<'s> RoundIndex<'s> {
         let people = IxVec::new(people)?;
         let vacancies = IxVec::new(vacancies)?;
         let rankings = crate::rules::Rankings::resolve(scenario, policy, &ids)?;
-        let travel = TravelTimes::new(&ids);
+        let travel = travel.unwrap_or_else(|| std::sync::Arc::new(TravelTimes::new(&ids)));
         let mut index = RoundIndex {
             travel,
             rankings,

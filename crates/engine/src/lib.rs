@@ -17,6 +17,9 @@
 //! 5. **Result** (`assemble.rs`, `explain.rs`, `metrics.rs`): placements with reasons and costs,
 //!    unplaced people with why, volunteers, released posts, metrics.
 //!
+//! [`PreparedRound`] splits a round at its eligibility table: built once, the round can be
+//! decided again with a vacancy withdrawn, re-solving only the scope unit the vacancy is in.
+//!
 //! [`person_story`] tells one person's round in full (every vacancy each tier could offer them,
 //! with every failed rule), for `redeploy run --explain`.
 //!
@@ -49,6 +52,7 @@ mod phases;
 mod posts;
 mod priority;
 mod reasons;
+mod rerun;
 mod round;
 mod rules;
 mod screen;
@@ -83,6 +87,7 @@ pub use error::Error;
 pub use explain::{ConsideredPost, PersonStory, person_story, person_story_constrained};
 pub use phases::{Eligibility, Matched, RoundPhases};
 pub use reasons::Assessor;
+pub use rerun::{Moved, PreparedRound, Rerun, Rework, RoundFigures};
 pub use round::{
     EmployerMetrics, HeldVacancy, Metrics, NearMissReport, Placement, PlacementRoute,
     ReleasedVacancy, Round, RuleExclusion, SolveMetrics, TakenPost, TierMetrics, Unplaced,
@@ -145,38 +150,5 @@ pub fn run_round_constrained(
         rule = policy.rule.as_str()
     );
     let _entered = span.enter();
-    let started = std::time::Instant::now();
-    let round = RoundPhases::index_constrained(scenario, policy, constraints)?;
-    tracing::info!(
-        sites = scenario.sites.len(),
-        elapsed_ms = elapsed_ms(started),
-        "index and travel matrix built"
-    );
-    let eligibility = {
-        let span = info_span!("eligibility");
-        let _entered = span.enter();
-        let started = std::time::Instant::now();
-        let eligibility = round.eligibility()?;
-        tracing::info!(
-            suitable_pairs = eligibility.suitable_pairs(),
-            elapsed_ms = elapsed_ms(started),
-            "eligibility table built"
-        );
-        eligibility
-    };
-    let matched = round.matching(&eligibility)?;
-    let span = info_span!("result");
-    let _entered = span.enter();
-    let started = std::time::Instant::now();
-    let result = round.result(&eligibility, &matched);
-    tracing::info!(
-        unplaced = result.unplaced.len(),
-        elapsed_ms = elapsed_ms(started),
-        "result assembled, unplaced people explained"
-    );
-    Ok(result)
-}
-
-fn elapsed_ms(started: std::time::Instant) -> u128 {
-    started.elapsed().as_millis()
+    Ok(PreparedRound::new(scenario, policy, constraints)?.round())
 }

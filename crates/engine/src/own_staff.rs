@@ -79,7 +79,7 @@ pub(crate) fn employer_step(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     rule: MatchingRule,
-    pool: &Pool,
+    pool: &mut Pool,
     pass: Pass,
 ) -> Result<OwnStaff, Error> {
     let step = Pass {
@@ -88,6 +88,7 @@ pub(crate) fn employer_step(
     };
     let own_employer = |person| RowTerms::own_employer(index, person, true);
     let problems = build_problems(index, table, pool, step, &own_employer, None);
+    pool.reach(&problems);
     let solved: Vec<Result<RowAssignment, Error>> = problems
         .par_iter()
         .map(|(_, problem)| rules::solve(rule, problem))

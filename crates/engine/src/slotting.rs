@@ -45,7 +45,7 @@ fn closest_match(
     person: PersonIx,
 ) -> Option<(VacancyIx, f64, i64)> {
     let entry = &index.people[person];
-    if !entry.in_matching || pool.placed[person].is_some() {
+    if !entry.in_matching || pool.placed[person].is_some() || pool.frozen[person] {
         return None;
     }
     let band = index.band_window(person).band;
@@ -95,6 +95,7 @@ pub(crate) fn slot_in(
     let mut candidates: BTreeMap<VacancyIx, Vec<PersonIx>> = BTreeMap::new();
     for (&person, choice) in people.iter().zip(&choices) {
         if let Some((vacancy, _, _)) = choice {
+            pool.reached[*vacancy] = true;
             candidates.entry(*vacancy).or_default().push(person);
         }
     }

@@ -134,7 +134,17 @@ impl EligibilityTable {
     /// Assesses every candidate pair of every person taking part in matching: by the screen
     /// (`screen.rs`), or pair by pair for a person with excluded pairs.
     pub fn build(index: &RoundIndex<'_>) -> Result<EligibilityTable, Error> {
-        Self::build_rows(index, |view, person| {
+        Self::build_for(index, |_| true)
+    }
+
+    /// Assesses the candidate pairs of the people `wanted` selects (taking part in matching):
+    /// by the screen, or pair by pair for a person with excluded pairs; every other row is left
+    /// empty, for a round that decides those people only (`rerun.rs`).
+    pub fn build_for(
+        index: &RoundIndex<'_>,
+        wanted: impl Fn(PersonIx) -> bool + Sync,
+    ) -> Result<EligibilityTable, Error> {
+        Self::build_rows(index, wanted, |view, person| {
             if view.has_exclusions() {
                 pairwise_row(index, view, person)
             } else {
@@ -146,19 +156,25 @@ impl EligibilityTable {
     /// [`EligibilityTable::build`] with every pair checked one by one: the same table (the
     /// screen's property test checks it row by row), kept as the reference to measure against.
     pub fn build_pair_by_pair(index: &RoundIndex<'_>) -> Result<EligibilityTable, Error> {
-        Self::build_rows(index, |view, person| pairwise_row(index, view, person))
+        Self::build_rows(
+            index,
+            |_| true,
+            |view, person| pairwise_row(index, view, person),
+        )
     }
 
-    /// Every person's row, built in parallel by `row` for the people taking part in matching.
+    /// The rows of the people `wanted` selects, built in parallel by `row` for those taking
+    /// part in matching.
     fn build_rows(
         index: &RoundIndex<'_>,
+        wanted: impl Fn(PersonIx) -> bool + Sync,
         row: impl Fn(&PersonView<'_, '_>, PersonIx) -> PersonRow + Sync,
     ) -> Result<EligibilityTable, Error> {
         let people: Vec<PersonIx> = index.people.ids().collect();
         let rows: Vec<PersonRow> = people
             .into_par_iter()
             .map(|person| {
-                if index.people[person].in_matching {
+                if index.people[person].in_matching && wanted(person) {
                     row(&PersonView::new(index, person), person)
                 } else {
                     PersonRow::default()

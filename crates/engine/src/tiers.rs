@@ -42,6 +42,12 @@ pub(crate) struct Pool {
     pub capacity: IxVec<VacancyIx, u32>,
     /// Each person's placement, once made.
     pub placed: IxVec<PersonIx, Option<Placed>>,
+    /// People left out of slotting-in and the tiers: outside the one scope unit a round run
+    /// again from a prepared round re-solves (`rerun.rs`); none in a whole round.
+    pub frozen: IxVec<PersonIx, bool>,
+    /// Vacancies some stage of the round offered: a slotting-in choice, or a column of a
+    /// problem a pass or an employer step built with a pair.
+    pub reached: IxVec<VacancyIx, bool>,
 }
 
 impl Pool {
@@ -51,6 +57,17 @@ impl Pool {
                 .vacancies
                 .map_ids(|vacancy| index.constraints.capacity(vacancy)),
             placed: IxVec::filled(&index.people, None),
+            frozen: IxVec::filled(&index.people, false),
+            reached: IxVec::filled(&index.vacancies, false),
+        }
+    }
+
+    /// Marks the columns of `problems` as reached.
+    pub(crate) fn reach(&mut self, problems: &[(ScopeUnit, TierProblem)]) {
+        for (_, problem) in problems {
+            for &vacancy in &problem.vacancies {
+                self.reached[vacancy] = true;
+            }
         }
     }
 
@@ -180,6 +197,7 @@ fn run_pass(
     };
     let reserved = protect.map(|own| &own.reserved);
     let problems = build_problems(index, table, pool, pass, &row_terms, reserved);
+    pool.reach(&problems);
     let tiers = &index.policy.tiers;
     let mut outcome = SolveMetrics {
         open_tiers: tiers[..=usize::from(pass.position).min(tiers.len() - 1)].to_vec(),
@@ -351,6 +369,9 @@ fn group_people(
     let mut groups: Vec<(ScopeUnit, Vec<PersonIx>)> = Vec::new();
     let mut group_of: Vec<Option<usize>> = vec![None; index.unit_count(pass.tier)];
     for (person, entry) in index.people.iter_ids() {
+        if pool.frozen[person] {
+            continue;
+        }
         let has_open_pair = table.rows[person]
             .suitable
             .iter()

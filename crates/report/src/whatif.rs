@@ -206,6 +206,23 @@ fn new_posts_text(report: &WhatIf, out: &mut String) {
     table.render(out);
 }
 
+/// The work done: whole rounds run, and the changes decided again in their scope units only,
+/// with what that saved.
+pub fn effort_text(report: &WhatIf) -> String {
+    let e = &report.effort;
+    let mut text = format!("rounds run: {} whole", e.rounds);
+    if e.reruns > 0 {
+        let people = e.rerun_people as f64 / f64::from(e.people_at_risk.max(1));
+        let _ = write!(
+            text,
+            "\nchanges decided again in their scope units only: {} (the people of {people:.1} whole \
+             rounds); of them {} withdrawals of a vacancy no one was offered, shown without a solve",
+            e.reruns, e.reruns_unchanged
+        );
+    }
+    text
+}
+
 /// The analysis for the terminal.
 pub fn render_text(report: &WhatIf) -> String {
     let b = &report.baseline;
@@ -234,7 +251,7 @@ pub fn render_text(report: &WhatIf) -> String {
         "\nfallbacks: {with} of {} placements have a suitable post still open if the trial fails",
         report.fallbacks.len()
     );
-    let _ = writeln!(out, "\nrounds run: {}", report.effort.rounds);
+    let _ = writeln!(out, "\n{}", effort_text(report));
     out
 }
 

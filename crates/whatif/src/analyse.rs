@@ -2,14 +2,16 @@
 //!
 //! This module owns [`analyse`] and its result [`WhatIf`]. Every figure in a [`WhatIf`] is read
 //! from a round that was actually run on the changed scenario and policy ([`Change::apply`]);
-//! nothing is estimated. Changes are run in parallel and collected in the order they were
+//! nothing is estimated. A vacancy withdrawn is decided again from the baseline's eligibility
+//! table, in its own scope unit only ([`PreparedRound::withdraw`], exact); every other change
+//! runs the whole round. Changes are run in parallel and collected in the order they were
 //! listed, so the result is the same on any number of threads.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use redeploy_engine::{Round, run_round, run_round_constrained};
+use redeploy_engine::{Constraints, PreparedRound, Rework, Round, run_round_constrained};
 use redeploy_model::{Policy, Scenario};
 use serde::Serialize;
 
@@ -19,11 +21,11 @@ use crate::fallback::{Fallback, fallbacks};
 use crate::new_post::{new_post_candidates, shortlist};
 use crate::outcome::{Effect, Figures};
 
-/// Which vacancies are withdrawn, each in a round of its own.
+/// Which vacancies are withdrawn, each on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VacancyScope {
-    /// Every vacancy in the round (one round each).
+    /// Every vacancy in the round.
     #[default]
     All,
     /// Only vacancies with a place filled in the round as it stands; the others are not
@@ -115,10 +117,48 @@ pub struct NewPostValue {
 /// How much work the analysis did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Effort {
-    /// Rounds run (the baseline and every change).
+    /// Whole rounds run: the baseline and every relaxation.
     pub rounds: usize,
+    /// Changes decided again from the baseline in the scope units they touch only (see
+    /// [`redeploy_engine::PreparedRound`]): vacancies withdrawn, exempt vacancies joining the
+    /// ring-fence, new posts.
+    pub reruns: usize,
+    /// Of them, withdrawals decided without solving anything: no stage of the baseline offered
+    /// the vacancy, so no stage's input changes.
+    pub reruns_unchanged: usize,
+    /// People at risk the other reruns decided again (each rerun, the people of the units it
+    /// touches), summed; whole rounds would have decided `reruns × people_at_risk`.
+    pub rerun_people: u64,
+    /// People at risk in the round.
+    pub people_at_risk: u32,
     /// New-post candidates considered before the shortlist.
     pub new_post_candidates: usize,
+}
+
+impl Effort {
+    /// Adds the work of one change.
+    fn count(&mut self, work: Work) {
+        match work {
+            Work::Round => self.rounds += 1,
+            Work::Rerun(Rework::Unchanged) => {
+                self.reruns += 1;
+                self.reruns_unchanged += 1;
+            }
+            Work::Rerun(Rework::Unit { people }) => {
+                self.reruns += 1;
+                self.rerun_people += u64::from(people);
+            }
+        }
+    }
+}
+
+/// How one change was decided.
+#[derive(Debug, Clone, Copy)]
+enum Work {
+    /// A whole round was run.
+    Round,
+    /// Decided again from the baseline.
+    Rerun(Rework),
 }
 
 /// The result of [`analyse`].
@@ -148,40 +188,83 @@ pub struct WhatIf {
     pub effort: Effort,
 }
 
-/// Runs `change` on the scenario and policy; `None` when it cannot be made.
-pub(crate) fn run_changed(
+/// The effect of `change`, and how it was decided; `None` when it cannot be made. A change
+/// that touches only vacancy records is decided again from the baseline in their units
+/// ([`PreparedRound::with_vacancies`], [`PreparedRound::withdraw`]); a relaxation runs the whole
+/// round.
+fn run_changed(
     scenario: &Scenario,
     policy: &Policy,
+    prepared: &PreparedRound<'_>,
+    base: &Round,
     change: &Change,
-) -> Result<Option<Round>, Error> {
+) -> Result<Option<(Effect, Work)>, Error> {
+    if let Change::Withdraw { vacancy } = change {
+        let rerun = prepared.withdraw(vacancy)?;
+        return Ok(Some((
+            Effect::of_rerun(&Figures::of(base), &rerun),
+            Work::Rerun(rerun.work),
+        )));
+    }
+    let flags_only = matches!(
+        change,
+        Change::BringIn { .. } | Change::JoinRingFence { .. }
+    );
+    if flags_only && !prepared.ring_fence_matters() {
+        let rerun = prepared.unchanged();
+        return Ok(Some((
+            Effect::of_rerun(&Figures::of(base), &rerun),
+            Work::Rerun(rerun.work),
+        )));
+    }
     let Some((s, p, c)) = change.apply(scenario, policy) else {
         return Ok(None);
     };
-    Ok(Some(run_round_constrained(&s, &p.validate()?, &c)?))
+    if let Some(touched) = change.touched_vacancies(scenario) {
+        let touched: Vec<&str> = touched.iter().map(String::as_str).collect();
+        let rerun = prepared.with_vacancies(&s, &touched)?;
+        return Ok(Some((
+            Effect::of_rerun(&Figures::of(base), &rerun),
+            Work::Rerun(rerun.work),
+        )));
+    }
+    let round = run_round_constrained(&s, &p.validate()?, &c)?;
+    Ok(Some((Effect::between(base, &round), Work::Round)))
 }
 
 /// Tries every change in `changes` in parallel; results in the order given, changes that
-/// cannot be made left out.
-pub(crate) fn try_all(
+/// cannot be made left out; their work added to `effort`.
+fn try_all(
     scenario: &Scenario,
     policy: &Policy,
+    prepared: &PreparedRound<'_>,
     base: &Round,
     changes: Vec<Change>,
+    effort: &mut Effort,
 ) -> Result<Vec<Tried>, Error> {
-    let runs: Vec<Result<Option<Tried>, Error>> = changes
+    let runs: Vec<Result<Option<(Tried, Work)>, Error>> = changes
         .into_par_iter()
         .map(|change| {
-            let Some(round) = run_changed(scenario, policy, &change)? else {
+            let Some((effect, work)) = run_changed(scenario, policy, prepared, base, &change)?
+            else {
                 return Ok(None);
             };
-            Ok(Some(Tried {
+            let tried = Tried {
                 step: change.describe(policy),
-                effect: Effect::between(base, &round),
+                effect,
                 change,
-            }))
+            };
+            Ok(Some((tried, work)))
         })
         .collect();
-    runs.into_iter().filter_map(Result::transpose).collect()
+    let mut tried = Vec::with_capacity(runs.len());
+    for run in runs {
+        if let Some((t, work)) = run? {
+            effort.count(work);
+            tried.push(t);
+        }
+    }
+    Ok(tried)
 }
 
 /// The what-if analysis of `scenario` under `policy`.
@@ -201,20 +284,32 @@ pub(crate) fn try_all(
 /// When the engine cannot run the round (a scenario or policy it refuses).
 pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Result<WhatIf, Error> {
     let started = Instant::now();
-    let base = run_round(scenario, &policy.validate()?)?;
-    let mut rounds = 1;
-
-    let relaxed = try_all(scenario, policy, &base, relaxations(scenario, policy))?;
-    rounds += relaxed.len();
+    let none = Constraints::default();
+    let valid = policy.validate()?;
+    let prepared = PreparedRound::new(scenario, &valid, &none)?;
+    let base = prepared.round();
+    let mut effort = Effort {
+        rounds: 1,
+        people_at_risk: base.metrics.people_at_risk,
+        ..Effort::default()
+    };
+    let relaxations = relaxations(scenario, policy);
+    let relaxed = try_all(scenario, policy, &prepared, &base, relaxations, &mut effort)?;
     let unplaced = fixes(&base, &relaxed);
-    tracing::info!(rounds, ms = started.elapsed().as_millis(), "relaxations");
+    tracing::info!(?effort, ms = started.elapsed().as_millis(), "relaxations");
 
-    let (vacancies, vacancy_rounds) = vacancy_values(scenario, policy, &base, options.vacancies)?;
-    rounds += vacancy_rounds;
-    tracing::info!(rounds, ms = started.elapsed().as_millis(), "vacancies");
+    let vacancies = vacancy_values(
+        scenario,
+        policy,
+        &prepared,
+        &base,
+        options.vacancies,
+        &mut effort,
+    )?;
+    tracing::info!(?effort, ms = started.elapsed().as_millis(), "vacancies");
 
     let candidates = new_post_candidates(scenario, &base);
-    let effort_candidates = candidates.len();
+    effort.new_post_candidates = candidates.len();
     let scored = shortlist(scenario, policy, &base, candidates, options.top)?;
     let (changes, scores): (Vec<Change>, Vec<usize>) = scored.into_iter().unzip();
     let scores: BTreeMap<String, usize> = changes
@@ -222,8 +317,7 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
         .zip(scores)
         .map(|(c, s)| (c.describe(policy), s))
         .collect();
-    let confirmed = try_all(scenario, policy, &base, changes)?;
-    rounds += confirmed.len();
+    let confirmed = try_all(scenario, policy, &prepared, &base, changes, &mut effort)?;
     let mut new_posts: Vec<NewPostValue> = confirmed
         .into_iter()
         .map(|t| NewPostValue {
@@ -239,7 +333,7 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
             .cmp(&(a.effect.delta.placed, a.effect.delta.net_saving))
     });
     new_posts.truncate(options.top);
-    tracing::info!(rounds, ms = started.elapsed().as_millis(), "new posts");
+    tracing::info!(?effort, ms = started.elapsed().as_millis(), "new posts");
 
     let fallbacks = fallbacks(scenario, policy, &base)?;
     Ok(WhatIf {
@@ -253,10 +347,7 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
         vacancies,
         new_posts,
         fallbacks,
-        effort: Effort {
-            rounds,
-            new_post_candidates: effort_candidates,
-        },
+        effort,
     })
 }
 
@@ -292,15 +383,17 @@ fn fixes(base: &Round, relaxed: &[Tried]) -> Vec<PersonFix> {
 }
 
 /// Every vacancy in `scope` withdrawn, and every exempt vacancy with places released brought
-/// in (none when `scope` is `None`); with the number of rounds run.
+/// in (none when `scope` is `None`); their work added to `effort`.
 fn vacancy_values(
     scenario: &Scenario,
     policy: &Policy,
+    prepared: &PreparedRound<'_>,
     base: &Round,
     scope: VacancyScope,
-) -> Result<(Vec<VacancyValue>, usize), Error> {
+    effort: &mut Effort,
+) -> Result<Vec<VacancyValue>, Error> {
     if scope == VacancyScope::None {
-        return Ok((Vec::new(), 0));
+        return Ok(Vec::new());
     }
     let filled: BTreeMap<&str, u32> = base.placements.iter().fold(BTreeMap::new(), |mut m, p| {
         *m.entry(p.vacancy.as_str()).or_insert(0) += 1;
@@ -321,12 +414,6 @@ fn vacancy_values(
     let exempt_released = |v: &redeploy_model::Vacancy| {
         !v.ring_fenced && !policy.block_external_recruitment && released.contains_key(v.id.as_str())
     };
-    let withdraw: Vec<Change> = vacancies
-        .iter()
-        .map(|v| Change::Withdraw {
-            vacancy: v.id.clone(),
-        })
-        .collect();
     let bring: Vec<Change> = vacancies
         .iter()
         .filter(|v| exempt_released(v))
@@ -334,9 +421,14 @@ fn vacancy_values(
             vacancy: v.id.clone(),
         })
         .collect();
-    let withdrawn = try_all(scenario, policy, base, withdraw)?;
-    let brought = try_all(scenario, policy, base, bring)?;
-    let rounds = withdrawn.len() + brought.len();
+    let withdraw: Vec<Change> = vacancies
+        .iter()
+        .map(|v| Change::Withdraw {
+            vacancy: v.id.clone(),
+        })
+        .collect();
+    let withdrawn = try_all(scenario, policy, prepared, base, withdraw, effort)?;
+    let brought = try_all(scenario, policy, prepared, base, bring, effort)?;
     let mut brought: BTreeMap<String, Effect> = brought
         .into_iter()
         .filter_map(|t| match t.change {
@@ -358,5 +450,5 @@ fn vacancy_values(
             brought_in: brought.remove(&v.id),
         })
         .collect();
-    Ok((values, rounds))
+    Ok(values)
 }

@@ -326,6 +326,36 @@ impl Change {
         Some((changed, policy, constraints))
     }
 
+    /// The ids of the vacancy records the change alters or adds, when it alters nothing else
+    /// (the policy, the people and every other vacancy stay as they are); `None` for a
+    /// relaxation, which changes the policy, and for a withdrawal, which changes the round's
+    /// constraints.
+    ///
+    /// ```
+    /// use redeploy_whatif::{Change, NEW_POST_ID, Relaxation};
+    ///
+    /// # let scenario = redeploy_synth::generate(&redeploy_synth::SynthConfig { people: 20, posts: 40, ..Default::default() }).unwrap();
+    /// let relax = Change::Relax { relaxation: Relaxation::Training };
+    /// assert_eq!(relax.touched_vacancies(&scenario), None);
+    /// let bring = Change::BringIn { vacancy: "V1".to_string() };
+    /// assert_eq!(bring.touched_vacancies(&scenario), Some(vec!["V1".to_string()]));
+    /// ```
+    pub fn touched_vacancies(&self, scenario: &Scenario) -> Option<Vec<String>> {
+        match self {
+            Change::Relax { .. } | Change::Withdraw { .. } => None,
+            Change::JoinRingFence { employer } => Some(
+                scenario
+                    .vacancies
+                    .iter()
+                    .filter(|v| &v.employer == employer && !v.ring_fenced)
+                    .map(|v| v.id.clone())
+                    .collect(),
+            ),
+            Change::BringIn { vacancy } => Some(vec![vacancy.clone()]),
+            Change::AddPost { .. } => Some(vec![NEW_POST_ID.to_string()]),
+        }
+    }
+
     /// The change in words: the rule or record and the step.
     pub fn describe(&self, policy: &Policy) -> String {
         match self {

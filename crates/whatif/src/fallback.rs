@@ -71,20 +71,34 @@ pub fn fallbacks(
                 .and_then(|f| region_of.get(f).copied()),
         }
     };
-    let offerable = |from: &str, v: &redeploy_model::Vacancy| {
-        v.employer == from
-            || ((v.ring_fenced || policy.block_external_recruitment)
-                && scope(from).is_some_and(|s| scope(&v.employer) == Some(s)))
-    };
+    // The open posts a tier could offer each person: their own employer's, and the ring-fenced
+    // ones (every one when external recruitment is held) of other employers in the scope of
+    // the widest tier. Grouped once, so each placement reads only its own groups.
+    let mut own: BTreeMap<&str, Vec<&redeploy_model::Vacancy>> = BTreeMap::new();
+    let mut shared: BTreeMap<&str, Vec<&redeploy_model::Vacancy>> = BTreeMap::new();
+    for v in &open {
+        own.entry(v.employer.as_str()).or_default().push(v);
+        if (v.ring_fenced || policy.block_external_recruitment)
+            && let Some(s) = scope(&v.employer)
+        {
+            shared.entry(s).or_default().push(v);
+        }
+    }
     let mut placements: Vec<_> = base.placements.iter().collect();
     placements.sort_by(|a, b| a.person.cmp(&b.person));
     Ok(placements
         .par_iter()
         .map(|p| {
-            let best = open
-                .iter()
+            let from = p.from_employer.as_str();
+            let at_own = own.get(from).into_iter().flatten();
+            let elsewhere = scope(from)
+                .and_then(|s| shared.get(s))
+                .into_iter()
+                .flatten()
+                .filter(|v| v.employer != from);
+            let best = at_own
+                .chain(elsewhere)
                 .filter(|v| v.id != p.vacancy && may_be_in_window(&policy, p.band_from, v.band))
-                .filter(|v| offerable(&p.from_employer, v))
                 .filter_map(|v| match assessor.assess(&p.person, &v.id)? {
                     Assessment::Suitable { cost, .. } => Some((cost, v.id.as_str())),
                     Assessment::NotSuitable { .. } => None,

@@ -8,10 +8,12 @@
 //! # Every figure is a round that was run
 //!
 //! Each change ([`Change`]) is applied to the scenario, policy or round constraints
-//! ([`Change::apply`]) and the whole round is run again with
-//! [`redeploy_engine::run_round_constrained`]; the figures are that round's metrics less the
-//! baseline's ([`Effect`]). Nothing is estimated, so every figure equals what `redeploy run`
-//! gives on the changed inputs (a property test checks this for every kind of change). Only the
+//! ([`Change::apply`]) and the round is run again: a relaxation with
+//! [`redeploy_engine::run_round_constrained`], a change to vacancies only from the baseline's
+//! [`redeploy_engine::PreparedRound`], in the scope units it touches; the figures are that
+//! round's metrics less the baseline's ([`Effect`]). Nothing is estimated, so every figure
+//! equals what `redeploy run` gives on the changed inputs (a property test checks this for every
+//! kind of change). Only the
 //! new-post shortlist is a bound, and only the shortlisted posts are reported, each confirmed by
 //! its own round.
 //!

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use redeploy_engine::{Money, Round};
+use redeploy_engine::{Money, Rerun, Round, RoundFigures};
 use serde::Serialize;
 
 /// What a round is judged by, read from its metrics.
@@ -32,6 +32,16 @@ impl Figures {
             redundancy_pay_avoided: m.redundancy_cost_avoided,
             pay_protection: m.pay_protection_cost,
             net_saving: m.net_saving,
+        }
+    }
+
+    /// The figures of a round decided again from a prepared round.
+    pub fn of_figures(figures: &RoundFigures) -> Figures {
+        Figures {
+            placed: i64::from(figures.placed),
+            redundancy_pay_avoided: figures.redundancy_cost_avoided,
+            pay_protection: figures.pay_protection_cost,
+            net_saving: figures.net_saving,
         }
     }
 
@@ -117,6 +127,31 @@ impl Effect {
             .collect();
         Effect {
             delta: Figures::of(changed).minus(&Figures::of(base)),
+            gain,
+            lose,
+            change,
+        }
+    }
+
+    /// The effect of a withdrawal decided again from the baseline's prepared round
+    /// ([`redeploy_engine::PreparedRound::withdraw`]), against the baseline's figures `base`.
+    pub fn of_rerun(base: &Figures, rerun: &Rerun) -> Effect {
+        let (mut gain, mut lose, mut change) = (Vec::new(), Vec::new(), Vec::new());
+        for m in &rerun.moved {
+            let mv = Move {
+                person: m.person.clone(),
+                from: m.from.clone(),
+                to: m.to.clone(),
+            };
+            match (&m.from, &m.to) {
+                (None, Some(_)) => gain.push(mv),
+                (Some(_), None) => lose.push(mv),
+                (Some(_), Some(_)) => change.push(mv),
+                (None, None) => {}
+            }
+        }
+        Effect {
+            delta: Figures::of_figures(&rerun.figures).minus(base),
             gain,
             lose,
             change,

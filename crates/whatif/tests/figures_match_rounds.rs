@@ -14,12 +14,24 @@ use redeploy_whatif::{Change, Effect, Figures, NEW_POST_ID, Options, Relaxation,
 
 /// A small random scenario: one footprint, a few employers.
 fn scenario(seed: u64, people: u32, posts: u32, employers: u32, tiers: &[Tier]) -> Scenario {
+    scenario_in(1, seed, people, posts, employers, tiers)
+}
+
+/// A small random scenario over `footprints` footprints.
+fn scenario_in(
+    footprints: u32,
+    seed: u64,
+    people: u32,
+    posts: u32,
+    employers: u32,
+    tiers: &[Tier],
+) -> Scenario {
     let policy = Policy {
         tiers: tiers.to_vec(),
         ..Policy::default()
     };
     generate(&SynthConfig {
-        footprints: 1,
+        footprints,
         employers_per_footprint: employers,
         people,
         posts,
@@ -266,6 +278,43 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Withdrawals, exempt vacancies joining and new posts re-solve only their units of the
+    /// widest tier: scenarios with several units (employers under an employer-only policy,
+    /// footprints under a footprint tier), so that people of other units are left as the
+    /// baseline placed them.
+    #[test]
+    fn changes_in_one_unit_are_the_changed_rounds(
+        seed in 0u64..1_000,
+        footprints in 1u32..4,
+        people in 40u32..80,
+        posts in 80u32..160,
+        employers in 2u32..4,
+        own_only in any::<bool>(),
+    ) {
+        let tiers: &[Tier] = if own_only { &[Tier::Employer] } else { &[Tier::Employer, Tier::Footprint] };
+        let s = scenario_in(footprints, seed, people, posts, employers, tiers);
+        let base = run_round(&s, &s.policy.validate().unwrap()).unwrap();
+        let report = analyse(&s, &s.policy, &Options { top: 2, ..Options::default() }).unwrap();
+        prop_assert_eq!(report.vacancies.len(), s.vacancies.iter().filter(|v| v.posts > 0).count());
+        for value in &report.vacancies {
+            let change = Change::Withdraw { vacancy: value.vacancy.clone() };
+            check(&s, &s.policy, &base, &change, &value.withdrawn);
+            if let Some(effect) = &value.brought_in {
+                check(&s, &s.policy, &base, &Change::BringIn { vacancy: value.vacancy.clone() }, effect);
+            }
+        }
+        for tried in report.relaxations.iter().filter(|t| matches!(t.change, Change::JoinRingFence { .. })) {
+            check(&s, &s.policy, &base, &tried.change, &tried.effect);
+        }
+        for post in &report.new_posts {
+            check(&s, &s.policy, &base, &post.change, &post.effect);
+        }
+    }
+}
+
 /// One and two threads give the same analysis.
 #[test]
 fn same_result_on_one_and_two_threads() {
@@ -359,29 +408,56 @@ fn vacancy_scopes_list_what_they_say() {
 }
 
 /// Withdrawing a vacancy through the round's constraints (`open_posts = 0`) and deleting its
-/// record from the scenario should give the same round; on this scenario they place different
-/// people (a tie between two people for one post goes the other way), so the engine's
-/// `open_posts = 0` is not the same as the vacancy never having existed. Found by the property
-/// test above; `whatif` withdraws through the constraints, as the issue specifies.
+/// record from the scenario give the same round, except where a person listed the vacancy in
+/// their ranking: a withdrawn vacancy keeps its place in the rankings that list it, while a
+/// deleted record leaves them, so a person whose only listed post it was has then listed
+/// nothing and no longer pays `weights.unranked_post` on every other post. (Seed 247 shows it:
+/// P000039 listed only V000051; deleting V000051 lets P000039 take V000078 from P000042.) Every
+/// other vacancy is checked on several scenarios: the engine decides the same round whether a
+/// vacancy that no one listed is withdrawn or was never there.
 #[test]
-#[ignore = "engine: open_posts = 0 differs from a deleted vacancy record on ties"]
 fn withdrawn_through_constraints_equals_deleted_record() {
-    let s = scenario(247, 46, 100, 2, &[Tier::Employer, Tier::Footprint]);
-    for v in &s.vacancies {
-        let mut constraints = redeploy_engine::Constraints::default();
-        constraints.open_posts.insert(v.id.clone(), 0);
-        let constrained =
-            redeploy_engine::run_round_constrained(&s, &s.policy.validate().unwrap(), &constraints)
-                .unwrap();
-        let mut deleted = s.clone();
-        deleted.vacancies.retain(|w| w.id != v.id);
-        let deleted = run_round(&deleted, &s.policy.validate().unwrap()).unwrap();
-        let base = run_round(&s, &s.policy.validate().unwrap()).unwrap();
-        assert_eq!(
-            Effect::between(&base, &constrained),
-            Effect::between(&base, &deleted),
-            "{}: withdrawn and deleted differ",
-            v.id
-        );
+    let mut compared = 0;
+    for seed in [247, 11, 5] {
+        let s = scenario(seed, 46, 100, 2, &[Tier::Employer, Tier::Footprint]);
+        let policy = s.policy.validate().unwrap();
+        let base = run_round(&s, &policy).unwrap();
+        for v in &s.vacancies {
+            let listed = s.people.iter().any(|p| {
+                p.preferences
+                    .ranked_vacancies
+                    .groups()
+                    .iter()
+                    .flatten()
+                    .any(|id| id == &v.id)
+            });
+            let mut constraints = redeploy_engine::Constraints::default();
+            constraints.open_posts.insert(v.id.clone(), 0);
+            let constrained =
+                redeploy_engine::run_round_constrained(&s, &policy, &constraints).unwrap();
+            let mut deleted = s.clone();
+            deleted.vacancies.retain(|w| w.id != v.id);
+            let deleted = run_round(&deleted, &policy).unwrap();
+            let (withdrawn, deleted) = (
+                Effect::between(&base, &constrained),
+                Effect::between(&base, &deleted),
+            );
+            if listed {
+                if (seed, v.id.as_str()) == (247, "V000051") {
+                    assert_ne!(
+                        withdrawn, deleted,
+                        "the listed case above no longer differs"
+                    );
+                }
+                continue;
+            }
+            compared += 1;
+            assert_eq!(
+                withdrawn, deleted,
+                "seed {seed}, {}: withdrawn and deleted differ",
+                v.id
+            );
+        }
     }
+    assert!(compared > 100, "too few vacancies compared: {compared}");
 }

@@ -23,11 +23,16 @@ fn timed(config: &SynthConfig, vacancies: VacancyScope) {
     let started = Instant::now();
     let report = analyse(&scenario, &scenario.policy, &Options { top: 20, vacancies }).unwrap();
     let all = started.elapsed();
+    let e = &report.effort;
     println!(
-        "{} ({vacancies:?}): analysis {:.2} s, {} rounds, {} vacancies, {} relaxations, {} new posts",
+        "{} ({vacancies:?}): analysis {:.2} s, {} whole rounds, {} reruns ({} without a solve, the \
+         people of {:.1} whole rounds), {} vacancies, {} relaxations, {} new posts",
         scenario.name,
         all.as_secs_f64(),
-        report.effort.rounds,
+        e.rounds,
+        e.reruns,
+        e.reruns_unchanged,
+        e.rerun_people as f64 / f64::from(e.people_at_risk.max(1)),
         report.vacancies.len(),
         report.relaxations.len(),
         report.new_posts.len(),
@@ -56,4 +61,10 @@ fn footprint_no_vacancies() {
 #[ignore = "England scale: run in release"]
 fn england() {
     timed(&SynthConfig::england_scale(1), VacancyScope::None);
+}
+
+#[test]
+#[ignore = "England scale: run in release"]
+fn england_all() {
+    timed(&SynthConfig::england_scale(1), VacancyScope::All);
 }

@@ -208,8 +208,8 @@ pub fn render(report: &WhatIf) -> String {
         &format!("{} — what if — redeploy", report.scenario),
         &format!("What would place more people: {}", report.scenario),
         &[format!(
-            "Policy {}; {} rounds run, every figure read from one of them.",
-            report.policy, report.effort.rounds
+            "Policy {}; {} whole rounds run and {} changes decided again in their scope units, every figure read from a round decided on the changed inputs.",
+            report.policy, report.effort.rounds, report.effort.reruns
         )],
         &body,
     )
