@@ -9,22 +9,27 @@
 //!   round's JSON as text; `phase/json-serde-pretty` is serde_json's own pretty printer on the
 //!   same round, the same bytes, for comparison), and the outputs of `--out` without the disk: `phase/report`
 //!   (the report every renderer reads), `phase/json-stream` (`round.json` streamed into a
-//!   writer) and `phase/csv` (the five CSV tables).
+//!   writer) and `phase/csv` (the five CSV tables); and the phases inside the round one by one
+//!   (`phase/index`, `phase/eligibility`, `phase/matching`, `phase/result`), with the
+//!   eligibility phase checked pair by pair beside it (`phase/eligibility-pair-by-pair`, the
+//!   reference the screen is measured against).
+//! - `phase/people-10000/...`: the same phases at 10,000 people and 20,000 posts over England's
+//!   map.
 //! - `round/people/N`: all England's map (42 footprints, 223 employers) with N people at risk
 //!   and 2N posts, for the growth of time with size.
 //! - `round/england` (50,000 people, 100,000 posts) and the ladder's 20,000 and 50,000 steps run
 //!   only with `REDEPLOY_BENCH_ENGLAND=1`, so that `cargo bench --bench round` stays within
 //!   minutes.
 //!
-//! The split inside `run_round` (eligibility, each tier, the result) is logged by the engine's
-//! tracing spans: run the binary with `-v` or `RUST_LOG=redeploy_engine=info`. How to generate
+//! The split inside `run_round` (eligibility, each tier, the result) is also logged by the
+//! engine's tracing spans: run the binary with `-v` or `RUST_LOG=redeploy_engine=info`. How to generate
 //! the same scenarios as files is in `docs/synthetic.md`.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use redeploy_engine::{TravelTimes, run_round};
+use redeploy_engine::{RoundPhases, TravelTimes, run_round};
 use redeploy_model::{DirOptions, Scenario, load_policy, load_scenario, write_scenario_dir};
 use redeploy_report::{Report, ReportOptions, csv_export};
 use redeploy_synth::{SynthConfig, generate};
@@ -118,6 +123,48 @@ fn footprint(c: &mut Criterion) {
     });
     group.finish();
     let _ = std::fs::remove_dir_all(&dir);
+    round_phases(c, "phase", &scenario);
+}
+
+/// The phases inside `run_round` one by one (`phase/index`, `phase/eligibility`,
+/// `phase/matching`, `phase/result`), and the eligibility phase with every pair checked one by
+/// one (`phase/eligibility-pair-by-pair`, the reference the screen is measured against).
+fn round_phases(c: &mut Criterion, name: &str, scenario: &Scenario) {
+    let policy = scenario
+        .policy
+        .validate()
+        .expect("the shipped policy is valid");
+    let phases = RoundPhases::index(scenario, &policy).expect("the scenario indexes");
+    let eligibility = phases.eligibility().expect("the table builds");
+    let matched = phases.matching(&eligibility).expect("the tiers solve");
+    let mut group = c.benchmark_group(name);
+    group.sample_size(10);
+    group.bench_function("index", |b| {
+        b.iter(|| RoundPhases::index(black_box(scenario), &policy).expect("the scenario indexes"));
+    });
+    group.bench_function("eligibility", |b| {
+        b.iter(|| phases.eligibility().expect("the table builds"));
+    });
+    group.bench_function("eligibility-pair-by-pair", |b| {
+        b.iter(|| phases.eligibility_pair_by_pair().expect("the table builds"));
+    });
+    group.bench_function("matching", |b| {
+        b.iter(|| {
+            phases
+                .matching(black_box(&eligibility))
+                .expect("the tiers solve")
+        });
+    });
+    group.bench_function("result", |b| {
+        b.iter(|| phases.result(black_box(&eligibility), &matched));
+    });
+    group.finish();
+}
+
+/// The phases at 10,000 people and 20,000 posts over England's map, where a region's buckets
+/// hold thousands of posts.
+fn phases_at_scale(c: &mut Criterion) {
+    round_phases(c, "phase/people-10000", &scenario(&england_map(10_000)));
 }
 
 fn growth(c: &mut Criterion) {
@@ -154,5 +201,5 @@ fn scratch_dir(name: &str) -> PathBuf {
     dir
 }
 
-criterion_group!(benches, footprint, growth, england);
+criterion_group!(benches, footprint, phases_at_scale, growth, england);
 criterion_main!(benches);

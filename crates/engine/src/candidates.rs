@@ -11,12 +11,16 @@
 //! the others in a bucket per (employer, band), because only the employer's own staff may be
 //! offered them. A person's candidates are therefore the open buckets of their widest scope plus
 //! the closed buckets of their own employer, over the bands of their window: no pair outside
-//! that set is ever looked at.
+//! that set is ever looked at. The buckets also number each vacancy's terms class and skill
+//! profile (vacancies sharing the fields the terms rules, or the skill rules, read), for the
+//! screen in `screen.rs`.
 
 use redeploy_model::{Ix, PersonIx};
 
 use crate::index::{BANDS, PersonEntry, RoundIndex, count};
-use crate::posts::{Buckets, PostTerms};
+use rustc_hash::FxHashMap;
+
+use crate::posts::{Bucket, Buckets, ClassKeys, PostTerms};
 
 /// A band index as the post records and band windows hold it (there are 12 bands).
 pub(crate) fn band_ordinal(index: usize) -> u8 {
@@ -66,7 +70,8 @@ pub(crate) struct OutsideWindow {
 }
 
 /// The vacancies of a round grouped for reading candidates: open vacancies per (widest scope
-/// unit, band), the others per (employer, band), each bucket in vacancy id order.
+/// unit, band), the others per (employer, band), each bucket grouped by (employer, site) and
+/// each group in vacancy id order.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CandidateBuckets {
     /// Open vacancies per (widest scope unit, band).
@@ -78,29 +83,65 @@ pub(crate) struct CandidateBuckets {
 impl CandidateBuckets {
     /// The buckets of `index`'s vacancies.
     pub fn new(index: &RoundIndex<'_>) -> CandidateBuckets {
-        // In vacancy id order, so that each bucket is; a vacancy with no post open this round
-        // is no one's candidate.
+        // By employer and site, then in vacancy id order, so that each bucket's groups are
+        // contiguous and each group in id order; a vacancy with no post open this round is no
+        // one's candidate.
         let mut terms: Vec<PostTerms> = index
             .vacancies
             .iter()
             .map(|entry| entry.terms)
             .filter(|post| index.constraints.in_round(post.vacancy))
             .collect();
-        terms.sort_unstable_by_key(|post| post.id_rank);
+        terms.sort_unstable_by_key(|post| (post.employer, post.site, post.id_rank));
+        let (terms_classes, terms_count) = number_classes(index, |post, _| {
+            (
+                post.wte.to_bits(),
+                post.registration,
+                post.fixed_term,
+                post.job_family,
+                post.band,
+            )
+        });
+        let (skill_profiles, skill_count) = number_classes(index, |post, index| {
+            (index.essential_of(post.vacancy), index.trainable_in(post))
+        });
+        let keys = ClassKeys {
+            terms: &terms_classes,
+            skills: &skill_profiles,
+            counts: (terms_count, skill_count),
+        };
         let band = |post: &PostTerms| usize::from(post.band);
         let units = index.unit_count(index.widest);
-        let open = Buckets::new(units * BANDS, &terms, |post| {
+        let open = Buckets::new(units * BANDS, &terms, &keys, |post| {
             let unit = index.unit_of_employer(index.widest, post.employer);
             post.open.then(|| unit.position() * BANDS + band(post))
         });
         // Closed vacancies go to their employer's association group, whose staff alone may
         // take them.
-        let closed = Buckets::new(index.ids.employers.len() * BANDS, &terms, |post| {
+        let closed = Buckets::new(index.ids.employers.len() * BANDS, &terms, &keys, |post| {
             let group = index.ids.employer_group[post.employer];
             (!post.open).then(|| group.position() * BANDS + band(post))
         });
         CandidateBuckets { open, closed }
     }
+}
+
+/// Numbers the vacancies' classes under `key` (vacancies with equal keys share a class): the
+/// class of each vacancy, by position, and how many classes there are.
+fn number_classes<'i, 's, K: std::hash::Hash + Eq>(
+    index: &'i RoundIndex<'s>,
+    key: impl Fn(&'i PostTerms, &'i RoundIndex<'s>) -> K,
+) -> (Vec<u32>, usize) {
+    let mut numbers: FxHashMap<K, u32> = FxHashMap::default();
+    let classes = index
+        .vacancies
+        .iter()
+        .map(|entry| {
+            let next = count(numbers.len());
+            *numbers.entry(key(&entry.terms, index)).or_insert(next)
+        })
+        .collect();
+    (classes, numbers.len())
 }
 
 impl RoundIndex<'_> {
@@ -137,24 +178,39 @@ impl RoundIndex<'_> {
         mut visit: impl FnMut(&PostTerms, u8),
     ) -> OutsideWindow {
         let who = &self.people[person];
+        self.for_each_candidate_bucket(person, |bucket| {
+            for post in bucket.records {
+                if let Some(level) = self.level_of(who, post) {
+                    visit(post, level);
+                }
+            }
+        })
+    }
+
+    /// Calls `visit` with every bucket a person's candidates are read from (the open bucket of
+    /// their widest scope and the closed bucket of their employer, for each band of their
+    /// window). Returns how many vacancies a tier could offer the person but the band window
+    /// left out, below and above it.
+    pub fn for_each_candidate_bucket<'b>(
+        &'b self,
+        person: PersonIx,
+        mut visit: impl FnMut(Bucket<'b>),
+    ) -> OutsideWindow {
+        let who = &self.people[person];
         let window = self.band_window(person);
         let (low, high) = (usize::from(window.low), usize::from(window.high));
         let mut outside = OutsideWindow::default();
         for band in 0..BANDS {
-            let (open, closed) = self.buckets_of(who, band);
+            let buckets = self.buckets_of(who, band);
             if band < low || band > high {
-                let count = count(open.len() + closed.len());
+                let count = count(buckets.iter().map(|b| b.records.len()).sum());
                 if band < low {
                     outside.below += count;
                 } else {
                     outside.above += count;
                 }
             } else {
-                for post in open.iter().chain(closed) {
-                    if let Some(level) = self.level_of(who, post) {
-                        visit(post, level);
-                    }
-                }
+                buckets.into_iter().for_each(&mut visit);
             }
         }
         outside
@@ -170,7 +226,7 @@ impl RoundIndex<'_> {
     ) {
         let who = &self.people[person];
         for bucket in self.buckets_just_outside_window(person) {
-            for post in bucket {
+            for post in bucket.records {
                 if let Some(level) = self.level_of(who, post) {
                     visit(post, level);
                 }
@@ -179,31 +235,31 @@ impl RoundIndex<'_> {
     }
 
     /// The buckets of the vacancies a tier could offer a person one band below or one band above
-    /// their window, each in vacancy id order (every post in them is in the person's scope).
+    /// their window (every post in them is in the person's scope).
     pub fn buckets_just_outside_window(
         &self,
         person: PersonIx,
-    ) -> impl Iterator<Item = &[PostTerms]> {
+    ) -> impl Iterator<Item = Bucket<'_>> {
         let who = &self.people[person];
         let window = self.band_window(person);
         let (low, high) = (usize::from(window.low), usize::from(window.high));
         let below = low.checked_sub(1);
         let above = (high + 1 < BANDS).then_some(high + 1);
-        below.into_iter().chain(above).flat_map(move |band| {
-            let (open, closed) = self.buckets_of(who, band);
-            [open, closed]
-        })
+        below
+            .into_iter()
+            .chain(above)
+            .flat_map(move |band| self.buckets_of(who, band))
     }
 
     /// The open bucket of a person's widest scope and the closed bucket of their employer (with
     /// its associates), for one band.
-    fn buckets_of(&self, who: &PersonEntry, band: usize) -> (&[PostTerms], &[PostTerms]) {
+    fn buckets_of(&self, who: &PersonEntry, band: usize) -> [Bucket<'_>; 2] {
         let unit = self.unit_of_employer(self.widest, who.employer);
-        (
-            self.candidates.open.get(unit.position() * BANDS + band),
+        [
+            self.candidates.open.bucket(unit.position() * BANDS + band),
             self.candidates
                 .closed
-                .get(self.ids.employer_group[who.employer].position() * BANDS + band),
-        )
+                .bucket(self.ids.employer_group[who.employer].position() * BANDS + band),
+        ]
     }
 }

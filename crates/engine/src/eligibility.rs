@@ -156,6 +156,12 @@ impl RuleSet {
         self.0.count_ones()
     }
 
+    /// Whether the set holds no rule or one (cheaper than [`RuleSet::len`] where counting bits
+    /// is not one instruction).
+    pub fn at_most_one(self) -> bool {
+        self.0 & self.0.wrapping_sub(1) == 0
+    }
+
     /// Positions in [`Rule::ALL`] of the rules in the set, in order.
     pub fn positions(self) -> impl Iterator<Item = usize> {
         let mut bits = self.0;
@@ -406,6 +412,10 @@ mod tests {
             [Rule::Travel, Rule::JobFamily]
         );
         assert_eq!(set.len(), 2);
+        assert!(!set.at_most_one());
+        let mut one = RuleSet::default();
+        one.set(Rule::Training, true);
+        assert!(one.at_most_one() && RuleSet::default().at_most_one());
         assert!(!set.is_empty() && RuleSet::default().is_empty());
     }
 }

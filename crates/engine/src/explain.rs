@@ -45,14 +45,17 @@ fn full_picture(index: &RoundIndex<'_>, row: &PersonRow, person: PersonIx) -> Fu
     picture.excluded[Rule::BandRise as usize] += row.outside_window.above;
     let view = PersonView::new(index, person);
     for bucket in index.buckets_just_outside_window(person) {
-        for post in bucket {
-            // Such a post fails a band rule at least; buckets are in id order, so once one cannot
-            // be kept, none after it can.
-            if !picture.nearest.could_keep(1, post) {
-                break;
-            }
-            if let Some(failed) = view.check_within(post, picture.nearest.bound()) {
-                picture.nearest.offer(post, failed);
+        for group in bucket.groups() {
+            // Every post of the group fails a band rule and the travel rules its site fails.
+            let fails = 1 + view.site_rules(&bucket.records[group.start]).len();
+            for post in &bucket.records[group] {
+                // Groups are in id order, so once one cannot be kept, none after it can.
+                if !picture.nearest.could_keep(fails, post) {
+                    break;
+                }
+                if let Some(failed) = view.check_within(post, picture.nearest.bound()) {
+                    picture.nearest.offer(post, failed);
+                }
             }
         }
     }

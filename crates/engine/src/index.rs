@@ -7,7 +7,7 @@
 //! redundancy pay worked out once, and the ring-fence scope units. The candidate buckets and the
 //! band window are in `candidates.rs`; one person's side of every hard rule in `person_view.rs`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use redeploy_model::{
@@ -123,7 +123,7 @@ impl ScopeUnit {
 /// Interns strings to dense integers in first-seen order.
 #[derive(Default)]
 struct Interner<'a> {
-    ids: HashMap<&'a str, u32>,
+    ids: FxHashMap<&'a str, u32>,
 }
 
 impl<'a> Interner<'a> {

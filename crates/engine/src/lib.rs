@@ -8,8 +8,9 @@
 //! # How a round runs
 //!
 //! 1. **Index** (`index.rs`): ids interned, posts bucketed by (scope, band).
-//! 2. **Eligibility** (`eligibility.rs`, `table.rs`): every candidate pair assessed once, rows
-//!    in parallel; each suitable pair keeps the first tier that may offer it and its soft cost.
+//! 2. **Eligibility** (`eligibility.rs`, `screen.rs`, `table.rs`): every candidate pair
+//!    assessed, each rule once per group of posts that shares its answer, rows in parallel; each
+//!    suitable pair keeps the first tier that may offer it and its soft cost.
 //! 3. **Slotting-in** (`slotting.rs`) at the person's own employer, before any competition.
 //! 4. **Tiers** (`tiers.rs`): each ring-fence tier solves what the previous left, each scope
 //!    unit independently and in parallel, with the policy's matching rule (`rules/`).
@@ -47,17 +48,26 @@ mod metrics;
 mod money;
 mod own_staff;
 mod person_view;
+mod phases;
 mod posts;
 mod priority;
 mod reasons;
 mod rerun;
 mod round;
 mod rules;
+mod screen;
 mod skills;
 mod slotting;
 mod table;
 mod tiers;
 mod travel;
+
+/// The random scenarios of the integration tests, for the property tests inside the crate.
+#[cfg(test)]
+#[path = "../tests/common/mod.rs"]
+mod common;
+#[cfg(test)]
+extern crate self as redeploy_engine;
 
 pub use costs::{
     EarlyRetirement, MonthPayRoute, RedundancyPay, age_on, continuous_service_weeks, excess_travel,
@@ -75,6 +85,7 @@ pub use constraints::Constraints;
 pub use eligibility::{Assessment, Failure, Rule, SoftCosts};
 pub use error::Error;
 pub use explain::{ConsideredPost, PersonStory, person_story, person_story_constrained};
+pub use phases::{Eligibility, Matched, RoundPhases};
 pub use reasons::Assessor;
 pub use rerun::{Moved, PreparedRound, Rerun, Rework, RoundFigures};
 pub use round::{

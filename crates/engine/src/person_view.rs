@@ -114,6 +114,12 @@ impl<'i, 's> PersonView<'i, 's> {
         self.terms_rules(post).union(self.skill_rules(post))
     }
 
+    /// Whether some vacancy is excluded for this person this round (then every candidate is
+    /// checked pair by pair: [`Rule::Excluded`] is decided per vacancy).
+    pub fn has_exclusions(&self) -> bool {
+        !self.excluded.is_empty()
+    }
+
     /// [`PersonView::check`], or `None` as soon as more than `bound` rules are known to fail
     /// (the terms of the move are checked before the skills).
     pub fn check_within(&self, post: &PostTerms, bound: u32) -> Option<RuleSet> {
@@ -125,15 +131,27 @@ impl<'i, 's> PersonView<'i, 's> {
         (failed.len() <= bound).then_some(failed)
     }
 
-    /// The rules on the terms of the move: band, hours, journey, registration, contract, family.
+    /// The rules on the terms of the move: band, hours, journey, registration, contract, family,
+    /// and whether the pair is excluded.
     #[inline(always)]
     fn terms_rules(&self, post: &PostTerms) -> RuleSet {
-        let minutes = self.travel_row.to(post.site);
-        // A commute is at most MAX_MINUTES and a journey between sites at most
-        // u32::MAX - MAX_MINUTES (`Scenario::check_bounds`): the sum fits.
-        let journey = self.commute.unwrap_or(0) + minutes;
-        // A post no farther than today's base never fails a travel rule.
-        let moved = minutes > 0;
+        let mut failed = self.post_rules(post).union(self.site_rules(post));
+        if !self.excluded.is_empty() {
+            failed.set(
+                Rule::Excluded,
+                self.excluded
+                    .binary_search_by_key(&post.vacancy, |&(vacancy, _)| vacancy)
+                    .is_ok(),
+            );
+        }
+        failed
+    }
+
+    /// The rules decided by the post's band, hours, registration, contract and job family alone:
+    /// every post sharing those five fails the same ones (the screen in `screen.rs` decides them
+    /// once per such class of posts).
+    #[inline(always)]
+    pub fn post_rules(&self, post: &PostTerms) -> RuleSet {
         let change = post.wte - self.wte;
         let registration_missing = post
             .registration
@@ -143,6 +161,26 @@ impl<'i, 's> PersonView<'i, 's> {
         failed.set(Rule::BandRise, self.window.too_high(post.band));
         failed.set(Rule::HoursReduction, -change > self.max_wte_reduction);
         failed.set(Rule::HoursIncrease, change > self.max_wte_increase);
+        failed.set(Rule::Registration, registration_missing);
+        failed.set(Rule::ContractType, post.fixed_term & self.fixed_term_fails);
+        failed.set(
+            Rule::JobFamily,
+            self.family_required & (post.job_family != self.job_family),
+        );
+        failed
+    }
+
+    /// The travel rules, decided by the post's site alone: every post at one site fails the same
+    /// ones (the screen decides them once per site).
+    #[inline(always)]
+    pub fn site_rules(&self, post: &PostTerms) -> RuleSet {
+        let minutes = self.travel_row.to(post.site);
+        // A commute is at most MAX_MINUTES and a journey between sites at most
+        // u32::MAX - MAX_MINUTES (`Scenario::check_bounds`): the sum fits.
+        let journey = self.commute.unwrap_or(0) + minutes;
+        // A post no farther than today's base never fails a travel rule.
+        let moved = minutes > 0;
+        let mut failed = RuleSet::default();
         failed.set(Rule::Travel, moved & (journey > self.max_travel));
         let over = |limit: Option<u32>, minutes: u32| limit.is_some_and(|limit| minutes > limit);
         failed.set(
@@ -157,20 +195,6 @@ impl<'i, 's> PersonView<'i, 's> {
             Rule::PriorityTravel,
             moved & over(self.priority_travel_limit, journey),
         );
-        failed.set(Rule::Registration, registration_missing);
-        failed.set(Rule::ContractType, post.fixed_term & self.fixed_term_fails);
-        failed.set(
-            Rule::JobFamily,
-            self.family_required & (post.job_family != self.job_family),
-        );
-        if !self.excluded.is_empty() {
-            failed.set(
-                Rule::Excluded,
-                self.excluded
-                    .binary_search_by_key(&post.vacancy, |&(vacancy, _)| vacancy)
-                    .is_ok(),
-            );
-        }
         failed
     }
 
@@ -296,9 +320,11 @@ impl<'i, 's> PersonView<'i, 's> {
         }
     }
 
-    /// The rules on skills: every essential skill held or trainable, training within the limit.
+    /// The rules on skills: every essential skill held or trainable, training within the limit;
+    /// decided by the post's essential and trainable skills alone (the screen decides them once
+    /// per such profile).
     #[inline(always)]
-    fn skill_rules(&self, post: &PostTerms) -> RuleSet {
+    pub fn skill_rules(&self, post: &PostTerms) -> RuleSet {
         let skills = self.skills;
         let (essential_missing, trainable) = match post.skill_masks() {
             Some(masks) => (

@@ -2,14 +2,17 @@
 //!
 //! This module owns [`PostTerms`], the compact record of one vacancy that the hard rules and the
 //! ring-fence scopes read for every candidate pair (80 bytes, every reference interned; the
-//! footprint and region are looked up from the employer), and [`Buckets`]: copies of those records grouped by bucket (a scope unit and a
-//! band) in one contiguous array. Walking a person's candidates then reads memory in order, one
-//! record after the next, instead of jumping between vacancies scattered over the scenario; at
-//! England scale that is the difference between the eligibility table waiting on memory and
-//! not. Inside each bucket, records are in vacancy id order.
+//! footprint and region are looked up from the employer), and [`Buckets`]: copies of those
+//! records grouped by bucket (a scope unit and a band) in one contiguous array. Walking a
+//! person's candidates then reads memory in order, one record after the next, instead of jumping
+//! between vacancies scattered over the scenario. Inside each bucket, records are grouped by
+//! (employer, site), each group in vacancy id order, and each record carries its [`PostClass`]:
+//! which of the bucket's terms classes and skill profiles it belongs to, each with one
+//! representative record and its size, so the screen (`screen.rs`) decides a rule once per group
+//! or class.
 
 use crate::skills::SkillMask;
-use redeploy_model::{EmployerIx, SiteIx, VacancyIx};
+use redeploy_model::{EmployerIx, Ix, SiteIx, VacancyIx};
 
 /// A vacancy's essential and trainable skills as bit masks (what the skill rules read).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -53,20 +56,135 @@ impl PostTerms {
     }
 }
 
-/// Post records grouped by bucket, each bucket contiguous, in one array.
+/// The classes of one post record: which of its bucket's terms classes and skill profiles it
+/// belongs to (positions in the bucket's lists of representatives).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PostClass {
+    /// Posts of one terms class share band, hours, registration, contract and job family.
+    pub terms: u32,
+    /// Posts of one skill profile share their essential and trainable skills.
+    pub skills: u32,
+}
+
+/// Post records grouped by bucket, each bucket contiguous, in one array; inside a bucket, the
+/// records of one (employer, site) form a contiguous group, each group in the records' order.
+/// Each bucket also lists one representative record of each terms class and of each skill
+/// profile among its records, and each record its classes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Buckets {
     records: Vec<PostTerms>,
+    classes: Vec<PostClass>,
     /// Bucket `b` is `records[starts[b]..starts[b + 1]]`.
     starts: Vec<usize>,
+    /// Ends of the groups, as positions in `records`; bucket `b`'s groups are
+    /// `group_ends[group_starts[b]..group_starts[b + 1]]`.
+    group_ends: Vec<u32>,
+    group_starts: Vec<usize>,
+    /// Representatives of each bucket's terms classes, as positions in the bucket, and how many
+    /// of the bucket's records belong to each.
+    terms_reps: Vec<u32>,
+    terms_sizes: Vec<u32>,
+    terms_starts: Vec<usize>,
+    /// Representatives of each bucket's skill profiles, as positions in the bucket, and how many
+    /// of the bucket's records belong to each.
+    skill_reps: Vec<u32>,
+    skill_sizes: Vec<u32>,
+    skill_starts: Vec<usize>,
+}
+
+/// One bucket of [`Buckets`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bucket<'b> {
+    /// The records, group after group.
+    pub records: &'b [PostTerms],
+    /// The classes of each record.
+    pub classes: &'b [PostClass],
+    /// The end of each group, as a position in `records`, in order.
+    pub group_ends: &'b [u32],
+    /// A record of each terms class, as a position in `records`.
+    pub terms_reps: &'b [u32],
+    /// How many records each terms class has.
+    pub terms_sizes: &'b [u32],
+    /// A record of each skill profile, as a position in `records`.
+    pub skill_reps: &'b [u32],
+    /// How many records each skill profile has.
+    pub skill_sizes: &'b [u32],
+}
+
+impl<'b> Bucket<'b> {
+    /// The groups of records at one (employer, site), in order.
+    pub fn groups(&self) -> impl Iterator<Item = std::ops::Range<usize>> + 'b {
+        let mut start = 0;
+        self.group_ends.iter().map(move |&end| {
+            let range = start..end as usize;
+            start = end as usize;
+            range
+        })
+    }
+}
+
+/// Global class ids of a record: its terms class and its skill profile, each numbered from 0
+/// over the round.
+pub(crate) struct ClassKeys<'k> {
+    /// The terms class of each vacancy, by vacancy position.
+    pub terms: &'k [u32],
+    /// The skill profile of each vacancy, by vacancy position.
+    pub skills: &'k [u32],
+    /// How many terms classes and skill profiles there are.
+    pub counts: (usize, usize),
+}
+
+/// Numbers each class of a bucket in first-seen order, with a stamp per global class so the
+/// table is not cleared between buckets.
+struct LocalClasses {
+    /// Per global class: (bucket stamp, local number).
+    seen: Vec<(usize, u32)>,
+    /// A record of each class of every bucket so far, as a position in its bucket.
+    reps: Vec<u32>,
+    /// How many records each class of every bucket so far has.
+    sizes: Vec<u32>,
+    /// Where the current bucket's classes start in `reps`.
+    first: usize,
+}
+
+impl LocalClasses {
+    fn new(count: usize) -> Self {
+        LocalClasses {
+            seen: vec![(usize::MAX, 0); count],
+            reps: Vec::new(),
+            sizes: Vec::new(),
+            first: 0,
+        }
+    }
+
+    /// Starts the classes of a new bucket.
+    fn start_bucket(&mut self) {
+        self.first = self.reps.len();
+    }
+
+    /// The local number of `class` in bucket `bucket`, with `position` as its representative
+    /// when the class is new to the bucket.
+    fn number(&mut self, bucket: usize, class: u32, position: u32) -> u32 {
+        let slot = &mut self.seen[class as usize];
+        if slot.0 != bucket {
+            *slot = (bucket, crate::index::count(self.reps.len() - self.first));
+            self.reps.push(position);
+            self.sizes.push(0);
+        }
+        self.sizes[self.first + slot.1 as usize] += 1;
+        slot.1
+    }
 }
 
 impl Buckets {
     /// Groups `records` into `count` buckets, `bucket_of` saying which bucket each goes to (or
-    /// none); records keep their order inside a bucket.
+    /// none), each record given its classes of `keys`. Records keep their order inside a bucket;
+    /// given in (employer, site) order, each bucket's records at one (employer, site) form one
+    /// group.
     pub fn new(
         count: usize,
         records: &[PostTerms],
+        keys: &ClassKeys<'_>,
         bucket_of: impl Fn(&PostTerms) -> Option<usize>,
     ) -> Buckets {
         let mut starts = vec![0usize; count + 1];
@@ -86,15 +204,66 @@ impl Buckets {
                 next[bucket] += 1;
             }
         }
-        Buckets {
-            records: grouped,
+        let mut buckets = Buckets {
+            classes: Vec::with_capacity(grouped.len()),
             starts,
+            group_starts: vec![0],
+            terms_starts: vec![0],
+            skill_starts: vec![0],
+            ..Buckets::default()
+        };
+        let mut terms = LocalClasses::new(keys.counts.0);
+        let mut skills = LocalClasses::new(keys.counts.1);
+        for bucket in 0..count {
+            let (start, end) = (buckets.starts[bucket], buckets.starts[bucket + 1]);
+            let records = &grouped[start..end];
+            debug_assert!(
+                records.is_sorted_by_key(|post| (post.employer, post.site)),
+                "records are given in (employer, site) order"
+            );
+            terms.start_bucket();
+            skills.start_bucket();
+            for (position, post) in records.iter().enumerate() {
+                let at = crate::index::count(position);
+                if position > 0 {
+                    let before = &records[position - 1];
+                    if (before.employer, before.site) != (post.employer, post.site) {
+                        buckets.group_ends.push(at);
+                    }
+                }
+                let vacancy = post.vacancy.position();
+                buckets.classes.push(PostClass {
+                    terms: terms.number(bucket, keys.terms[vacancy], at),
+                    skills: skills.number(bucket, keys.skills[vacancy], at),
+                });
+            }
+            if !records.is_empty() {
+                buckets.group_ends.push(crate::index::count(records.len()));
+            }
+            buckets.group_starts.push(buckets.group_ends.len());
+            buckets.terms_starts.push(terms.reps.len());
+            buckets.skill_starts.push(skills.reps.len());
         }
+        buckets.records = grouped;
+        (buckets.terms_reps, buckets.terms_sizes) = (terms.reps, terms.sizes);
+        (buckets.skill_reps, buckets.skill_sizes) = (skills.reps, skills.sizes);
+        buckets
     }
 
-    /// The records of bucket `bucket`.
-    pub fn get(&self, bucket: usize) -> &[PostTerms] {
-        &self.records[self.starts[bucket]..self.starts[bucket + 1]]
+    /// Bucket `bucket` with its groups and classes.
+    pub fn bucket(&self, bucket: usize) -> Bucket<'_> {
+        let (start, end) = (self.starts[bucket], self.starts[bucket + 1]);
+        let terms = self.terms_starts[bucket]..self.terms_starts[bucket + 1];
+        let skills = self.skill_starts[bucket]..self.skill_starts[bucket + 1];
+        Bucket {
+            records: &self.records[start..end],
+            classes: &self.classes[start..end],
+            group_ends: &self.group_ends[self.group_starts[bucket]..self.group_starts[bucket + 1]],
+            terms_reps: &self.terms_reps[terms.clone()],
+            terms_sizes: &self.terms_sizes[terms],
+            skill_reps: &self.skill_reps[skills.clone()],
+            skill_sizes: &self.skill_sizes[skills],
+        }
     }
 }
 
@@ -104,28 +273,88 @@ mod tests {
 
     fn post(vacancy: u32, band: u8) -> PostTerms {
         PostTerms {
-            vacancy: redeploy_model::Ix::from_position(vacancy),
+            vacancy: Ix::from_position(vacancy),
             band,
             ..PostTerms::default()
         }
     }
 
+    fn at(vacancy: u32, employer: u32, site: u32) -> PostTerms {
+        PostTerms {
+            employer: Ix::from_position(employer),
+            site: Ix::from_position(site),
+            ..post(vacancy, 0)
+        }
+    }
+
+    /// Every vacancy in one class of each kind.
+    fn one_class(vacancies: usize) -> (Vec<u32>, Vec<u32>) {
+        (vec![0; vacancies], vec![0; vacancies])
+    }
+
+    fn keys<'k>(classes: &'k (Vec<u32>, Vec<u32>)) -> ClassKeys<'k> {
+        let count = |list: &[u32]| list.iter().max().map_or(0, |&c| c as usize + 1);
+        ClassKeys {
+            terms: &classes.0,
+            skills: &classes.1,
+            counts: (count(&classes.0), count(&classes.1)),
+        }
+    }
+
+    fn ids(records: &[PostTerms]) -> Vec<u32> {
+        records.iter().map(|p| p.vacancy.raw()).collect()
+    }
+
     #[test]
     fn buckets_keep_order_and_leave_out_what_has_no_bucket() {
         let records = [post(0, 2), post(1, 0), post(2, 2), post(3, 9), post(4, 1)];
-        let buckets = Buckets::new(3, &records, |p| {
+        let classes = one_class(5);
+        let buckets = Buckets::new(3, &records, &keys(&classes), |p| {
             (usize::from(p.band) < 3).then_some(usize::from(p.band))
         });
-        let ids = |b: usize| {
-            buckets
-                .get(b)
-                .iter()
-                .map(|p| redeploy_model::Ix::raw(p.vacancy))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(ids(0), [1]);
-        assert_eq!(ids(1), [4]);
-        assert_eq!(ids(2), [0, 2]);
+        assert_eq!(ids(buckets.bucket(0).records), [1]);
+        assert_eq!(ids(buckets.bucket(1).records), [4]);
+        assert_eq!(ids(buckets.bucket(2).records), [0, 2]);
+    }
+
+    #[test]
+    fn a_bucket_groups_its_records_by_employer_and_site_each_group_in_order() {
+        let mut records = [
+            at(0, 1, 5),
+            at(1, 0, 7),
+            at(2, 1, 5),
+            at(3, 0, 2),
+            at(4, 0, 7),
+        ];
+        records.sort_by_key(|post| (post.employer, post.site));
+        let classes = one_class(5);
+        let buckets = Buckets::new(1, &records, &keys(&classes), |_| Some(0));
+        let bucket = buckets.bucket(0);
+        let groups: Vec<Vec<u32>> = bucket
+            .groups()
+            .map(|group| ids(&bucket.records[group]))
+            .collect();
+        assert_eq!(groups, [vec![3], vec![1, 4], vec![0, 2]]);
+    }
+
+    #[test]
+    fn each_class_of_a_bucket_has_one_representative_of_that_class() {
+        let records = [post(0, 0), post(1, 0), post(2, 1), post(3, 0), post(4, 1)];
+        let classes = (vec![3, 1, 3, 3, 0], vec![0, 0, 1, 2, 1]);
+        let buckets = Buckets::new(2, &records, &keys(&classes), |p| Some(usize::from(p.band)));
+        for b in 0..2 {
+            let bucket = buckets.bucket(b);
+            for (record, class) in bucket.records.iter().zip(bucket.classes) {
+                let v = record.vacancy.position();
+                let terms_rep = &bucket.records[bucket.terms_reps[class.terms as usize] as usize];
+                let skill_rep = &bucket.records[bucket.skill_reps[class.skills as usize] as usize];
+                assert_eq!(classes.0[terms_rep.vacancy.position()], classes.0[v]);
+                assert_eq!(classes.1[skill_rep.vacancy.position()], classes.1[v]);
+            }
+        }
+        // Bucket 0 holds vacancies 0, 1 and 3: terms classes 3 and 1, skill profiles 0 and 2.
+        assert_eq!(buckets.bucket(0).terms_reps.len(), 2);
+        assert_eq!(buckets.bucket(0).skill_reps.len(), 2);
     }
 
     #[test]
@@ -134,8 +363,9 @@ mod tests {
     }
 
     #[test]
-    fn empty_buckets_are_empty_slices() {
-        let buckets = Buckets::new(4, &[], |_| Some(0));
-        assert!((0..4).all(|b| buckets.get(b).is_empty()));
+    fn empty_buckets_are_empty() {
+        let buckets = Buckets::new(4, &[], &keys(&one_class(0)), |_| Some(0));
+        assert!((0..4).all(|b| buckets.bucket(b).records.is_empty()));
+        assert!((0..4).all(|b| buckets.bucket(b).groups().next().is_none()));
     }
 }

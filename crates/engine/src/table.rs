@@ -5,8 +5,10 @@
 //! first tier that may offer each and its weighted soft cost), how many candidates were looked
 //! at, and what explaining the person needs should they end unplaced: per rule, how many
 //! candidates fail it and how many fail it alone, and the nearest misses. Every candidate is
-//! assessed against every rule once, with a [`PersonView`] built once per row, so an unplaced
-//! person's explanation (`explain.rs`) reads the row instead of assessing the candidates again.
+//! assessed against every rule, with a [`PersonView`] built once per row, by the screen
+//! (`screen.rs`, each rule decided once per group of posts sharing its answer), or pair by pair
+//! ([`pairwise_row`]) for a person with excluded pairs; so an unplaced person's explanation
+//! (`explain.rs`) reads the row instead of assessing the candidates again.
 //! Rows are computed independently with rayon and collected in person order, and nothing kept
 //! depends on the order candidates are visited in, so the table is the same on any number of
 //! threads.
@@ -20,6 +22,7 @@ use crate::error::Error;
 use crate::index::RoundIndex;
 use crate::person_view::PersonView;
 use crate::posts::PostTerms;
+use crate::screen::screen_row;
 
 /// Number of hard rules.
 pub(crate) const RULES: usize = Rule::ALL.len();
@@ -61,6 +64,12 @@ impl NearestMisses {
             failed,
         };
         let key = (failed.len(), post.id_rank);
+        if self.len == NEAREST_MISSES {
+            let (len, rank, _) = self.kept[NEAREST_MISSES - 1];
+            if key >= (len, rank) {
+                return;
+            }
+        }
         let kept = &mut self.kept[..self.len];
         let position = kept.partition_point(|&(len, rank, _)| (len, rank) <= key);
         if position == NEAREST_MISSES {
@@ -122,23 +131,51 @@ pub(crate) struct EligibilityTable {
 }
 
 impl EligibilityTable {
-    /// Assesses every candidate pair of every person taking part in matching.
+    /// Assesses every candidate pair of every person taking part in matching: by the screen
+    /// (`screen.rs`), or pair by pair for a person with excluded pairs.
     pub fn build(index: &RoundIndex<'_>) -> Result<EligibilityTable, Error> {
         Self::build_for(index, |_| true)
     }
 
-    /// Assesses the candidate pairs of the people `wanted` selects (taking part in matching);
-    /// every other row is left empty, for a round that decides those people only (`rerun.rs`).
+    /// Assesses the candidate pairs of the people `wanted` selects (taking part in matching):
+    /// by the screen, or pair by pair for a person with excluded pairs; every other row is left
+    /// empty, for a round that decides those people only (`rerun.rs`).
     pub fn build_for(
         index: &RoundIndex<'_>,
         wanted: impl Fn(PersonIx) -> bool + Sync,
+    ) -> Result<EligibilityTable, Error> {
+        Self::build_rows(index, wanted, |view, person| {
+            if view.has_exclusions() {
+                pairwise_row(index, view, person)
+            } else {
+                screen_row(index, view, person)
+            }
+        })
+    }
+
+    /// [`EligibilityTable::build`] with every pair checked one by one: the same table (the
+    /// screen's property test checks it row by row), kept as the reference to measure against.
+    pub fn build_pair_by_pair(index: &RoundIndex<'_>) -> Result<EligibilityTable, Error> {
+        Self::build_rows(
+            index,
+            |_| true,
+            |view, person| pairwise_row(index, view, person),
+        )
+    }
+
+    /// The rows of the people `wanted` selects, built in parallel by `row` for those taking
+    /// part in matching.
+    fn build_rows(
+        index: &RoundIndex<'_>,
+        wanted: impl Fn(PersonIx) -> bool + Sync,
+        row: impl Fn(&PersonView<'_, '_>, PersonIx) -> PersonRow + Sync,
     ) -> Result<EligibilityTable, Error> {
         let people: Vec<PersonIx> = index.people.ids().collect();
         let rows: Vec<PersonRow> = people
             .into_par_iter()
             .map(|person| {
                 if index.people[person].in_matching && wanted(person) {
-                    build_row(index, person)
+                    row(&PersonView::new(index, person), person)
                 } else {
                     PersonRow::default()
                 }
@@ -155,10 +192,14 @@ impl EligibilityTable {
     }
 }
 
-fn build_row(index: &RoundIndex<'_>, person: PersonIx) -> PersonRow {
+/// The row of `person`, every candidate pair checked with [`PersonView::check`] one by one.
+pub(crate) fn pairwise_row(
+    index: &RoundIndex<'_>,
+    view: &PersonView<'_, '_>,
+    person: PersonIx,
+) -> PersonRow {
     let mut row = PersonRow::default();
     let weights = &index.policy.weights;
-    let view = PersonView::new(index, person);
     row.outside_window = index.for_each_candidate(person, |post, level| {
         let vacancy = post.vacancy;
         row.candidates += 1;
