@@ -43,8 +43,8 @@ use rayon::prelude::*;
 use redeploy_model::{IxVec, MatchingRule, PersonIx, Tier, VacancyIx};
 
 use crate::error::Error;
-use crate::index::{RoundIndex, count};
-use crate::rules::{self, RowAssignment, TierProblem};
+use crate::index::RoundIndex;
+use crate::rules::{self, RowAssignment, SolverCol, SolverRow, TierProblem};
 use crate::table::EligibilityTable;
 use crate::tiers::{Pass, Pool, RowTerms, build_problems};
 
@@ -95,9 +95,9 @@ pub(crate) fn employer_step(
         .collect();
     let mut step = IxVec::filled(&index.people, None);
     for ((_, problem), assignment) in problems.iter().zip(solved) {
-        for (row, col) in assignment?.iter().enumerate() {
+        for (row, col) in assignment?.iter_ids() {
             if let Some(col) = *col {
-                step[problem.people[row]] = Some(problem.vacancies[col as usize]);
+                step[problem.person_at(row)] = Some(problem.vacancy_at(col));
             }
         }
     }
@@ -175,26 +175,28 @@ pub(crate) fn keep(
     {
         return Ok(());
     }
-    let cols = problem.cols();
     // The vacancies of the problem, each once, and each column's position among them.
     let mut vacancies: Vec<VacancyIx> = problem.vacancies.clone();
     vacancies.dedup();
     let slot_of = |vacancy: VacancyIx| vacancies.binary_search(&vacancy).ok();
-    let slot_of_col: Vec<usize> = problem
-        .vacancies
-        .iter()
-        .map(|&v| vacancies.partition_point(|&w| w < v))
-        .collect();
+    let slot_of_col: IxVec<SolverCol, usize> = IxVec::new(
+        problem
+            .vacancies
+            .iter()
+            .map(|&v| vacancies.partition_point(|&w| w < v))
+            .collect(),
+    )?;
     let employer_of = |slot: usize| index.vacancies[vacancies[slot]].terms.employer;
-    let own_row = |row: usize, slot: usize| {
+    let own_row = |row: SolverRow, slot: usize| {
         index.associated(
-            index.people[problem.people[row]].employer,
+            index.people[problem.person_at(row)].employer,
             employer_of(slot),
         )
     };
     // Each row's slot on the employer step, when it has one.
-    let mut step_slot = vec![None; problem.rows()];
-    for (row, &person) in problem.people.iter().enumerate() {
+    let mut step_slot: IxVec<SolverRow, Option<usize>> = IxVec::filled(assignment, None);
+    for row in problem.row_ids() {
+        let person = problem.person_at(row);
         if let Some(vacancy) = own.step[person] {
             step_slot[row] = Some(slot_of(vacancy).ok_or_else(|| {
                 Error::Inconsistent(format!(
@@ -203,29 +205,31 @@ pub(crate) fn keep(
             })?);
         }
     }
-    let mut load = vec![0u32; cols];
+    let mut load: IxVec<SolverCol, u32> = IxVec::filled(&slot_of_col, 0);
     let mut own_at = vec![0u32; vacancies.len()];
-    let mut occupants: Vec<Vec<usize>> = vec![Vec::new(); vacancies.len()];
-    for (row, col) in assignment.iter().enumerate() {
+    let mut occupants: Vec<Vec<SolverRow>> = vec![Vec::new(); vacancies.len()];
+    for (row, col) in assignment.iter_ids() {
         if let Some(col) = *col {
-            let slot = slot_of_col[col as usize];
-            load[col as usize] += 1;
+            let slot = slot_of_col[col];
+            load[col] += 1;
             own_at[slot] += u32::from(own_row(row, slot));
             occupants[slot].push(row);
         }
     }
     let kept = |slot: usize| own.reserved[vacancies[slot]];
-    let room = |load: &[u32], slot: usize| {
+    let room = |load: &IxVec<SolverCol, u32>, slot: usize| {
         let first = problem.vacancies.partition_point(|&v| v < vacancies[slot]);
-        (first..cols)
+        problem
+            .col_ids()
+            .skip(first)
             .take_while(|&col| slot_of_col[col] == slot)
-            .find(|&col| load[col] < problem.capacity[col])
+            .find(|&col| load[col] < problem.capacity_at(col))
     };
     loop {
         let mut moved = false;
-        for row in 0..problem.rows() {
+        for row in problem.row_ids() {
             let Some(slot) = step_slot[row] else { continue };
-            let here = assignment[row].map(|col| slot_of_col[col as usize]);
+            let here = assignment[row].map(|col| slot_of_col[col]);
             let short = own_at[slot] < kept(slot);
             if here == Some(slot) || (here.is_some() && !short) {
                 continue;
@@ -246,8 +250,7 @@ pub(crate) fn keep(
                         .ok_or_else(|| no_room(problem, row))?;
                     let col = assignment[bumped]
                         .take()
-                        .ok_or_else(|| no_room(problem, bumped))?
-                        as usize;
+                        .ok_or_else(|| no_room(problem, bumped))?;
                     load[col] -= 1;
                     own_at[slot] -= 1;
                     occupants[slot].retain(|&other| other != bumped);
@@ -255,12 +258,12 @@ pub(crate) fn keep(
                 }
             };
             if let Some(from) = assignment[row] {
-                let from_slot = slot_of_col[from as usize];
-                load[from as usize] -= 1;
+                let from_slot = slot_of_col[from];
+                load[from] -= 1;
                 own_at[from_slot] -= u32::from(own_row(row, from_slot));
                 occupants[from_slot].retain(|&other| other != row);
             }
-            assignment[row] = Some(count(col));
+            assignment[row] = Some(col);
             load[col] += 1;
             own_at[slot] += 1;
             occupants[slot].push(row);
@@ -272,10 +275,10 @@ pub(crate) fn keep(
     }
 }
 
-fn no_room(problem: &TierProblem, row: usize) -> Error {
+fn no_room(problem: &TierProblem, row: SolverRow) -> Error {
     Error::Inconsistent(format!(
         "the own-employer protection found no place for {:?} at their employer-step vacancy",
-        problem.people[row]
+        problem.person_at(row)
     ))
 }
 

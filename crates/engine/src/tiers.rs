@@ -235,10 +235,10 @@ fn run_pass(
         let measures = rules::measure(problem, &assignment);
         outcome.stability += measures.stability;
         outcome.measures.merge(&measures);
-        for (row, col) in assignment.iter().enumerate() {
-            let Some(col) = col else { continue };
-            let person = problem.people[row];
-            let vacancy = problem.vacancy_at(*col);
+        for (row, col) in assignment.iter_ids() {
+            let Some(col) = *col else { continue };
+            let person = problem.person_at(row);
+            let vacancy = problem.vacancy_at(col);
             let tier = if pass.weighted {
                 pair_level(table, person, vacancy)?
             } else {

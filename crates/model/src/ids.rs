@@ -24,13 +24,28 @@ pub trait Ix: Copy + Ord + std::fmt::Debug {
     fn raw(self) -> u32;
 }
 
+/// Declares a dense typed id: a `u32` position that implements [`Ix`], so an [`IxVec`] can be
+/// indexed by it and by nothing else. The position is private to the declaring module.
+///
+/// ```
+/// use redeploy_model::{Ix, IxVec};
+///
+/// redeploy_model::typed_id!(
+///     /// A row of some table.
+///     pub RowIx
+/// );
+///
+/// let rows: IxVec<RowIx, &str> = IxVec::new(vec!["a", "b"]).unwrap();
+/// assert_eq!(rows[RowIx::from_position(1)], "b");
+/// ```
+#[macro_export]
 macro_rules! typed_id {
-    ($(#[$doc:meta])* $name:ident) => {
+    ($(#[$doc:meta])* $vis:vis $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-        pub struct $name(u32);
+        $vis struct $name(u32);
 
-        impl Ix for $name {
+        impl $crate::Ix for $name {
             #[inline(always)]
             fn from_position(position: u32) -> Self {
                 $name(position)
@@ -51,27 +66,27 @@ macro_rules! typed_id {
 
 typed_id!(
     /// Position of a person in `scenario.people`.
-    PersonIx
+    pub PersonIx
 );
 typed_id!(
     /// Position of a vacancy in `scenario.vacancies`.
-    VacancyIx
+    pub VacancyIx
 );
 typed_id!(
     /// Position of an employer in `scenario.employers`.
-    EmployerIx
+    pub EmployerIx
 );
 typed_id!(
     /// Position of a site in `scenario.sites`.
-    SiteIx
+    pub SiteIx
 );
 typed_id!(
     /// Position of a footprint in `scenario.footprints`.
-    FootprintIx
+    pub FootprintIx
 );
 typed_id!(
     /// Position of a region in `scenario.regions`.
-    RegionIx
+    pub RegionIx
 );
 
 /// A vector indexed only by its own id type, with at most `u32::MAX` entries (proved when it is

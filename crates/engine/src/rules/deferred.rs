@@ -15,13 +15,13 @@
 
 use std::collections::BinaryHeap;
 
-use super::{PostKey, RowAssignment, TierProblem};
+use super::{ColOfRow, PostKey, TierProblem};
 use crate::index::count;
 
 /// A proposer a post holds: (the post's ranking key of them, row).
 type Held = (PostKey, usize);
 
-pub(super) fn solve(problem: &TierProblem) -> RowAssignment {
+pub(super) fn solve(problem: &TierProblem) -> ColOfRow {
     let rows = problem.rows();
     let mut next_arc: Vec<usize> = problem.arc_start[..rows].to_vec();
     // Each post's held proposers as a max-heap on the post's ranking key: the worst on top.
@@ -66,7 +66,7 @@ pub(super) fn solve(problem: &TierProblem) -> RowAssignment {
 ///
 /// # Complexity
 /// O(A log A) for A arcs: each arc is offered along at most once.
-pub(super) fn solve_posts_proposing(problem: &TierProblem) -> RowAssignment {
+pub(super) fn solve_posts_proposing(problem: &TierProblem) -> ColOfRow {
     let rows = problem.rows();
     let cols = problem.cols();
     // Each post's offers in its ranking order, as arc indices.

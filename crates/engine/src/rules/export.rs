@@ -8,7 +8,7 @@
 
 use redeploy_model::{Ix, PersonIx, Scenario, VacancyIx, ValidPolicy};
 
-use super::TierProblem;
+use super::{SolverCol, TierProblem};
 use crate::error::Error;
 use crate::index::RoundIndex;
 use crate::table::EligibilityTable;
@@ -95,7 +95,7 @@ pub fn two_sided_instance(
             let person_id = scenario.people[person.position()].id.clone();
             let mut ranked = Vec::new();
             for arc in problem.arc_range(row) {
-                let vacancy = problem.vacancy_at(problem.arc_col[arc]);
+                let vacancy = problem.vacancy_at(SolverCol(problem.arc_col[arc]));
                 ranked.push((
                     problem.arc_rank[arc],
                     scenario.vacancies[vacancy.position()].id.clone(),
@@ -154,7 +154,7 @@ pub fn assignment_problem(
         for local in 0..problem.rows() {
             builder.priority(row, problem.class[local]);
             for (col, cost) in problem.arcs(local) {
-                builder.arc(row, col_of[&problem.vacancy_at(col)], cost);
+                builder.arc(row, col_of[&problem.vacancy_at(SolverCol(col))], cost);
             }
             row += 1;
         }

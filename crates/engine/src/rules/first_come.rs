@@ -6,10 +6,10 @@
 //! # Complexity
 //! O(A log A) for A arcs (sorting each post's suitable people by register position).
 
-use super::{RowAssignment, TierProblem};
+use super::{ColOfRow, TierProblem};
 use crate::index::count;
 
-pub(super) fn solve(problem: &TierProblem) -> RowAssignment {
+pub(super) fn solve(problem: &TierProblem) -> ColOfRow {
     let mut suitable_people: Vec<Vec<usize>> = vec![Vec::new(); problem.cols()];
     for row in 0..problem.rows() {
         for (col, _) in problem.arcs(row) {
@@ -18,7 +18,7 @@ pub(super) fn solve(problem: &TierProblem) -> RowAssignment {
     }
     let mut posts: Vec<usize> = (0..problem.cols()).collect();
     posts.sort_unstable_by_key(|&col| problem.post_order[col]);
-    let mut assignment: RowAssignment = vec![None; problem.rows()];
+    let mut assignment: ColOfRow = vec![None; problem.rows()];
     for col in posts {
         let people = &mut suitable_people[col];
         people.sort_unstable_by_key(|&row| problem.register[row]);

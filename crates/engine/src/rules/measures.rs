@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use super::{RowAssignment, Stability, TierProblem, stability};
+use super::{RowAssignment, Stability, TierProblem, stability, untyped};
 
 /// How many placements went to each rank, with the mean and the worst.
 ///
@@ -109,8 +109,9 @@ impl Measures {
 
 /// Measures an assignment of `problem`.
 pub(crate) fn measure(problem: &TierProblem, assignment: &RowAssignment) -> Measures {
+    let assignment = untyped(assignment);
     let mut measures = Measures {
-        stability: stability(problem, assignment),
+        stability: stability(problem, &assignment),
         ..Measures::default()
     };
     for (row, col) in assignment.iter().enumerate() {

@@ -23,7 +23,10 @@
 //! - the **serial order**: seniority (statutory priority first, then longer service, then
 //!   person id), or the policy's given or lottery order.
 //!
-//! Every rule returns, for each row, the column it is placed in, and is deterministic.
+//! Every rule returns, for each row, the column it is placed in, and is deterministic. The rules
+//! work on bare row and column positions; [`solve`] hands the rest of the engine a
+//! [`RowAssignment`] indexed by [`SolverRow`] and holding [`SolverCol`]s, read through
+//! [`TierProblem::person_at`] and [`TierProblem::vacancy_at`].
 //! `measures.rs` measures the outcome of any rule.
 
 pub(crate) mod build;
@@ -49,12 +52,13 @@ pub(crate) use rankings::{Rankings, lottery_number, ranked_ids};
 pub use report::{RankedUnsuitable, TieBreakRecord};
 pub(crate) use report::{ranked_unsuitable, tie_break_record};
 
-use redeploy_model::{MatchingRule, PersonIx, VacancyIx};
+use redeploy_model::{Ix, IxVec, MatchingRule, PersonIx, VacancyIx};
 
 pub use stability::Stability;
-pub(crate) use stability::stability;
+use stability::stability;
 
 use crate::error::Error;
+use crate::index::count;
 
 /// One tier's problem for one scope unit.
 #[derive(Debug, Clone, Default)]
@@ -98,8 +102,34 @@ pub(crate) struct TierProblem {
 /// A post's strict ranking key of a person: (rank, lottery draw, fit cost, service rank).
 pub(crate) type PostKey = (u32, u64, i64, u32);
 
-/// Column per row: `Some(column)` when the row is placed.
-pub(crate) type RowAssignment = Vec<Option<u32>>;
+redeploy_model::typed_id!(
+    /// A row of a tier problem: one person ([`TierProblem::person_at`]).
+    pub(crate) SolverRow
+);
+redeploy_model::typed_id!(
+    /// A column of a tier problem: places of one vacancy ([`TierProblem::vacancy_at`]).
+    pub(crate) SolverCol
+);
+
+/// Column per row: `Some(column)` when the row is placed. What [`solve`] returns and the rest
+/// of the engine reads.
+pub(crate) type RowAssignment = IxVec<SolverRow, Option<SolverCol>>;
+
+/// Column per row as the rules inside this module compute it, by bare position; [`typed`] and
+/// [`untyped`] convert at the module's boundary.
+type ColOfRow = Vec<Option<u32>>;
+
+/// The rules' assignment as the rest of the engine reads it.
+fn typed(cols: ColOfRow) -> Result<RowAssignment, Error> {
+    Ok(IxVec::new(
+        cols.into_iter().map(|col| col.map(SolverCol)).collect(),
+    )?)
+}
+
+/// An assignment by bare position, for the measures inside this module.
+fn untyped(assignment: &RowAssignment) -> ColOfRow {
+    assignment.iter().map(|col| col.map(|col| col.0)).collect()
+}
 
 impl TierProblem {
     /// Number of rows (people).
@@ -112,10 +142,30 @@ impl TierProblem {
         self.vacancies.len()
     }
 
-    /// The vacancy of column `col` (a column of this problem, as its arcs and the solvers'
-    /// assignments give them).
-    pub fn vacancy_at(&self, col: u32) -> VacancyIx {
-        self.vacancies[col as usize]
+    /// The rows, in order.
+    pub fn row_ids(&self) -> impl Iterator<Item = SolverRow> + use<> {
+        (0..self.people.len()).map(|row| SolverRow(count(row)))
+    }
+
+    /// The columns, in order.
+    pub fn col_ids(&self) -> impl Iterator<Item = SolverCol> + use<> {
+        (0..self.vacancies.len()).map(|col| SolverCol(count(col)))
+    }
+
+    /// The person of row `row`.
+    pub fn person_at(&self, row: SolverRow) -> PersonIx {
+        self.people[row.position()]
+    }
+
+    /// The vacancy of column `col` (a column of this problem, as the solvers' assignments give
+    /// them).
+    pub fn vacancy_at(&self, col: SolverCol) -> VacancyIx {
+        self.vacancies[col.position()]
+    }
+
+    /// Posts left in column `col`.
+    pub fn capacity_at(&self, col: SolverCol) -> u32 {
+        self.capacity[col.position()]
     }
 
     /// Number of arcs (suitable pairs).
@@ -138,7 +188,10 @@ impl TierProblem {
         (0..self.rows())
             .map(|row| {
                 row_vacancies.clear();
-                row_vacancies.extend(self.arcs(row).map(|(col, _)| self.vacancies[col as usize]));
+                row_vacancies.extend(
+                    self.arcs(row)
+                        .map(|(col, _)| self.vacancy_at(SolverCol(col))),
+                );
                 row_vacancies.sort_unstable();
                 row_vacancies.dedup();
                 row_vacancies.len()
@@ -185,7 +238,7 @@ impl TierProblem {
 
 /// Solves a tier problem with a matching rule.
 pub(crate) fn solve(rule: MatchingRule, problem: &TierProblem) -> Result<RowAssignment, Error> {
-    Ok(match rule {
+    typed(match rule {
         MatchingRule::Optimal => optimal::solve(problem)?,
         MatchingRule::DeferredAcceptance => deferred::solve(problem),
         MatchingRule::SerialDictatorship => serial::solve(problem),

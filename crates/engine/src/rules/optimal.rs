@@ -10,10 +10,10 @@
 
 use redeploy_assign::{Problem, solve_parallel};
 
-use super::{RowAssignment, TierProblem};
+use super::{ColOfRow, TierProblem};
 use crate::error::Error;
 
-pub(super) fn solve(problem: &TierProblem) -> Result<RowAssignment, Error> {
+pub(super) fn solve(problem: &TierProblem) -> Result<ColOfRow, Error> {
     let mut builder = Problem::builder(problem.rows(), problem.cols());
     for row in 0..problem.rows() {
         builder.priority(row, problem.class[row]);

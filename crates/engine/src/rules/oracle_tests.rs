@@ -10,7 +10,7 @@
 use proptest::prelude::*;
 
 use super::build::OpenArc;
-use super::{RowAssignment, TierProblem, deferred, rank_maximal, stability};
+use super::{ColOfRow, TierProblem, deferred, rank_maximal, stability};
 
 /// One arc as generated: (col, person's place, post's place, person's draw, post's draw).
 type GenArc = (u32, u32, u32, u64, u64);
@@ -109,7 +109,7 @@ fn every_assignment(problem: &TierProblem) -> Vec<Vec<Option<usize>>> {
     out
 }
 
-fn as_arcs(problem: &TierProblem, assignment: &RowAssignment) -> Vec<Option<usize>> {
+fn as_arcs(problem: &TierProblem, assignment: &ColOfRow) -> Vec<Option<usize>> {
     assignment
         .iter()
         .enumerate()
@@ -202,7 +202,7 @@ proptest! {
     #[test]
     fn stability_measure_counts_the_brute_force_blocking_pairs(problem in arb_problem()) {
         for arcs in every_assignment(&problem).into_iter().take(64) {
-            let assignment: RowAssignment = arcs.iter().map(|a| a.map(|a| problem.arc_col[a])).collect();
+            let assignment: ColOfRow = arcs.iter().map(|a| a.map(|a| problem.arc_col[a])).collect();
             prop_assert_eq!(stability(&problem, &assignment).blocking_pairs, blocking(&problem, &arcs, false));
         }
     }

@@ -32,7 +32,7 @@
 
 use redeploy_assign::Problem;
 
-use super::{RowAssignment, TierProblem};
+use super::{ColOfRow, TierProblem};
 use crate::error::Error;
 use crate::index::count;
 
@@ -40,13 +40,13 @@ const UNREACHED: u8 = 0;
 const EVEN: u8 = 1;
 const ODD: u8 = 2;
 
-pub(super) fn solve(problem: &TierProblem) -> Result<RowAssignment, Error> {
+pub(super) fn solve(problem: &TierProblem) -> Result<ColOfRow, Error> {
     let mut classes = problem.class.clone();
     classes.sort_unstable_by(|a, b| b.cmp(a));
     classes.dedup();
     let row_of = rows_of_arcs(problem);
     let mut capacity = problem.capacity.clone();
-    let mut assignment: RowAssignment = vec![None; problem.rows()];
+    let mut assignment: ColOfRow = vec![None; problem.rows()];
     for class in classes {
         let alive: Vec<bool> = row_of
             .iter()
@@ -69,7 +69,7 @@ fn solve_arcs(
     mut alive: Vec<bool>,
     capacity: &[u32],
     row_of: &[usize],
-) -> Result<RowAssignment, Error> {
+) -> Result<ColOfRow, Error> {
     let mut ranks: Vec<u32> = (0..problem.arc_count())
         .filter(|&arc| alive[arc])
         .map(|arc| problem.arc_rank[arc])
@@ -138,7 +138,7 @@ fn augment(
     problem: &TierProblem,
     active: &[bool],
     capacity: &[u32],
-    assignment: &mut RowAssignment,
+    assignment: &mut ColOfRow,
     target: usize,
 ) {
     let (rows, cols) = (problem.rows(), problem.cols());
@@ -218,7 +218,7 @@ fn augment(
 fn label(
     problem: &TierProblem,
     active: &[bool],
-    assignment: &RowAssignment,
+    assignment: &ColOfRow,
     row_of: &[usize],
     capacity: &[u32],
 ) -> (Vec<u8>, Vec<u8>) {

@@ -5,9 +5,9 @@
 //! # Complexity
 //! O(A + R log R) for A arcs and R rows.
 
-use super::{RowAssignment, TierProblem};
+use super::{ColOfRow, TierProblem};
 
-pub(super) fn solve(problem: &TierProblem) -> RowAssignment {
+pub(super) fn solve(problem: &TierProblem) -> ColOfRow {
     let mut remaining = problem.capacity.clone();
     let mut assignment = vec![None; problem.rows()];
     for row in problem.serial_order() {

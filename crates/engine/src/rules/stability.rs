@@ -14,7 +14,7 @@
 
 use serde::Serialize;
 
-use super::{RowAssignment, TierProblem};
+use super::{ColOfRow, TierProblem};
 
 /// Stability counts of one or more tier outcomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -36,7 +36,7 @@ impl std::ops::AddAssign for Stability {
 }
 
 /// Counts blocking pairs, justified envy and envious people of an assignment.
-pub(crate) fn stability(problem: &TierProblem, assignment: &RowAssignment) -> Stability {
+pub(crate) fn stability(problem: &TierProblem, assignment: &ColOfRow) -> Stability {
     let cols = problem.cols();
     // The post's rank of each person it holds.
     let mut holders: Vec<Vec<u32>> = vec![Vec::new(); cols];
