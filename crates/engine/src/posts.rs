@@ -14,6 +14,62 @@
 use crate::skills::SkillMask;
 use redeploy_model::{EmployerIx, Ix, SiteIx, VacancyIx};
 
+redeploy_model::typed_id!(
+    /// A terms class of one bucket: posts sharing band, hours, registration, contract and job
+    /// family. Numbered from 0 in each bucket.
+    pub(crate) TermsClass
+);
+redeploy_model::typed_id!(
+    /// A skill profile of one bucket: posts sharing their essential and trainable skills.
+    /// Numbered from 0 in each bucket.
+    pub(crate) SkillProfile
+);
+
+/// One value per class of a bucket, indexed only by that kind of class; cleared and refilled for
+/// each bucket, so its allocation is reused.
+#[derive(Debug, Clone)]
+pub(crate) struct ClassTable<I, T> {
+    items: Vec<T>,
+    marker: std::marker::PhantomData<fn(I) -> I>,
+}
+
+impl<I, T> Default for ClassTable<I, T> {
+    fn default() -> Self {
+        Self {
+            items: Vec::new(),
+            marker: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<I: Ix, T> ClassTable<I, T> {
+    /// Replaces the values with `values`, one per class in class order.
+    pub fn refill(&mut self, values: impl IntoIterator<Item = T>) {
+        self.items.clear();
+        self.items.extend(values);
+    }
+
+    /// The values in class order.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+}
+
+impl<I: Ix, T> std::ops::Index<I> for ClassTable<I, T> {
+    type Output = T;
+    #[inline]
+    fn index(&self, class: I) -> &T {
+        &self.items[class.position()]
+    }
+}
+
+impl<I: Ix, T> std::ops::IndexMut<I> for ClassTable<I, T> {
+    #[inline]
+    fn index_mut(&mut self, class: I) -> &mut T {
+        &mut self.items[class.position()]
+    }
+}
+
 /// A vacancy's essential and trainable skills as bit masks (what the skill rules read).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct VacancySkillMasks {
@@ -61,9 +117,9 @@ impl PostTerms {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct PostClass {
     /// Posts of one terms class share band, hours, registration, contract and job family.
-    pub terms: u32,
+    pub terms: TermsClass,
     /// Posts of one skill profile share their essential and trainable skills.
-    pub skills: u32,
+    pub skills: SkillProfile,
 }
 
 /// Post records grouped by bucket, each bucket contiguous, in one array; inside a bucket, the
@@ -102,16 +158,28 @@ pub(crate) struct Bucket<'b> {
     /// The end of each group, as a position in `records`, in order.
     pub group_ends: &'b [u32],
     /// A record of each terms class, as a position in `records`.
-    pub terms_reps: &'b [u32],
+    terms_reps: &'b [u32],
     /// How many records each terms class has.
     pub terms_sizes: &'b [u32],
     /// A record of each skill profile, as a position in `records`.
-    pub skill_reps: &'b [u32],
+    skill_reps: &'b [u32],
     /// How many records each skill profile has.
     pub skill_sizes: &'b [u32],
 }
 
 impl<'b> Bucket<'b> {
+    /// One record of each terms class, in class order.
+    pub fn terms_representatives(&self) -> impl Iterator<Item = &'b PostTerms> + 'b {
+        let records = self.records;
+        self.terms_reps.iter().map(move |&at| &records[at as usize])
+    }
+
+    /// One record of each skill profile, in class order.
+    pub fn skill_representatives(&self) -> impl Iterator<Item = &'b PostTerms> + 'b {
+        let records = self.records;
+        self.skill_reps.iter().map(move |&at| &records[at as usize])
+    }
+
     /// The groups of records at one (employer, site), in order.
     pub fn groups(&self) -> impl Iterator<Item = std::ops::Range<usize>> + 'b {
         let mut start = 0;
@@ -233,8 +301,12 @@ impl Buckets {
                 }
                 let vacancy = post.vacancy.position();
                 buckets.classes.push(PostClass {
-                    terms: terms.number(bucket, keys.terms[vacancy], at),
-                    skills: skills.number(bucket, keys.skills[vacancy], at),
+                    terms: TermsClass::from_position(terms.number(bucket, keys.terms[vacancy], at)),
+                    skills: SkillProfile::from_position(skills.number(
+                        bucket,
+                        keys.skills[vacancy],
+                        at,
+                    )),
                 });
             }
             if !records.is_empty() {
@@ -346,8 +418,14 @@ mod tests {
             let bucket = buckets.bucket(b);
             for (record, class) in bucket.records.iter().zip(bucket.classes) {
                 let v = record.vacancy.position();
-                let terms_rep = &bucket.records[bucket.terms_reps[class.terms as usize] as usize];
-                let skill_rep = &bucket.records[bucket.skill_reps[class.skills as usize] as usize];
+                let terms_rep = bucket
+                    .terms_representatives()
+                    .nth(class.terms.position())
+                    .unwrap();
+                let skill_rep = bucket
+                    .skill_representatives()
+                    .nth(class.skills.position())
+                    .unwrap();
                 assert_eq!(classes.0[terms_rep.vacancy.position()], classes.0[v]);
                 assert_eq!(classes.1[skill_rep.vacancy.position()], classes.1[v]);
             }

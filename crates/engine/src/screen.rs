@@ -26,56 +26,49 @@ use redeploy_model::PersonIx;
 use crate::eligibility::{RuleSet, soft_costs};
 use crate::index::{RoundIndex, count};
 use crate::person_view::PersonView;
-use crate::posts::Bucket;
+use crate::posts::{Bucket, ClassTable, SkillProfile, TermsClass};
 use crate::table::{PersonRow, RULES, SuitablePair};
 
 /// The rules each class of one bucket fails for one person, and how many of the person's
 /// candidates in the bucket belong to each class.
 #[derive(Default)]
 struct ClassRules {
-    terms: Vec<RuleSet>,
-    skills: Vec<RuleSet>,
-    terms_seen: Vec<u32>,
-    skills_seen: Vec<u32>,
+    terms: ClassTable<TermsClass, RuleSet>,
+    skills: ClassTable<SkillProfile, RuleSet>,
+    terms_seen: ClassTable<TermsClass, u32>,
+    skills_seen: ClassTable<SkillProfile, u32>,
 }
 
 impl ClassRules {
     /// Decides the rules of every class of `bucket` on its representative post; every record
     /// of the bucket counts as a candidate until [`ClassRules::leave_out`] says otherwise.
     fn decide(&mut self, view: &PersonView<'_, '_>, bucket: &Bucket<'_>) {
-        let records = bucket.records;
-        self.terms.clear();
-        self.terms.extend(
+        self.terms.refill(
             bucket
-                .terms_reps
-                .iter()
-                .map(|&at| view.post_rules(&records[at as usize])),
+                .terms_representatives()
+                .map(|post| view.post_rules(post)),
         );
-        self.skills.clear();
-        self.skills.extend(
+        self.skills.refill(
             bucket
-                .skill_reps
-                .iter()
-                .map(|&at| view.skill_rules(&records[at as usize])),
+                .skill_representatives()
+                .map(|post| view.skill_rules(post)),
         );
-        self.terms_seen.clear();
-        self.terms_seen.extend_from_slice(bucket.terms_sizes);
-        self.skills_seen.clear();
-        self.skills_seen.extend_from_slice(bucket.skill_sizes);
+        self.terms_seen.refill(bucket.terms_sizes.iter().copied());
+        self.skills_seen.refill(bucket.skill_sizes.iter().copied());
     }
 
     /// Takes the records of a group no tier may offer the person out of the counts.
     fn leave_out(&mut self, bucket: &Bucket<'_>, group: std::ops::Range<usize>) {
         for class in &bucket.classes[group] {
-            self.terms_seen[class.terms as usize] -= 1;
-            self.skills_seen[class.skills as usize] -= 1;
+            self.terms_seen[class.terms] -= 1;
+            self.skills_seen[class.skills] -= 1;
         }
     }
 
     /// Adds, per rule, the candidates of the bucket whose class fails it.
     fn count_into(&self, excluded: &mut [u32; RULES]) {
-        let classes = self.terms.iter().zip(&self.terms_seen);
-        for (rules, &seen) in classes.chain(self.skills.iter().zip(&self.skills_seen)) {
+        let classes = self.terms.iter().zip(self.terms_seen.iter());
+        for (rules, &seen) in classes.chain(self.skills.iter().zip(self.skills_seen.iter())) {
             for rule in rules.positions() {
                 excluded[rule] += seen;
             }
@@ -120,12 +113,10 @@ pub(crate) fn screen_row(
             // The posts worth a look: suitable, failing one rule alone, or (until three misses
             // failing one rule are kept) failing few enough rules to be among the nearest.
             let wide = bound > 1;
-            let (terms, skills) = (classes.terms.as_slice(), classes.skills.as_slice());
+            let (terms, skills) = (&classes.terms, &classes.skills);
             worth_a_look.clear();
             for (at, class) in (group.start..).zip(&bucket.classes[group]) {
-                let failed = site
-                    .union(terms[class.terms as usize])
-                    .union(skills[class.skills as usize]);
+                let failed = site.union(terms[class.terms]).union(skills[class.skills]);
                 if wide || failed.at_most_one() {
                     worth_a_look.push((at, failed));
                 }
