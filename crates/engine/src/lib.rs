@@ -59,6 +59,7 @@ mod screen;
 mod skills;
 mod slotting;
 mod table;
+mod tier_problems;
 mod tiers;
 mod travel;
 

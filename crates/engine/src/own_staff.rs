@@ -46,7 +46,8 @@ use crate::error::Error;
 use crate::index::RoundIndex;
 use crate::rules::{self, RowAssignment, SolverCol, SolverRow, TierProblem};
 use crate::table::EligibilityTable;
-use crate::tiers::{Pass, Pool, RowTerms, build_problems};
+use crate::tier_problems::{RowTerms, build_problems};
+use crate::tiers::{Pass, Pool};
 
 /// The solver class of a row the employer step placed, before its own class is added: above
 /// every class a person has of their own (`RoundIndex::person_class`, at most 2).
