@@ -234,6 +234,42 @@ impl<'s> PreparedRound<'s> {
         self.figures
     }
 
+    /// The vacancies a tier of the policy may offer person `person` and the engine's rules find
+    /// suitable, each with its weighted soft cost (without tier distance), in scenario order:
+    /// the person's row of the round's eligibility table. `None` for an id the scenario does
+    /// not hold; nothing for a person not taking part in matching.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use redeploy_engine::{Assessment, Assessor, Constraints, PreparedRound};
+    ///
+    /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/small/scenario.toml");
+    /// let scenario = redeploy_model::load_scenario(&path).unwrap();
+    /// let none = Constraints::default();
+    /// let policy = scenario.policy.validate().unwrap();
+    /// let prepared = PreparedRound::new(&scenario, &policy, &none).unwrap();
+    /// let assessor = Assessor::new(&scenario, &policy).unwrap();
+    /// let placed = &prepared.round().placements[0];
+    /// let suitable: Vec<(&str, i64)> = prepared.suitable_posts(&placed.person).unwrap().collect();
+    /// assert!(suitable.iter().any(|&(vacancy, _)| vacancy == placed.vacancy));
+    /// for (vacancy, cost) in suitable {
+    ///     let Some(Assessment::Suitable { cost: assessed, .. }) = assessor.assess(&placed.person, vacancy)
+    ///     else { panic!("{vacancy} is suitable") };
+    ///     assert_eq!(cost, assessed);
+    /// }
+    /// ```
+    pub fn suitable_posts(
+        &self,
+        person: &str,
+    ) -> Option<impl Iterator<Item = (&'s str, i64)> + '_> {
+        let person = self.index.ids.person(person)?;
+        let vacancies = &self.index.ids.vacancies;
+        Some(self.table.rows[person].suitable.iter().map(|pair| {
+            let vacancy: &'s redeploy_model::Vacancy = vacancies[pair.vacancy];
+            (vacancy.id.as_str(), pair.cost)
+        }))
+    }
+
     /// The round decided again with vacancy `vacancy` withdrawn (its open posts 0, as
     /// [`Constraints::open_posts`] withdraws one): the same figures and placements as
     /// [`crate::run_round_constrained`] with that constraint added, without the records.

@@ -335,7 +335,8 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
     new_posts.truncate(options.top);
     tracing::info!(?effort, ms = started.elapsed().as_millis(), "new posts");
 
-    let fallbacks = fallbacks(scenario, policy, &base)?;
+    let fallbacks = fallbacks(&prepared, &base)?;
+    tracing::info!(ms = started.elapsed().as_millis(), "fallbacks");
     Ok(WhatIf {
         scenario: scenario.name.clone(),
         policy: policy.name.clone(),
