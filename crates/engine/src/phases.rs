@@ -131,7 +131,13 @@ impl<'s> RoundPhases<'s> {
         let mut pool = Pool::new(index);
         place_pins(index, &mut pool)?;
         let slotting = slot_in(index, table, &mut pool);
-        let passes = run_tiers(index, table, index.policy.rule, &mut pool)?;
+        let passes = run_tiers(
+            index,
+            table,
+            index.policy.rule,
+            &mut pool,
+            &mut crate::replay::Stages::Off,
+        )?;
         Ok(Matched {
             pool,
             slotting,

@@ -38,11 +38,14 @@
 //! A property test in `redeploy-whatif` compares every withdrawal and every vacancy change with
 //! a whole round run on the changed inputs.
 
-use redeploy_model::{PersonIx, Scenario, Tier, VacancyIx, ValidPolicy};
+use std::sync::Arc;
+
+use redeploy_model::{IxVec, PersonIx, Scenario, Tier, VacancyIx, ValidPolicy};
 
 use crate::error::Error;
 use crate::index::{RoundIndex, ScopeUnit};
 use crate::person_view::PersonView;
+use crate::replay::{StageRecord, Stages};
 use crate::round::{Round, SolveMetrics};
 use crate::slotting::{self, SlottingOutcome};
 use crate::table::EligibilityTable;
@@ -94,6 +97,15 @@ pub enum Rework {
     Unit {
         /// People at risk in the unit.
         people: u32,
+        /// Tier problems (one unit of one employer step or pass each) built and solved.
+        problems_solved: u32,
+        /// Their rows.
+        rows_solved: u32,
+        /// Tier problems met exactly as this round met them, whose answer was taken from this
+        /// round instead (withdrawals only; see `replay.rs`).
+        problems_reused: u32,
+        /// Their rows.
+        rows_reused: u32,
     },
 }
 
@@ -126,6 +138,10 @@ pub struct PreparedRound<'s> {
     slotting: SlottingOutcome,
     passes: Vec<SolveMetrics>,
     figures: RoundFigures,
+    /// Each stage of the tier loop as it ran, for withdrawals to replay.
+    stages: Vec<StageRecord>,
+    /// The people and vacancies of each scope unit of the widest tier.
+    members: Vec<Members>,
 }
 
 impl<'s> PreparedRound<'s> {
@@ -172,7 +188,8 @@ impl<'s> PreparedRound<'s> {
             table
         };
         let mut pool = Pool::new(&index);
-        let (slotting, passes) = decide(&index, &table, &mut pool)?;
+        let mut stages = Stages::Record(Vec::new());
+        let (slotting, passes) = decide(&index, &table, &mut pool, &mut stages)?;
         let mut figures = RoundFigures::default();
         for (person, placed) in pool.placed.iter_ids() {
             if let Some(placed) = placed {
@@ -182,12 +199,14 @@ impl<'s> PreparedRound<'s> {
         }
         Ok(PreparedRound {
             constraints,
+            members: every_unit_members(&index),
             index,
             table,
             pool,
             slotting,
             passes,
             figures,
+            stages: stages.into_records(),
         })
     }
 
@@ -322,7 +341,9 @@ impl<'s> PreparedRound<'s> {
             return Ok(self.unchanged());
         }
         let unit = index.unit_of_employer(index.widest, index.vacancies[withdrawn].terms.employer);
-        self.rerun_units(index, &self.table, &[unit], |pool| {
+        let stages = Stages::replay(&self.stages);
+        let members = self.members[unit.position()].clone();
+        self.rerun_units(index, &self.table, &[unit], Some(members), stages, |pool| {
             pool.capacity[withdrawn] = 0
         })
     }
@@ -399,37 +420,37 @@ impl<'s> PreparedRound<'s> {
         let table = EligibilityTable::build_for(&index, |person| {
             units.contains(&index.unit_of_employer(index.widest, index.people[person].employer))
         })?;
-        self.rerun_units(&index, &table, &units, |_| {})
+        self.rerun_units(&index, &table, &units, None, Stages::Off, |_| {})
     }
 
     /// Decides the round on `index` and `table` again for the people of `units` (of the
     /// widest tier) only, after `set_up` changes the fresh pool; every other person keeps this
-    /// round's placement. The people whose post changes, and the figures, against this round.
+    /// round's placement. `stages` replays this round's stages, or not (`replay.rs`). The people
+    /// whose post changes, and the figures, against this round.
     fn rerun_units(
         &self,
         index: &RoundIndex<'_>,
         table: &EligibilityTable,
         units: &[ScopeUnit],
+        members: Option<Members>,
+        mut stages: Stages<'_>,
         set_up: impl FnOnce(&mut Pool),
     ) -> Result<Rerun, Error> {
-        let widest = index.widest;
         let mut pool = Pool::new(index);
         set_up(&mut pool);
+        (pool.people, pool.vacancies) = members.unwrap_or_else(|| unit_members(index, units));
+        pool.frozen = IxVec::filled(&index.people, true);
         let mut people = 0;
-        for (person, entry) in index.people.iter_ids() {
-            if units.contains(&index.unit_of_employer(widest, entry.employer)) {
-                people += u32::from(entry.present);
-            } else {
-                pool.frozen[person] = true;
-            }
+        for &person in pool.people.iter() {
+            pool.frozen[person] = false;
+            people += u32::from(index.people[person].present);
         }
-        decide(index, table, &mut pool)?;
+        decide(index, table, &mut pool, &mut stages)?;
+        let counts = stages.counts();
         let mut figures = self.figures;
         let mut moved: Vec<(u32, Moved)> = Vec::new();
-        for (person, entry) in index.people.iter_ids() {
-            if pool.frozen[person] {
-                continue;
-            }
+        for &person in pool.people.iter() {
+            let entry = &index.people[person];
             let before = self.pool.placed[person].map(|p| p.vacancy);
             let after = pool.placed[person].map(|p| p.vacancy);
             if before.map(|v| &self.index.ids.vacancies[v].id)
@@ -458,7 +479,13 @@ impl<'s> PreparedRound<'s> {
         Ok(Rerun {
             figures,
             moved: moved.into_iter().map(|(_, m)| m).collect(),
-            work: Rework::Unit { people },
+            work: Rework::Unit {
+                people,
+                problems_solved: counts.solved,
+                rows_solved: counts.solved_rows,
+                problems_reused: counts.reused,
+                rows_reused: counts.reused_rows,
+            },
         })
     }
 }
@@ -480,15 +507,60 @@ fn flags_only(base: &Scenario, changed: &Scenario) -> bool {
             })
 }
 
-/// Pins, slotting-in and the tiers on `pool`.
+/// The people and the vacancies of some scope units of the widest tier, each in scenario order.
+type Members = (Arc<[PersonIx]>, Arc<[VacancyIx]>);
+
+/// The people and the vacancies of `units` (of the widest tier).
+fn unit_members(index: &RoundIndex<'_>, units: &[ScopeUnit]) -> Members {
+    let inside = |employer| units.contains(&index.unit_of_employer(index.widest, employer));
+    (
+        index
+            .people
+            .iter_ids()
+            .filter(|(_, entry)| inside(entry.employer))
+            .map(|(person, _)| person)
+            .collect(),
+        index
+            .vacancies
+            .iter_ids()
+            .filter(|(_, entry)| inside(entry.terms.employer))
+            .map(|(vacancy, _)| vacancy)
+            .collect(),
+    )
+}
+
+/// Each scope unit's people and vacancies, by unit of the widest tier.
+fn every_unit_members(index: &RoundIndex<'_>) -> Vec<Members> {
+    let units = index.unit_count(index.widest);
+    let mut people: Vec<Vec<PersonIx>> = vec![Vec::new(); units];
+    let mut vacancies: Vec<Vec<VacancyIx>> = vec![Vec::new(); units];
+    for (person, entry) in index.people.iter_ids() {
+        people[index
+            .unit_of_employer(index.widest, entry.employer)
+            .position()]
+        .push(person);
+    }
+    for (vacancy, entry) in index.vacancies.iter_ids() {
+        let unit = index.unit_of_employer(index.widest, entry.terms.employer);
+        vacancies[unit.position()].push(vacancy);
+    }
+    people
+        .into_iter()
+        .zip(vacancies)
+        .map(|(people, vacancies)| (people.into(), vacancies.into()))
+        .collect()
+}
+
+/// Pins, slotting-in and the tiers on `pool`, with `stages` recorded or replayed.
 fn decide(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     pool: &mut Pool,
+    stages: &mut Stages<'_>,
 ) -> Result<(SlottingOutcome, Vec<SolveMetrics>), Error> {
     constraints::place_pins(index, pool)?;
     let slotting = slotting::slot_in(index, table, pool);
-    let passes = tiers::run_tiers(index, table, index.policy.rule, pool)?;
+    let passes = tiers::run_tiers(index, table, index.policy.rule, pool, stages)?;
     Ok((slotting, passes))
 }
 

@@ -95,7 +95,7 @@ fn england_region_withdrawals() {
     let started = Instant::now();
     let mut people = 0u64;
     for vacancy in &filled {
-        if let redeploy_engine::Rework::Unit { people: p } =
+        if let redeploy_engine::Rework::Unit { people: p, .. } =
             prepared.withdraw(vacancy).unwrap().work
         {
             people += u64::from(p);
