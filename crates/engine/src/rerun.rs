@@ -453,9 +453,9 @@ impl<'s> PreparedRound<'s> {
             let entry = &index.people[person];
             let before = self.pool.placed[person].map(|p| p.vacancy);
             let after = pool.placed[person].map(|p| p.vacancy);
-            if before.map(|v| &self.index.ids.vacancies[v].id)
-                == after.map(|v| &index.ids.vacancies[v].id)
-            {
+            // The vacancies of this round keep their positions in `index` (a rerun's changed
+            // scenario only appends vacancies), so equal positions are the same vacancy.
+            if before == after {
                 continue;
             }
             if let Some(vacancy) = before {
