@@ -58,6 +58,8 @@ pub(crate) struct Replayed {
 pub(crate) enum Stages<'r> {
     /// Solve every problem; keep nothing.
     Off,
+    /// Solve every problem; count them.
+    Count(Replayed),
     /// Solve every problem and record each stage.
     Record(Vec<StageRecord>),
     /// Take the recorded answer of each unit that meets the recorded problem; solve the rest.
@@ -104,8 +106,8 @@ impl<'r> Stages<'r> {
     /// What a replay solved and reused.
     pub fn counts(&self) -> Replayed {
         match self {
-            Stages::Replay { counts, .. } => *counts,
-            _ => Replayed::default(),
+            Stages::Replay { counts, .. } | Stages::Count(counts) => *counts,
+            Stages::Off | Stages::Record(_) => Replayed::default(),
         }
     }
 
@@ -114,7 +116,7 @@ impl<'r> Stages<'r> {
     /// is built for them).
     pub fn begin(&mut self, index: &RoundIndex<'_>, pool: &mut Pool, stage: Stage) {
         match self {
-            Stages::Off => {}
+            Stages::Off | Stages::Count(_) => {}
             Stages::Record(records) => records.push(StageRecord {
                 placed: pool.placed.map(Option::is_some),
                 capacity: pool.capacity.clone(),
@@ -179,6 +181,12 @@ impl<'r> Stages<'r> {
     ) {
         match self {
             Stages::Off => {}
+            Stages::Count(counts) => {
+                for (_, problem) in problems {
+                    counts.solved += 1;
+                    counts.solved_rows += count_rows(problem);
+                }
+            }
             Stages::Record(records) => {
                 if let Some(record) = records.last_mut() {
                     record.problems = problems

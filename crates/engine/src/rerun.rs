@@ -45,7 +45,7 @@ use redeploy_model::{IxVec, PersonIx, Scenario, Tier, VacancyIx, ValidPolicy};
 use crate::error::Error;
 use crate::index::{RoundIndex, ScopeUnit};
 use crate::person_view::PersonView;
-use crate::replay::{StageRecord, Stages};
+use crate::replay::{Replayed, StageRecord, Stages};
 use crate::round::{Round, SolveMetrics};
 use crate::slotting::{self, SlottingOutcome};
 use crate::table::EligibilityTable;
@@ -420,7 +420,8 @@ impl<'s> PreparedRound<'s> {
         let table = EligibilityTable::build_for(&index, |person| {
             units.contains(&index.unit_of_employer(index.widest, index.people[person].employer))
         })?;
-        self.rerun_units(&index, &table, &units, None, Stages::Off, |_| {})
+        let stages = Stages::Count(Replayed::default());
+        self.rerun_units(&index, &table, &units, None, stages, |_| {})
     }
 
     /// Decides the round on `index` and `table` again for the people of `units` (of the
