@@ -35,6 +35,11 @@
 //!   changes no pair at all (the flag decides only what people of other employers may be
 //!   offered), so nothing is decided again.
 //!
+//! - **Problems met unchanged.** Inside the re-decided unit, a withdrawal follows the prepared
+//!   round stage by stage (each employer step and each pass) and takes the prepared round's
+//!   answer for every problem whose people and vacancies stand as they stood then; only the
+//!   others are built and solved (`replay.rs` gives the argument). [`Rework::Unit`] counts both.
+//!
 //! A property test in `redeploy-whatif` compares every withdrawal and every vacancy change with
 //! a whole round run on the changed inputs.
 
