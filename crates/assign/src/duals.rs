@@ -38,9 +38,20 @@
 //! - a new column of one place adds a placement exactly when one of its arcs meets such a row
 //!   (an augmenting path must end at the new column, and its last row is reached);
 //! - the unassigned row it would place is any row that reaches that one; the key picks the best.
+//!
+//! # What the cheapest reach says
+//!
+//! Moving the rows along an alternating path from unassigned row `r` so that row `s` gives up
+//! its column changes the total cost by `u(r) + Σ (cost - u - v) - u(s)` over the path's forward
+//! arcs (the potentials telescope; backward arcs are tight). [`cheapest_reach`] finds, for each
+//! row, the least such change and its `r`, by Dijkstra on reduced costs from every unassigned row
+//! at once. A new column `k` joined to rows `s` at cost `c(s, k)` then adds a placement at a cost
+//! of `min_s (change(s) + c(s, k))`. For a one-class problem, whose optimum is the cheapest of all
+//! assignments of its cardinality, this is exactly the cost the optimum with the new column adds
+//! (successive shortest paths), and the row it places is that path's `r` (up to ties).
 
 use std::cmp::Reverse;
-use std::collections::VecDeque;
+use std::collections::{BinaryHeap, VecDeque};
 
 use crate::Problem;
 
@@ -223,6 +234,99 @@ pub fn alternating_reach<K: Ord>(
         }
     }
     Some(from)
+}
+
+/// For each row, the least change in total cost (see the module docs) of moving the rows along
+/// an alternating path from an unassigned row so that this row gives up its column, with that
+/// unassigned row: `(row, change)`; `(row, 0)` for an unassigned row; `None` for a row no
+/// alternating path from an unassigned row reaches. Ties go to the smaller change, then the
+/// smaller unassigned row. `None` instead of the list when `row_to_col` does not fit `problem`
+/// or `duals` does not have its shape.
+///
+/// # Complexity
+///
+/// One Dijkstra search over rows and columns from every unassigned row at once:
+/// `O((rows + cols + arcs) log(cols + rows))`.
+///
+/// # Examples
+///
+/// ```
+/// use redeploy_assign::{cheapest_reach, potentials, solve, Problem};
+///
+/// // Row 0 holds column 0 (cost 1) and could take column 1 (cost 4); row 1 can only take
+/// // column 0 (cost 2) and is left out.
+/// let mut builder = Problem::builder(2, 2);
+/// builder.arc(0, 0, 1).arc(0, 1, 4).arc(1, 0, 2).capacity(1, 0);
+/// let problem = builder.build()?;
+/// let assignment = solve(&problem);
+/// assert_eq!(assignment.row_to_col, vec![Some(0), None]);
+/// let duals = potentials(&problem, &assignment.row_to_col).unwrap();
+/// // Row 1 taking column 0 from row 0 costs 2 - 1 = 1 more.
+/// let reach = cheapest_reach(&problem, &assignment.row_to_col, &duals);
+/// assert_eq!(reach, Some(vec![Some((1, 1)), Some((1, 0))]));
+/// # Ok::<(), redeploy_assign::AssignError>(())
+/// ```
+pub fn cheapest_reach(
+    problem: &Problem,
+    row_to_col: &[Option<usize>],
+    duals: &Potentials,
+) -> Option<Vec<Option<(usize, i64)>>> {
+    let rows_of = rows_of_col(problem, row_to_col)?;
+    if duals.row.len() != problem.rows() || duals.col.len() != problem.cols() {
+        return None;
+    }
+    // Labels are `u(r) + Σ reduced` (in i128: potentials and sums of costs stay far inside it).
+    // A node is a column (kind 0) or a row (kind 1).
+    let mut row_label: Vec<Option<(i128, usize)>> = vec![None; problem.rows()];
+    let mut col_label: Vec<Option<(i128, usize)>> = vec![None; problem.cols()];
+    let mut done_row = vec![false; problem.rows()];
+    let mut done_col = vec![false; problem.cols()];
+    let mut heap: BinaryHeap<Reverse<(i128, usize, u8, usize)>> = BinaryHeap::new();
+    for (row, col) in row_to_col.iter().enumerate() {
+        if col.is_none() {
+            let label = i128::from(duals.row[row]);
+            row_label[row] = Some((label, row));
+            heap.push(Reverse((label, row, 1, row)));
+        }
+    }
+    while let Some(Reverse((label, source, kind, node))) = heap.pop() {
+        if kind == 0 {
+            if std::mem::replace(&mut done_col[node], true) {
+                continue;
+            }
+            // Backward arcs to the column's rows are tight: the same label.
+            for &row in &rows_of[node] {
+                if !done_row[row] && row_label[row].is_none_or(|old| (label, source) < old) {
+                    row_label[row] = Some((label, source));
+                    heap.push(Reverse((label, source, 1, row)));
+                }
+            }
+            continue;
+        }
+        if std::mem::replace(&mut done_row[node], true) {
+            continue;
+        }
+        for (col, cost) in problem.row_arcs(node) {
+            let reduced = i128::from(duals.reduced(node, col, cost)).max(0);
+            let next = (label + reduced, source);
+            if !done_col[col] && col_label[col].is_none_or(|old| next < old) {
+                col_label[col] = Some(next);
+                heap.push(Reverse((next.0, source, 0, col)));
+            }
+        }
+    }
+    Some(
+        row_label
+            .iter()
+            .enumerate()
+            .map(|(row, label)| {
+                label.map(|(label, source)| {
+                    let change = label - i128::from(duals.row[row]);
+                    (source, i64::try_from(change).unwrap_or(i64::MAX))
+                })
+            })
+            .collect(),
+    )
 }
 
 /// The rows assigned to each column, by increasing row; `None` when `row_to_col` does not fit

@@ -66,7 +66,8 @@
 //! [`potentials`] gives the row and column potentials of a returned assignment, which certify
 //! that no assignment of the same rows costs less, and [`alternating_reach`] which rows a new
 //! column could move to add a placement, each with the best unassigned row that would then be
-//! placed (see the `duals` module).
+//! placed; [`cheapest_reach`] what each such move would cost and whom the optimum would place
+//! (see the `duals` module).
 //!
 //! # Ties
 //!
@@ -141,7 +142,7 @@ mod test_support;
 
 pub use assignment::Assignment;
 pub use dense::{REFERENCE_CELL_LIMIT, solve_reference, try_solve_reference};
-pub use duals::{Potentials, alternating_reach, potentials};
+pub use duals::{Potentials, alternating_reach, cheapest_reach, potentials};
 pub use error::AssignError;
 pub use problem::{MAX_COST, MAX_DIMENSION, Problem, ProblemBuilder};
 

@@ -3,7 +3,7 @@
 //! at once is decided by enumeration, not by the solver.
 
 use proptest::prelude::*;
-use redeploy_assign::{Problem, alternating_reach, potentials, solve};
+use redeploy_assign::{Problem, alternating_reach, cheapest_reach, potentials, solve};
 
 /// A random problem of up to `max_rows` x `max_cols`, each pair allowed with probability ~1/2,
 /// costs below 12 (many ties), capacities 0..=2, classes 0 or 1.
@@ -188,4 +188,63 @@ fn a_wrong_assignment_has_no_dual_view() {
     assert!(alternating_reach(&problem, &[Some(0), Some(0)], |r| r).is_none());
     assert!(potentials(&problem, &[Some(1), None]).is_none());
     assert!(potentials(&problem, &[None]).is_none());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// On one-class problems, a new column adds exactly the cost the cheapest reach predicts:
+    /// the least `change(s) + c(s, k)` over the reached rows `s` it joins.
+    #[test]
+    fn the_cheapest_reach_prices_a_new_column(
+        problem in one_class(7, 5),
+        arcs in prop::collection::vec(prop::option::weighted(0.5, 0..12i64), 7),
+    ) {
+        let assignment = solve(&problem);
+        let duals = potentials(&problem, &assignment.row_to_col).unwrap();
+        let reach = cheapest_reach(&problem, &assignment.row_to_col, &duals).unwrap();
+        let alternating = alternating_reach(&problem, &assignment.row_to_col, |_| 0).unwrap();
+        let mut builder = Problem::builder(problem.rows(), problem.cols() + 1);
+        for (row, arc) in arcs.iter().enumerate().take(problem.rows()) {
+            prop_assert_eq!(reach[row].is_some(), alternating[row].is_some());
+            for (c, cost) in problem.row_arcs(row) {
+                builder.arc(row, c, cost);
+            }
+            if let Some(cost) = arc {
+                builder.arc(row, problem.cols(), *cost);
+            }
+        }
+        for c in 0..problem.cols() {
+            builder.capacity(c, problem.capacity(c));
+        }
+        let grown = solve(&builder.build().unwrap());
+        let predicted = arcs
+            .iter()
+            .zip(&reach)
+            .filter_map(|(arc, reached)| Some(reached.as_ref()?.1 + (*arc)?))
+            .min();
+        match predicted {
+            Some(added) => {
+                prop_assert_eq!(grown.matched, assignment.matched + 1);
+                prop_assert_eq!(grown.cost - assignment.cost, added);
+            }
+            None => prop_assert_eq!(grown.matched, assignment.matched),
+        }
+    }
+}
+
+/// As [`problem`], every row in class 0.
+fn one_class(max_rows: usize, max_cols: usize) -> impl Strategy<Value = Problem> {
+    problem(max_rows, max_cols).prop_map(|p| {
+        let mut builder = Problem::builder(p.rows(), p.cols());
+        for row in 0..p.rows() {
+            for (c, cost) in p.row_arcs(row) {
+                builder.arc(row, c, cost);
+            }
+        }
+        for c in 0..p.cols() {
+            builder.capacity(c, p.capacity(c));
+        }
+        builder.build().unwrap()
+    })
 }
