@@ -40,6 +40,7 @@ mod assemble;
 mod candidates;
 mod constraints;
 mod costs;
+mod duals;
 mod eligibility;
 mod error;
 mod explain;
@@ -83,6 +84,7 @@ pub use travel::{
 };
 
 pub use constraints::Constraints;
+pub use duals::{DualView, Freed, FreeingPath, PersonDual};
 pub use eligibility::{Assessment, Failure, Rule, SoftCosts};
 pub use error::Error;
 pub use explain::{ConsideredPost, PersonStory, person_story, person_story_constrained};

@@ -120,9 +120,9 @@ struct PlacementMoney {
 /// A round built up to its eligibility table and decided once; see the module docs.
 pub struct PreparedRound<'s> {
     constraints: &'s Constraints,
-    index: RoundIndex<'s>,
-    table: EligibilityTable,
-    pool: Pool,
+    pub(crate) index: RoundIndex<'s>,
+    pub(crate) table: EligibilityTable,
+    pub(crate) pool: Pool,
     slotting: SlottingOutcome,
     passes: Vec<SolveMetrics>,
     figures: RoundFigures,
