@@ -44,8 +44,8 @@ use redeploy_model::{Ix, IxVec, PersonIx};
 use crate::error::Error;
 use crate::rerun::PreparedRound;
 use crate::rules::optimal::solver_problem;
-use crate::tiers::{self, Pool};
-use crate::{Money, constraints, slotting};
+use crate::tiers::Pool;
+use crate::{Money, phases};
 
 /// An unplaced person of the round whose placement a move would allow.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,13 +138,11 @@ impl PreparedRound<'_> {
     /// As [`crate::run_round_constrained`]; [`Error::Inconsistent`] if deciding the round again
     /// does not give this round's placements (a defect).
     pub fn duals(&self) -> Result<DualView, Error> {
-        let index = &self.index;
+        let index = &self.phases.index;
+        let table = &self.eligibility.table;
         let mut pool = Pool::new(index);
-        constraints::place_pins(index, &mut pool)?;
-        slotting::slot_in(index, &self.table, &mut pool);
-        let (_, last) =
-            tiers::run_tiers_keeping(index, &self.table, index.policy.rule, &mut pool, true)?;
-        if pool.placed != self.pool.placed {
+        let (_, _, last) = phases::decide_keeping(index, table, &mut pool, true)?;
+        if pool.placed != self.matched.pool.placed {
             return Err(Error::Inconsistent(
                 "the round decided again for its dual view placed other people".to_string(),
             ));
@@ -197,7 +195,7 @@ impl PreparedRound<'_> {
             if !entry.in_matching || !entry.present {
                 continue;
             }
-            let placed = self.pool.placed[person].is_some();
+            let placed = self.matched.pool.placed[person].is_some();
             let dual = match seen[person].take() {
                 Some(dual) => dual,
                 // Unplaced with no open pair at the last pass: a post for them places them.

@@ -77,21 +77,11 @@ impl Pool {
     }
 }
 
-/// Runs the matching tiers of the policy on what slotting-in left.
-pub(crate) fn run_tiers(
-    index: &RoundIndex<'_>,
-    table: &EligibilityTable,
-    rule: MatchingRule,
-    pool: &mut Pool,
-) -> Result<Vec<SolveMetrics>, Error> {
-    Ok(run_tiers_keeping(index, table, rule, pool, false)?.0)
-}
-
 /// The problems of one pass with the assignments the pass applied, in unit order.
 pub(crate) type SolvedPass = Vec<(ScopeUnit, TierProblem, RowAssignment)>;
 
-/// [`run_tiers`], also handing back the last pass's problems and assignments when `keep_last`
-/// (the dual view of `duals.rs` reads them).
+/// Runs the matching tiers of the policy on what slotting-in left; also hands back the last
+/// pass's problems and assignments when `keep_last` (the dual view of `duals.rs` reads them).
 pub(crate) fn run_tiers_keeping(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
