@@ -19,6 +19,9 @@
 //!
 //! [`PreparedRound`] splits a round at its eligibility table: built once, the round can be
 //! decided again with a vacancy withdrawn, re-solving only the scope unit the vacancy is in.
+//! Its dual view ([`PreparedRound::duals`], `duals.rs`) says, from the last pass's optimal
+//! assignments, for whom one more suitable post would let the round place one more person, and
+//! whom.
 //!
 //! [`person_story`] tells one person's round in full (every vacancy each tier could offer them,
 //! with every failed rule), for `redeploy run --explain`.

@@ -73,7 +73,8 @@ pub struct NewPostScore {
     /// The highest redundancy pay among the unplaced people it could let the round place.
     pub most_redundancy_pay: Money,
     /// The most the last pass's weighted cost could fall with the same people placed (`u - c`
-    /// for a person placed there with row potential `u` and the post at weighted cost `c`).
+    /// for a person placed there with row potential `u` and the post at weighted cost `c`; in
+    /// the `weighted` tier mode `c` leaves out the post's tier distance).
     pub cost_saving: i64,
     /// People in matching of its scope unit for whom it is suitable.
     pub suitable: usize,
