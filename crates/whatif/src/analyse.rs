@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use redeploy_engine::{Constraints, PreparedRound, Rework, Round, run_round_constrained};
+use redeploy_engine::{Constraints, DualView, PreparedRound, Rework, Round, run_round_constrained};
 use redeploy_model::{Policy, Scenario};
 use serde::Serialize;
 
@@ -308,7 +308,12 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
     tracing::info!(?effort, ms = started.elapsed().as_millis(), "vacancies");
 
     let shortlisting = Instant::now();
-    let view = prepared.duals()?;
+    // No new post is asked for: no dual view to build.
+    let view = if options.top > 0 {
+        prepared.duals()?
+    } else {
+        DualView::default()
+    };
     let candidates = new_post_candidates(scenario, &view);
     effort.new_post_candidates = candidates.len();
     let scored = shortlist(scenario, policy, &view, candidates, options.top)?;
