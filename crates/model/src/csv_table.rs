@@ -132,6 +132,7 @@ fn parse_csv_table(
         .iter()
         .map(|field| header.iter().position(|name| name == field))
         .collect();
+    records.reserve(spec, most_records(bytes, header.len()));
     let mut record = 0;
     loop {
         record += 1;
@@ -175,6 +176,16 @@ fn parse_csv_table(
         );
         records.read_into(spec, &mut fields);
     }
+}
+
+/// Room to make for the records of a CSV file before reading it (so that tens of megabytes
+/// of records are not copied as their vector grows): one a line, but no more than records of
+/// `columns` cells (each its commas, a character and a line break) fit in the bytes. Quoted
+/// line breaks and blank lines make it more than the records kept, which costs only address
+/// space; lines ending in a lone `\r` make it less, and the vector then grows as it reads.
+fn most_records(bytes: &[u8], columns: usize) -> usize {
+    let lines = bytes.iter().filter(|&&byte| byte == b'\n').count() + 1;
+    lines.min((bytes.len() + 1) / (columns + 1))
 }
 
 /// Turns the byte offsets of records into 1-based line numbers (the CSV reader's own line count
@@ -300,5 +311,52 @@ fn check_header(
                 format!("missing column, required for every {}", spec.record),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::raw::PEOPLE;
+
+    /// The records kept from `text` as the people table, and the room made for them.
+    fn kept_and_room(text: &str) -> (usize, usize) {
+        let mut records = RawRecords::default();
+        let mut problems = Problems::default();
+        parse_csv_table(
+            text.as_bytes(),
+            Path::new("people.csv"),
+            &PEOPLE,
+            &mut records,
+            &mut problems,
+        );
+        let columns = text
+            .lines()
+            .next()
+            .map_or(0, |header| header.split(',').count());
+        (records.people.len(), most_records(text.as_bytes(), columns))
+    }
+
+    #[test]
+    fn room_is_made_for_every_record_kept() {
+        let header = "id,employer,site";
+        for body in [
+            "",
+            "P1,E,S",
+            "P1,E,S\n",
+            "P1,E,S\r\nP2,E,S\r\n",
+            "\n\n\nP1,E,S\n\n,,\nP2,E,S",
+            "\"P\n1\",E,S\n\"P\n\n2\",E,S\n",
+            "P1,E,S,extra\nP2,E\nP3,E,S\n",
+            "1,2,3\n4,5,6\n7,8,9",
+        ] {
+            let (kept, room) = kept_and_room(&format!("{header}\n{body}"));
+            assert!(room >= kept, "{body:?}: room for {room}, kept {kept}");
+        }
+        // Blank lines are no records, and no more room is made than records fit.
+        let blank = format!("{header}\n{}", "\n".repeat(1000));
+        let (kept, room) = kept_and_room(&blank);
+        assert_eq!(kept, 0);
+        assert!(room <= blank.len() / 4, "{room}");
     }
 }

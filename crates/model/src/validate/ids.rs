@@ -5,7 +5,9 @@
 //! mean" when it does not). When some records of the kind could not be read, an unknown
 //! reference may only follow from that, and is reported as a knock-on problem.
 
-use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::error::{Location, Position, Problems};
 use crate::record::Located;
@@ -14,7 +16,7 @@ use crate::suggest::{a, did_you_mean};
 /// The ids of one kind of record.
 pub(crate) struct Ids {
     what: &'static str,
-    first: HashMap<String, Location>,
+    first: FxHashMap<String, Arc<Location>>,
     /// Whether every record of the kind was read with its id.
     complete: bool,
 }
@@ -28,8 +30,9 @@ impl Ids {
         complete: bool,
         problems: &mut Problems,
     ) -> Ids {
+        let mut first: FxHashMap<String, Arc<Location>> =
+            FxHashMap::with_capacity_and_hasher(ids.size_hint().0, Default::default());
         let ids = ids.flatten();
-        let mut first: HashMap<String, Location> = HashMap::with_capacity(ids.size_hint().0);
         for id in ids {
             match first.get(&id.value) {
                 Some(earlier) => {
@@ -45,7 +48,7 @@ impl Ids {
                     problems.push(diagnostic);
                 }
                 None => {
-                    first.insert(id.value.clone(), id.at.clone());
+                    first.insert(id.value.clone(), Arc::clone(&id.at));
                 }
             }
         }

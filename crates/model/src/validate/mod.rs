@@ -277,7 +277,7 @@ fn travel_times(
     ids: &Catalogue,
     problems: &mut Problems,
 ) -> Option<Vec<TravelTime>> {
-    let mut seen: Vec<(String, String, crate::error::Location)> = Vec::new();
+    let mut seen: Vec<(String, String, std::sync::Arc<crate::error::Location>)> = Vec::new();
     collect(raw.iter().map(|raw| {
         let minutes_ok = person::check_minutes(raw.minutes.as_ref(), "minutes", problems);
         let from_ok = ids.sites.check(raw.from.as_ref(), "from", problems);
