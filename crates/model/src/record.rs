@@ -11,7 +11,7 @@ use csv::StringRecord;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{Location, Problems};
-use crate::field::{BadValue, FieldValue, describe};
+use crate::field::{BadValue, FieldValue, describe, trim};
 use crate::source::SourceText;
 use crate::suggest::{a, did_you_mean};
 
@@ -143,7 +143,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 };
                 self.next = index + 1;
                 let column = (*csv.columns.get(index)?)?;
-                let cell = csv.row.get(column).unwrap_or("").trim();
+                let cell = trim(csv.row.get(column).unwrap_or(""));
                 if cell.is_empty() {
                     if required() {
                         self.report_missing(name);

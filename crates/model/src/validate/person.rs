@@ -8,6 +8,7 @@
 //! priority; and preferences naming known vacancies once each.
 
 use chrono::{Months, NaiveDate};
+use rustc_hash::FxHashSet;
 
 use super::Catalogue;
 use crate::error::{Location, Problems};
@@ -102,7 +103,7 @@ pub(crate) fn check_names(
     ids: &super::Ids,
     problems: &mut Problems,
 ) -> bool {
-    list.is_none_or(|list| check_each_once(list.value.iter(), &list.at, field, ids, problems))
+    list.is_none_or(|list| check_each_once(&list.value, &list.at, field, ids, problems))
 }
 
 /// Checks that a ranking names known ids, each once.
@@ -113,22 +114,33 @@ pub(crate) fn check_ranking(
     problems: &mut Problems,
 ) -> bool {
     ranking.is_none_or(|ranking| {
-        check_each_once(ranking.value.ids(), &ranking.at, field, ids, problems)
+        let names: Vec<&String> = ranking.value.ids().collect();
+        check_each_once(&names, &ranking.at, field, ids, problems)
     })
 }
 
+/// Lists up to this long are searched for a repeat in place; longer ones through a set.
+const SHORT_LIST: usize = 32;
+
 /// Checks that `names` (written at `at`) are known ids, each once.
-fn check_each_once<'a>(
-    names: impl Iterator<Item = &'a String>,
+fn check_each_once<T: AsRef<str>>(
+    names: &[T],
     at: &Location,
     field: &str,
     ids: &super::Ids,
     problems: &mut Problems,
 ) -> bool {
     let mut ok = true;
-    let mut seen = std::collections::BTreeSet::new();
-    for name in names {
-        if !seen.insert(name.as_str()) {
+    let mut seen = (names.len() > SHORT_LIST).then(FxHashSet::<&str>::default);
+    for (index, name) in names.iter().enumerate() {
+        let name = name.as_ref();
+        let repeated = match &mut seen {
+            Some(seen) => !seen.insert(name),
+            None => names[..index]
+                .iter()
+                .any(|earlier| earlier.as_ref() == name),
+        };
+        if repeated {
             problems.at(
                 at,
                 field,
@@ -418,4 +430,62 @@ fn salary_in_band(
         ),
     );
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::validate::Ids;
+
+    /// Each name repeated, in order, as a set of the names met so far finds them.
+    fn repeats(names: &[String]) -> Vec<String> {
+        let mut seen = BTreeSet::new();
+        names
+            .iter()
+            .filter(|name| !seen.insert(name.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn every_repeat_is_reported_in_short_and_long_lists() {
+        let at = Arc::new(Location::file(&Arc::from(Path::new("people.csv"))));
+        let known: Vec<Option<Located<String>>> = (0..100)
+            .map(|n| {
+                Some(Located {
+                    value: format!("S{n}"),
+                    at: Arc::clone(&at),
+                })
+            })
+            .collect();
+        let ids = Ids::register("skill", known.iter(), true, &mut Problems::default());
+        for length in [0, 1, 5, SHORT_LIST, SHORT_LIST + 1, 90] {
+            // Every third name repeats one met before; the last is unknown.
+            let mut names: Vec<String> = (0..length)
+                .map(|n| format!("S{}", if n % 3 == 2 { n / 2 } else { n }))
+                .collect();
+            names.push("nobody".to_string());
+            let mut problems = Problems::default();
+            assert!(!check_each_once(&names, &at, "skills", &ids, &mut problems));
+            let mut reported: Vec<String> = problems
+                .finish(None::<()>)
+                .unwrap_err()
+                .diagnostics()
+                .iter()
+                .filter(|d| d.message.ends_with("is listed twice, expected each once"))
+                .map(|d| d.message.split('`').nth(1).unwrap().to_string())
+                .collect();
+            // Loading reports a problem once, so compare the names repeated.
+            reported.sort();
+            let mut expected = repeats(&names);
+            expected.sort();
+            expected.dedup();
+            assert_eq!(reported, expected, "length {length}");
+            assert_eq!(repeats(&names).is_empty(), length < 3, "length {length}");
+        }
+    }
 }
