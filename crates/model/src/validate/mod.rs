@@ -31,19 +31,19 @@ pub(crate) struct Header {
     pub(crate) seed: u64,
 }
 
-/// Every id of a scenario, by kind.
-pub(crate) struct Catalogue {
-    pub(crate) regions: Ids,
-    pub(crate) footprints: Ids,
-    pub(crate) employers: Ids,
-    pub(crate) sites: Ids,
-    pub(crate) skills: Ids,
-    pub(crate) vacancies: Ids,
-    pub(crate) people: Ids,
+/// Every id of a scenario, by kind, borrowed from the raw records.
+pub(crate) struct Catalogue<'r> {
+    pub(crate) regions: Ids<'r>,
+    pub(crate) footprints: Ids<'r>,
+    pub(crate) employers: Ids<'r>,
+    pub(crate) sites: Ids<'r>,
+    pub(crate) skills: Ids<'r>,
+    pub(crate) vacancies: Ids<'r>,
+    pub(crate) people: Ids<'r>,
 }
 
-impl Catalogue {
-    fn register(records: &RawRecords, problems: &mut Problems) -> Catalogue {
+impl<'r> Catalogue<'r> {
+    fn register(records: &'r RawRecords, problems: &mut Problems) -> Catalogue<'r> {
         /// Registers the ids of one table, complete when every record was read with its id.
         macro_rules! ids {
             ($what:literal, $table:ident) => {
@@ -109,15 +109,36 @@ pub(crate) fn build_scenario(
         ids: &ids,
     };
     // People and vacancies are checked in parallel, each with problems of its own, joined in
-    // the order they would be met checking one after the other.
+    // the order they would be met checking one after the other. They are checked while the
+    // catalogue borrows their ids, then built from their raw records, moved.
     let (mut people_problems, mut vacancy_problems) = (Problems::default(), Problems::default());
+    let (people_checked, vacancies_checked) = rayon::join(
+        || -> Vec<_> {
+            records
+                .people
+                .iter()
+                .map(|r| person::check(r, &context, &mut people_problems))
+                .collect()
+        },
+        || -> Vec<_> {
+            records
+                .vacancies
+                .iter()
+                .enumerate()
+                .map(|(index, r)| vacancy::check(r, index, &ids, &mut vacancy_problems))
+                .collect()
+        },
+    );
+    problems.append(people_problems);
+    problems.append(vacancy_problems);
     let (people, vacancies) = rayon::join(
         || {
             collect(
                 records
                     .people
                     .into_iter()
-                    .map(|r| person::person(r, &context, &mut people_problems)),
+                    .zip(people_checked)
+                    .map(|(r, checked)| person::build(r, checked?)),
             )
         },
         || {
@@ -125,13 +146,11 @@ pub(crate) fn build_scenario(
                 records
                     .vacancies
                     .into_iter()
-                    .enumerate()
-                    .map(|(index, r)| vacancy::vacancy(r, index, &ids, &mut vacancy_problems)),
+                    .zip(vacancies_checked)
+                    .map(|(r, checked)| vacancy::build(r, checked?)),
             )
         },
     );
-    problems.append(people_problems);
-    problems.append(vacancy_problems);
     Some(Scenario {
         name: header.name?,
         round_date: header.round_date?,
@@ -164,7 +183,11 @@ fn region(raw: &RawRegion) -> Option<Region> {
     })
 }
 
-fn footprint(raw: &RawFootprint, ids: &Catalogue, problems: &mut Problems) -> Option<Footprint> {
+fn footprint(
+    raw: &RawFootprint,
+    ids: &Catalogue<'_>,
+    problems: &mut Problems,
+) -> Option<Footprint> {
     let region_ok = ids.regions.check(raw.region.as_ref(), "region", problems);
     let id = value(&raw.id)?;
     region_ok.then_some(())?;
@@ -181,7 +204,7 @@ fn value_ref<T>(field: &Option<crate::record::Located<T>>) -> Option<&T> {
 
 fn employer(
     raw: &RawEmployer,
-    ids: &Catalogue,
+    ids: &Catalogue<'_>,
     footprint_of: &std::collections::HashMap<&str, &str>,
     problems: &mut Problems,
 ) -> Option<Employer> {
@@ -274,7 +297,7 @@ fn skill(raw: &RawSkill) -> Option<Skill> {
 
 fn travel_times(
     raw: &[RawTravelTime],
-    ids: &Catalogue,
+    ids: &Catalogue<'_>,
     problems: &mut Problems,
 ) -> Option<Vec<TravelTime>> {
     let mut seen: Vec<(String, String, std::sync::Arc<crate::error::Location>)> = Vec::new();

@@ -26,19 +26,25 @@ pub(crate) const MAX_MINUTES: u32 = 24 * 60;
 const MAX_WEEKS_TO_CHILD_DATE: i64 = 42;
 
 /// What checking a person needs besides the person.
-pub(crate) struct Context<'a> {
+pub(crate) struct Context<'a, 'r> {
     /// The round date, if it could be read (checks against it are skipped otherwise).
     pub(crate) round_date: Option<NaiveDate>,
     pub(crate) pay_scale: Option<&'a PayScale>,
-    pub(crate) ids: &'a Catalogue,
+    pub(crate) ids: &'a Catalogue<'r>,
 }
 
-/// Checks one person and builds it; `None` if a required field is missing or a check failed.
-pub(crate) fn person(
-    raw: RawPerson,
-    context: &Context<'_>,
+/// What checking a person found that building it needs.
+pub(crate) struct Checked {
+    salary: u32,
+    priority: StatutoryPriority,
+}
+
+/// Checks one person; `None` if a check failed.
+pub(crate) fn check(
+    raw: &RawPerson,
+    context: &Context<'_, '_>,
     problems: &mut Problems,
-) -> Option<Person> {
+) -> Option<Checked> {
     let ids = context.ids;
     let mut ok = ids
         .employers
@@ -58,10 +64,18 @@ pub(crate) fn person(
         "max_travel_minutes",
         problems,
     );
-    ok &= check_dates(&raw, context.round_date, problems);
-    let priority = check_priority(&raw, context.round_date, problems);
-    let salary = check_pay(&raw, context.pay_scale, problems);
+    ok &= check_dates(raw, context.round_date, problems);
+    let priority = check_priority(raw, context.round_date, problems);
+    let salary = check_pay(raw, context.pay_scale, problems);
     ok.then_some(())?;
+    Some(Checked {
+        salary: salary?,
+        priority: priority?,
+    })
+}
+
+/// Builds a person checked by [`check`]; `None` if a required field is missing.
+pub(crate) fn build(raw: RawPerson, checked: Checked) -> Option<Person> {
     Some(Person {
         id: take(raw.id)?,
         name: take(raw.name),
@@ -69,7 +83,7 @@ pub(crate) fn person(
         site: take(raw.site)?,
         band: take(raw.band)?,
         pay_point: take(raw.pay_point),
-        salary: salary?,
+        salary: checked.salary,
         wte: take(raw.wte).unwrap_or(1.0),
         job_family: take(raw.job_family)?,
         role: take(raw.role),
@@ -78,7 +92,7 @@ pub(crate) fn person(
         contract: take(raw.contract).unwrap_or_default(),
         nhs_service_start: take(raw.nhs_service_start)?,
         date_of_birth: take(raw.date_of_birth)?,
-        priority: priority?,
+        priority: checked.priority,
         reasonable_adjustment: take(raw.reasonable_adjustment).unwrap_or(false),
         pension_member: take(raw.pension_member).unwrap_or(true),
         volunteered_vr: take(raw.volunteered_vr).unwrap_or(false),
@@ -100,7 +114,7 @@ pub(crate) fn person(
 pub(crate) fn check_names(
     list: Option<&Located<Vec<String>>>,
     field: &str,
-    ids: &super::Ids,
+    ids: &super::Ids<'_>,
     problems: &mut Problems,
 ) -> bool {
     list.is_none_or(|list| check_each_once(&list.value, &list.at, field, ids, problems))
@@ -110,7 +124,7 @@ pub(crate) fn check_names(
 pub(crate) fn check_ranking(
     ranking: Option<&Located<Ranking>>,
     field: &str,
-    ids: &super::Ids,
+    ids: &super::Ids<'_>,
     problems: &mut Problems,
 ) -> bool {
     ranking.is_none_or(|ranking| {
@@ -127,7 +141,7 @@ fn check_each_once<T: AsRef<str>>(
     names: &[T],
     at: &Location,
     field: &str,
-    ids: &super::Ids,
+    ids: &super::Ids<'_>,
     problems: &mut Problems,
 ) -> bool {
     let mut ok = true;
