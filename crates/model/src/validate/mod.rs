@@ -46,23 +46,38 @@ impl<'r> Catalogue<'r> {
     fn register(records: &'r RawRecords, problems: &mut Problems) -> Catalogue<'r> {
         /// Registers the ids of one table, complete when every record was read with its id.
         macro_rules! ids {
-            ($what:literal, $table:ident) => {
+            ($what:literal, $table:ident, $problems:expr) => {
                 Ids::register(
                     $what,
                     records.$table.iter().map(|r| &r.id),
                     records.complete(stringify!($table), &records.$table, |r| r.id.is_some()),
-                    problems,
+                    $problems,
                 )
             };
         }
+        let regions = ids!("region", regions, problems);
+        let footprints = ids!("footprint", footprints, problems);
+        let employers = ids!("employer", employers, problems);
+        let sites = ids!("site", sites, problems);
+        let skills = ids!("skill", skills, problems);
+        // The two long tables are registered in parallel, each with problems of its own,
+        // joined in the order above.
+        let (mut vacancy_problems, mut people_problems) =
+            (Problems::default(), Problems::default());
+        let (vacancies, people) = rayon::join(
+            || ids!("vacancy", vacancies, &mut vacancy_problems),
+            || ids!("person", people, &mut people_problems),
+        );
+        problems.append(vacancy_problems);
+        problems.append(people_problems);
         Catalogue {
-            regions: ids!("region", regions),
-            footprints: ids!("footprint", footprints),
-            employers: ids!("employer", employers),
-            sites: ids!("site", sites),
-            skills: ids!("skill", skills),
-            vacancies: ids!("vacancy", vacancies),
-            people: ids!("person", people),
+            regions,
+            footprints,
+            employers,
+            sites,
+            skills,
+            vacancies,
+            people,
         }
     }
 }
