@@ -149,7 +149,7 @@ pub(crate) fn parse_scenario_with(
     let pay_scale = loader.pay_scale(&mut problems);
     let policy = loader.policy(&mut problems);
     // Every place records come from, in the order they are named: inline tables (read as the
-    // TOML is walked) and CSV files (read and recorded now, parsed in parallel below). The
+    // TOML is walked) and CSV files (read now, hashed and parsed in parallel below). The
     // parts are then joined in this order, so records and problems come in the same order as
     // when each place is read in turn.
     let mut places = Vec::new();
@@ -359,8 +359,8 @@ impl Loader<'_, '_> {
         }
     }
 
-    /// Reads the records of one table: inline `[[key]]` tables, then the `key_csv` file (read
-    /// and recorded, left to parse), each a place of its own.
+    /// Reads the records of one table: inline `[[key]]` tables, then the `key_csv` file (read,
+    /// left to hash and parse), each a place of its own.
     fn records(&self, spec: &'static TableSpec, places: &mut Vec<Place>) {
         let mut part = Part::default();
         let (records, problems) = (&mut part.records, &mut part.problems);
