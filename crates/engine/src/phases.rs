@@ -18,7 +18,7 @@ use crate::replay::Stages;
 use crate::round::{Round, SolveMetrics};
 use crate::slotting::{SlottingOutcome, slot_in};
 use crate::table::EligibilityTable;
-use crate::tiers::{Pool, run_tiers};
+use crate::tiers::{Pool, SolvedPass, run_tiers_keeping};
 use std::time::Instant;
 
 /// One round, phase by phase: the index is built by [`RoundPhases::index`], then
@@ -191,8 +191,23 @@ pub(crate) fn decide(
     pool: &mut Pool,
     stages: &mut Stages<'_>,
 ) -> Result<(SlottingOutcome, Vec<SolveMetrics>), Error> {
+    let (slotting, passes, _) = decide_keeping(index, table, pool, false, stages)?;
+    Ok((slotting, passes))
+}
+
+/// [`decide`], also handing back the last pass's problems and the assignments it applied when
+/// `keep_last` (the dual view, `duals.rs`, reads them; a replay hands back only the problems it
+/// solved).
+pub(crate) fn decide_keeping(
+    index: &RoundIndex<'_>,
+    table: &EligibilityTable,
+    pool: &mut Pool,
+    keep_last: bool,
+    stages: &mut Stages<'_>,
+) -> Result<(SlottingOutcome, Vec<SolveMetrics>, SolvedPass), Error> {
     place_pins(index, pool)?;
     let slotting = slot_in(index, table, pool);
-    let passes = run_tiers(index, table, index.policy.rule, pool, stages)?;
-    Ok((slotting, passes))
+    let rule = index.policy.rule;
+    let (passes, last) = run_tiers_keeping(index, table, rule, pool, keep_last, stages)?;
+    Ok((slotting, passes, last))
 }

@@ -138,11 +138,11 @@ struct PlacementMoney {
 pub struct PreparedRound<'s> {
     constraints: &'s Constraints,
     /// The index (`phases.index`).
-    phases: RoundPhases<'s>,
+    pub(crate) phases: RoundPhases<'s>,
     /// The eligibility table (`eligibility.table`).
-    eligibility: Eligibility,
+    pub(crate) eligibility: Eligibility,
     /// The round's pool, slotting-in and passes.
-    matched: Matched,
+    pub(crate) matched: Matched,
     figures: RoundFigures,
     /// Each stage of the tier loop as it ran, for withdrawals to replay.
     stages: Vec<StageRecord>,

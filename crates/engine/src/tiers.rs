@@ -87,18 +87,24 @@ impl Pool {
     }
 }
 
-/// Runs the matching tiers of the policy on what slotting-in left.
+/// The problems of one pass with the assignments the pass applied, in unit order.
+pub(crate) type SolvedPass = Vec<(ScopeUnit, TierProblem, RowAssignment)>;
+
+/// Runs the matching tiers of the policy on what slotting-in left; also hands back the last
+/// pass's problems and assignments when `keep_last` (the dual view of `duals.rs` reads them).
 ///
 /// `stages` records each stage, or takes the recorded answer of every unit that meets the
 /// recorded problem (`replay.rs`).
-pub(crate) fn run_tiers(
+pub(crate) fn run_tiers_keeping(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     rule: MatchingRule,
     pool: &mut Pool,
+    keep_last: bool,
     stages: &mut Stages<'_>,
-) -> Result<Vec<SolveMetrics>, Error> {
-    match index.policy.tier_mode {
+) -> Result<(Vec<SolveMetrics>, SolvedPass), Error> {
+    let mut last = SolvedPass::new();
+    let outcomes = match index.policy.tier_mode {
         TierMode::Sequential => {
             let mut outcomes = Vec::with_capacity(index.policy.tiers.len());
             let tiers = &index.policy.tiers;
@@ -116,23 +122,34 @@ pub(crate) fn run_tiers(
                     position,
                     weighted: false,
                 };
-                outcomes.push(run_pass(index, table, rule, pool, pass, stages)?);
+                let keep = keep_last && usize::from(position) + 1 == tiers.len();
+                outcomes.push(run_pass(
+                    index,
+                    table,
+                    rule,
+                    pool,
+                    pass,
+                    keep.then_some(&mut last),
+                    stages,
+                )?);
             }
-            Ok(outcomes)
+            outcomes
         }
         TierMode::Weighted => {
-            let last = (0u8..)
+            let position = (0u8..)
                 .zip(&index.policy.tiers)
                 .last()
                 .map_or(0, |(position, _)| position);
             let pass = Pass {
                 tier: index.widest,
-                position: last,
+                position,
                 weighted: true,
             };
-            Ok(vec![run_pass(index, table, rule, pool, pass, stages)?])
+            let keep = keep_last.then_some(&mut last);
+            vec![run_pass(index, table, rule, pool, pass, keep, stages)?]
         }
-    }
+    };
+    Ok((outcomes, last))
 }
 
 /// The problems of one solve over every tier at once, before slotting-in: each unit of the
@@ -171,6 +188,7 @@ fn run_pass(
     rule: MatchingRule,
     pool: &mut Pool,
     pass: Pass,
+    keep: Option<&mut SolvedPass>,
     stages: &mut Stages<'_>,
 ) -> Result<SolveMetrics, Error> {
     let started = Instant::now();
@@ -248,10 +266,10 @@ fn run_pass(
             Ok(assignment)
         })
         .collect();
+    let solved = solved.into_iter().collect::<Result<Vec<_>, Error>>()?;
     let mut decided = Vec::new();
-    for ((unit, problem), assignment) in problems.iter().zip(solved) {
-        let assignment = assignment?;
-        let measures = rules::measure(problem, &assignment);
+    for ((unit, problem), assignment) in problems.iter().zip(&solved) {
+        let measures = rules::measure(problem, assignment);
         outcome.stability += measures.stability;
         outcome.measures.merge(&measures);
         for (row, col) in assignment.iter_ids() {
@@ -274,9 +292,9 @@ fn run_pass(
             outcome.placed_with_priority += u32::from(index.people[person].priority.is_some());
         }
     }
-    let solved = decided.len();
+    let placed_here = decided.len();
     stages.end(pool, &problems, &mut decided);
-    for &(_, person, placed) in &decided[solved..] {
+    for &(_, person, placed) in &decided[placed_here..] {
         pool.place(person, placed);
     }
     info!(
@@ -285,6 +303,13 @@ fn run_pass(
         elapsed_ms = started.elapsed().as_millis() as u64,
         "tier solved"
     );
+    if let Some(keep) = keep {
+        *keep = problems
+            .into_iter()
+            .zip(solved)
+            .map(|((unit, problem), assignment)| (unit, problem, assignment))
+            .collect();
+    }
     Ok(outcome)
 }
 
