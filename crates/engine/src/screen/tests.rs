@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use redeploy_model::{Scenario, Site};
 
-use super::screen_row;
+use super::{ScreenCache, screen_order, screen_row};
 use crate::common::random::{build, person_spec, policy_strategy, vacancy_spec, widen_catalogue};
 use crate::constraints::NONE;
 use crate::index::RoundIndex;
@@ -71,10 +71,15 @@ proptest! {
     ) {
         let policy = policy.validate().expect("random policies are valid");
         let index = RoundIndex::new(&s, &policy, &NONE).expect("random scenarios are valid");
-        for person in index.people.ids() {
+        // One cache for every row, in the screen's order (people sharing fields side by side),
+        // as a worker builds them.
+        let mut people: Vec<_> = index.people.ids().collect();
+        screen_order(&index, &mut people);
+        let mut cache = ScreenCache::new(&index);
+        for person in people {
             let view = PersonView::new(&index, person);
             prop_assert_eq!(
-                summary(&screen_row(&index, &view, person)),
+                summary(&screen_row(&index, &view, person, &mut cache)),
                 summary(&pairwise_row(&index, &view, person)),
                 "person {:?}", person
             );
