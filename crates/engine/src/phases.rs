@@ -4,7 +4,9 @@
 //!
 //! This module owns [`RoundPhases`] and the opaque results it hands from one phase to the next:
 //! [`Eligibility`] (every person's suitable pairs and what explains them) and [`Matched`] (who
-//! slotting-in and the tiers placed where). `run_round` is these four calls in order.
+//! slotting-in and the tiers placed where), and each phase's log line. A
+//! [`PreparedRound`](crate::PreparedRound) is these phases run in order and kept, so that
+//! `run_round` (the prepared round's result) and `redeploy whatif`'s reruns share every step.
 
 use redeploy_model::{Scenario, ValidPolicy};
 
@@ -16,6 +18,7 @@ use crate::round::{Round, SolveMetrics};
 use crate::slotting::{SlottingOutcome, slot_in};
 use crate::table::EligibilityTable;
 use crate::tiers::{Pool, run_tiers};
+use std::time::Instant;
 
 /// One round, phase by phase: the index is built by [`RoundPhases::index`], then
 /// [`RoundPhases::eligibility`], [`RoundPhases::matching`] and [`RoundPhases::result`] run the
@@ -37,13 +40,13 @@ use crate::tiers::{Pool, run_tiers};
 /// assert_eq!(round.metrics.eligible_pairs, eligibility.suitable_pairs() as u64);
 /// ```
 pub struct RoundPhases<'s> {
-    index: RoundIndex<'s>,
+    pub(crate) index: RoundIndex<'s>,
 }
 
 /// Every person's suitable pairs, with what explains the pairs that are not: the eligibility
 /// phase's result.
 pub struct Eligibility {
-    table: EligibilityTable,
+    pub(crate) table: EligibilityTable,
 }
 
 impl Eligibility {
@@ -55,9 +58,9 @@ impl Eligibility {
 
 /// Who pinned pairs, slotting-in and the tiers placed where: the matching phase's result.
 pub struct Matched {
-    pool: Pool,
-    slotting: SlottingOutcome,
-    passes: Vec<SolveMetrics>,
+    pub(crate) pool: Pool,
+    pub(crate) slotting: SlottingOutcome,
+    pub(crate) passes: Vec<SolveMetrics>,
 }
 
 impl<'s> RoundPhases<'s> {
@@ -79,9 +82,14 @@ impl<'s> RoundPhases<'s> {
         policy: &'s ValidPolicy,
         constraints: &'s Constraints,
     ) -> Result<Self, Error> {
-        Ok(RoundPhases {
-            index: RoundIndex::new(scenario, policy, constraints)?,
-        })
+        let started = Instant::now();
+        let index = RoundIndex::new(scenario, policy, constraints)?;
+        tracing::info!(
+            sites = scenario.sites.len(),
+            elapsed_ms = started.elapsed().as_millis(),
+            "index and travel matrix built"
+        );
+        Ok(RoundPhases { index })
     }
 
     /// The eligibility phase: every candidate pair of every person in matching assessed.
@@ -89,9 +97,16 @@ impl<'s> RoundPhases<'s> {
     /// # Errors
     /// Only for a scenario with more people than ids can number, which the index refuses first.
     pub fn eligibility(&self) -> Result<Eligibility, Error> {
-        Ok(Eligibility {
-            table: EligibilityTable::build(&self.index)?,
-        })
+        let span = tracing::info_span!("eligibility");
+        let _entered = span.enter();
+        let started = Instant::now();
+        let table = EligibilityTable::build(&self.index)?;
+        tracing::info!(
+            suitable_pairs = table.suitable_pairs(),
+            elapsed_ms = started.elapsed().as_millis(),
+            "eligibility table built"
+        );
+        Ok(Eligibility { table })
     }
 
     /// The eligibility phase with every candidate pair checked one by one by
@@ -127,11 +142,8 @@ impl<'s> RoundPhases<'s> {
     /// As [`run_round_constrained`](crate::run_round_constrained): a pinned pair that fails a
     /// hard rule, or a solver failure.
     pub fn matching(&self, eligibility: &Eligibility) -> Result<Matched, Error> {
-        let (index, table) = (&self.index, &eligibility.table);
-        let mut pool = Pool::new(index);
-        place_pins(index, &mut pool)?;
-        let slotting = slot_in(index, table, &mut pool);
-        let passes = run_tiers(index, table, index.policy.rule, &mut pool)?;
+        let mut pool = Pool::new(&self.index);
+        let (slotting, passes) = decide(&self.index, &eligibility.table, &mut pool)?;
         Ok(Matched {
             pool,
             slotting,
@@ -142,12 +154,34 @@ impl<'s> RoundPhases<'s> {
     /// The result phase: placements worded and costed, every unplaced person explained,
     /// metrics.
     pub fn result(&self, eligibility: &Eligibility, matched: &Matched) -> Round {
-        assemble(
+        let span = tracing::info_span!("result");
+        let _entered = span.enter();
+        let started = Instant::now();
+        let round = assemble(
             &self.index,
             &eligibility.table,
             &matched.pool,
             &matched.slotting,
             &matched.passes,
-        )
+        );
+        tracing::info!(
+            unplaced = round.unplaced.len(),
+            elapsed_ms = started.elapsed().as_millis(),
+            "result assembled, unplaced people explained"
+        );
+        round
     }
+}
+
+/// Pins, slotting-in and the tiers on `pool`: the matching phase, on a fresh pool for a whole
+/// round or on one with people frozen for a rerun.
+pub(crate) fn decide(
+    index: &RoundIndex<'_>,
+    table: &EligibilityTable,
+    pool: &mut Pool,
+) -> Result<(SlottingOutcome, Vec<SolveMetrics>), Error> {
+    place_pins(index, pool)?;
+    let slotting = slot_in(index, table, pool);
+    let passes = run_tiers(index, table, index.policy.rule, pool)?;
+    Ok((slotting, passes))
 }

@@ -1,7 +1,7 @@
 //! A round split at its eligibility table, and run again with one vacancy withdrawn.
 //!
-//! This module owns [`PreparedRound`]: a round's index and eligibility table built once, the
-//! round decided on them ([`PreparedRound::round`] is what [`crate::run_round_constrained`]
+//! This module owns [`PreparedRound`]: a round's index and eligibility table built once (the
+//! phases of [`RoundPhases`], run in order and kept), the round decided on them ([`PreparedRound::round`] is what [`crate::run_round_constrained`]
 //! returns), [`PreparedRound::withdraw`], which decides the round again with one vacancy's open
 //! posts set to 0, and [`PreparedRound::with_vacancies`], which decides it again with some
 //! vacancy records changed or added. Both report only what `redeploy whatif` reads: the round's
@@ -43,11 +43,11 @@ use redeploy_model::{PersonIx, Scenario, Tier, VacancyIx, ValidPolicy};
 use crate::error::Error;
 use crate::index::{RoundIndex, ScopeUnit};
 use crate::person_view::PersonView;
-use crate::round::{Round, SolveMetrics};
-use crate::slotting::{self, SlottingOutcome};
+use crate::phases::{self, Eligibility, Matched, RoundPhases};
+use crate::round::Round;
 use crate::table::EligibilityTable;
-use crate::tiers::{self, Pool};
-use crate::{Constraints, Money, constraints, excess_travel};
+use crate::tiers::Pool;
+use crate::{Constraints, Money, excess_travel};
 
 /// What a round is judged by: the metrics `redeploy whatif` compares, read from the placements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -120,11 +120,12 @@ struct PlacementMoney {
 /// A round built up to its eligibility table and decided once; see the module docs.
 pub struct PreparedRound<'s> {
     constraints: &'s Constraints,
-    index: RoundIndex<'s>,
-    table: EligibilityTable,
-    pool: Pool,
-    slotting: SlottingOutcome,
-    passes: Vec<SolveMetrics>,
+    /// The index (`phases.index`).
+    phases: RoundPhases<'s>,
+    /// The eligibility table (`eligibility.table`).
+    eligibility: Eligibility,
+    /// The round's pool, slotting-in and passes.
+    matched: Matched,
     figures: RoundFigures,
 }
 
@@ -152,63 +153,29 @@ impl<'s> PreparedRound<'s> {
         policy: &'s ValidPolicy,
         constraints: &'s Constraints,
     ) -> Result<PreparedRound<'s>, Error> {
-        let started = std::time::Instant::now();
-        let index = RoundIndex::new(scenario, policy, constraints)?;
-        tracing::info!(
-            sites = scenario.sites.len(),
-            elapsed_ms = started.elapsed().as_millis(),
-            "index and travel matrix built"
-        );
-        let table = {
-            let span = tracing::info_span!("eligibility");
-            let _entered = span.enter();
-            let started = std::time::Instant::now();
-            let table = EligibilityTable::build(&index)?;
-            tracing::info!(
-                suitable_pairs = table.suitable_pairs(),
-                elapsed_ms = started.elapsed().as_millis(),
-                "eligibility table built"
-            );
-            table
-        };
-        let mut pool = Pool::new(&index);
-        let (slotting, passes) = decide(&index, &table, &mut pool)?;
+        let phases = RoundPhases::index_constrained(scenario, policy, constraints)?;
+        let eligibility = phases.eligibility()?;
+        let matched = phases.matching(&eligibility)?;
+        let index = &phases.index;
         let mut figures = RoundFigures::default();
-        for (person, placed) in pool.placed.iter_ids() {
+        for (person, placed) in matched.pool.placed.iter_ids() {
             if let Some(placed) = placed {
                 figures.placed += 1;
-                figures.add(money(&index, person, placed.vacancy), 1);
+                figures.add(money(index, person, placed.vacancy), 1);
             }
         }
         Ok(PreparedRound {
             constraints,
-            index,
-            table,
-            pool,
-            slotting,
-            passes,
+            phases,
+            eligibility,
+            matched,
             figures,
         })
     }
 
     /// The round's result, with every record and explanation.
     pub fn round(&self) -> Round {
-        let span = tracing::info_span!("result");
-        let _entered = span.enter();
-        let started = std::time::Instant::now();
-        let round = crate::assemble::assemble(
-            &self.index,
-            &self.table,
-            &self.pool,
-            &self.slotting,
-            &self.passes,
-        );
-        tracing::info!(
-            unplaced = round.unplaced.len(),
-            elapsed_ms = started.elapsed().as_millis(),
-            "result assembled, unplaced people explained"
-        );
-        round
+        self.phases.result(&self.eligibility, &self.matched)
     }
 
     /// Whether a vacancy's ring-fence flag can change anything in this round: only when the
@@ -217,7 +184,7 @@ impl<'s> PreparedRound<'s> {
     /// buckets), and under an employer-only policy no one of another employer is ever offered
     /// it, so bringing exempt vacancies into the ring-fence changes no pair and no placement.
     pub fn ring_fence_matters(&self) -> bool {
-        self.index.widest > Tier::Employer
+        self.phases.index.widest > Tier::Employer
     }
 
     /// This round as a [`Rerun`] of itself: its figures, no one moved, nothing decided again.
@@ -260,7 +227,7 @@ impl<'s> PreparedRound<'s> {
     /// [`Error::UnknownConstraintId`] for a vacancy the scenario does not hold;
     /// [`Error::InvalidConstraint`] when a pair is pinned to it.
     pub fn withdraw(&self, vacancy: &str) -> Result<Rerun, Error> {
-        let index = &self.index;
+        let index = &self.phases.index;
         let withdrawn = index
             .ids
             .vacancy(vacancy)
@@ -282,11 +249,11 @@ impl<'s> PreparedRound<'s> {
                 ),
             });
         }
-        if !self.pool.reached[withdrawn] {
+        if !self.matched.pool.reached[withdrawn] {
             return Ok(self.unchanged());
         }
         let unit = index.unit_of_employer(index.widest, index.vacancies[withdrawn].terms.employer);
-        self.rerun_units(index, &self.table, &[unit], |pool| {
+        self.rerun_units(index, &self.eligibility.table, &[unit], |pool| {
             pool.capacity[withdrawn] = 0
         })
     }
@@ -320,7 +287,7 @@ impl<'s> PreparedRound<'s> {
     /// As [`crate::run_round_constrained`] on `changed`; [`Error::Inconsistent`] when `changed`
     /// differs from this round's scenario in more than the touched vacancies.
     pub fn with_vacancies(&self, changed: &Scenario, touched: &[&str]) -> Result<Rerun, Error> {
-        let base = self.index.scenario;
+        let base = self.phases.index.scenario;
         let differs = |what: String| {
             Err(Error::Inconsistent(format!(
                 "a round decided again with vacancies changed: {what}"
@@ -347,8 +314,9 @@ impl<'s> PreparedRound<'s> {
         if !self.ring_fence_matters() && flags_only(base, changed) {
             return Ok(self.unchanged());
         }
-        let travel = Some(std::sync::Arc::clone(&self.index.travel));
-        let index = RoundIndex::with_travel(changed, self.index.policy, self.constraints, travel)?;
+        let travel = Some(std::sync::Arc::clone(&self.phases.index.travel));
+        let index =
+            RoundIndex::with_travel(changed, self.phases.index.policy, self.constraints, travel)?;
         let mut units: Vec<ScopeUnit> = Vec::with_capacity(touched.len());
         for id in touched {
             let Some(vacancy) = index.ids.vacancy(id) else {
@@ -387,23 +355,23 @@ impl<'s> PreparedRound<'s> {
                 pool.frozen[person] = true;
             }
         }
-        decide(index, table, &mut pool)?;
+        phases::decide(index, table, &mut pool)?;
         let mut figures = self.figures;
         let mut moved: Vec<(u32, Moved)> = Vec::new();
         for (person, entry) in index.people.iter_ids() {
             if pool.frozen[person] {
                 continue;
             }
-            let before = self.pool.placed[person].map(|p| p.vacancy);
+            let before = self.matched.pool.placed[person].map(|p| p.vacancy);
             let after = pool.placed[person].map(|p| p.vacancy);
-            if before.map(|v| &self.index.ids.vacancies[v].id)
+            if before.map(|v| &self.phases.index.ids.vacancies[v].id)
                 == after.map(|v| &index.ids.vacancies[v].id)
             {
                 continue;
             }
             if let Some(vacancy) = before {
                 figures.placed -= 1;
-                figures.add(money(&self.index, person, vacancy), -1);
+                figures.add(money(&self.phases.index, person, vacancy), -1);
             }
             if let Some(vacancy) = after {
                 figures.placed += 1;
@@ -413,7 +381,7 @@ impl<'s> PreparedRound<'s> {
                 entry.id_rank,
                 Moved {
                     person: index.ids.people[person].id.clone(),
-                    from: before.map(|v| self.index.ids.vacancies[v].id.clone()),
+                    from: before.map(|v| self.phases.index.ids.vacancies[v].id.clone()),
                     to: after.map(|v| index.ids.vacancies[v].id.clone()),
                 },
             ));
@@ -442,18 +410,6 @@ fn flags_only(base: &Scenario, changed: &Scenario) -> bool {
                     flagged == *now
                 }
             })
-}
-
-/// Pins, slotting-in and the tiers on `pool`.
-fn decide(
-    index: &RoundIndex<'_>,
-    table: &EligibilityTable,
-    pool: &mut Pool,
-) -> Result<(SlottingOutcome, Vec<SolveMetrics>), Error> {
-    constraints::place_pins(index, pool)?;
-    let slotting = slotting::slot_in(index, table, pool);
-    let passes = tiers::run_tiers(index, table, index.policy.rule, pool)?;
-    Ok((slotting, passes))
 }
 
 /// The money of placing `person` in `vacancy`, as the result's placement records it.
