@@ -61,6 +61,14 @@
 //!   reachable again (no alternating path enters it), so it stays unassigned;
 //! - by linear programming duality the assignment is optimal for the rows inserted so far.
 //!
+//! # Dual information
+//!
+//! [`potentials`] gives the row and column potentials of a returned assignment, which certify
+//! that no assignment of the same rows costs less, and [`alternating_reach`] which rows a new
+//! column could move to add a placement, each with the best unassigned row that would then be
+//! placed; [`cheapest_reach`] what each such move would cost and whom the optimum would place
+//! (see the `duals` module).
+//!
 //! # Ties
 //!
 //! The result is a deterministic function of the problem: components in order of smallest row;
@@ -120,6 +128,7 @@ mod components;
 mod deficiency;
 mod dense;
 pub mod dimacs;
+mod duals;
 mod error;
 mod handover;
 mod init;
@@ -133,6 +142,7 @@ mod test_support;
 
 pub use assignment::Assignment;
 pub use dense::{REFERENCE_CELL_LIMIT, solve_reference, try_solve_reference};
+pub use duals::{Potentials, alternating_reach, cheapest_reach, potentials};
 pub use error::AssignError;
 pub use problem::{MAX_COST, MAX_DIMENSION, Problem, ProblemBuilder};
 

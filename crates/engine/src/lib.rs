@@ -19,6 +19,9 @@
 //!
 //! [`PreparedRound`] splits a round at its eligibility table: built once, the round can be
 //! decided again with a vacancy withdrawn, re-solving only the scope unit the vacancy is in.
+//! Its dual view ([`PreparedRound::duals`], `duals.rs`) says, from the last pass's optimal
+//! assignments, for whom one more suitable post would let the round place one more person, and
+//! whom.
 //!
 //! [`person_story`] tells one person's round in full (every vacancy each tier could offer them,
 //! with every failed rule), for `redeploy run --explain`.
@@ -40,6 +43,7 @@ mod assemble;
 mod candidates;
 mod constraints;
 mod costs;
+mod duals;
 mod eligibility;
 mod error;
 mod explain;
@@ -83,6 +87,7 @@ pub use travel::{
 };
 
 pub use constraints::Constraints;
+pub use duals::{DualView, Freed, FreeingPath, PersonDual};
 pub use eligibility::{Assessment, Failure, Rule, SoftCosts};
 pub use error::Error;
 pub use explain::{ConsideredPost, PersonStory, person_story, person_story_constrained};

@@ -17,7 +17,7 @@ use crate::index::RoundIndex;
 use crate::round::{Round, SolveMetrics};
 use crate::slotting::{SlottingOutcome, slot_in};
 use crate::table::EligibilityTable;
-use crate::tiers::{Pool, run_tiers};
+use crate::tiers::{Pool, SolvedPass, run_tiers_keeping};
 use std::time::Instant;
 
 /// One round, phase by phase: the index is built by [`RoundPhases::index`], then
@@ -180,8 +180,20 @@ pub(crate) fn decide(
     table: &EligibilityTable,
     pool: &mut Pool,
 ) -> Result<(SlottingOutcome, Vec<SolveMetrics>), Error> {
+    let (slotting, passes, _) = decide_keeping(index, table, pool, false)?;
+    Ok((slotting, passes))
+}
+
+/// [`decide`], also handing back the last pass's problems and the assignments it applied when
+/// `keep_last` (the dual view, `duals.rs`, reads them).
+pub(crate) fn decide_keeping(
+    index: &RoundIndex<'_>,
+    table: &EligibilityTable,
+    pool: &mut Pool,
+    keep_last: bool,
+) -> Result<(SlottingOutcome, Vec<SolveMetrics>, SolvedPass), Error> {
     place_pins(index, pool)?;
     let slotting = slot_in(index, table, pool);
-    let passes = run_tiers(index, table, index.policy.rule, pool)?;
-    Ok((slotting, passes))
+    let (passes, last) = run_tiers_keeping(index, table, index.policy.rule, pool, keep_last)?;
+    Ok((slotting, passes, last))
 }

@@ -54,6 +54,65 @@ impl<'s> Assessor<'s> {
             ids.vacancy(vacancy_id)?,
         ))
     }
+
+    /// The weighted soft cost of the post `vacancy_id` for the person `person_id` when it is
+    /// suitable (as [`Assessment::Suitable`]'s `cost`, without the words); `None` when it is not,
+    /// or either id is not in the scenario.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use redeploy_engine::{Assessment, Assessor};
+    ///
+    /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/small/scenario.toml");
+    /// let scenario = redeploy_model::load_scenario(&path).unwrap();
+    /// let policy = scenario.policy.validate().unwrap();
+    /// let assessor = Assessor::new(&scenario, &policy).unwrap();
+    /// for person in &scenario.people {
+    ///     for vacancy in &scenario.vacancies {
+    ///         let cost = match assessor.assess(&person.id, &vacancy.id) {
+    ///             Some(Assessment::Suitable { cost, .. }) => Some(cost),
+    ///             _ => None,
+    ///         };
+    ///         assert_eq!(assessor.suitable_cost(&person.id, &vacancy.id), cost);
+    ///     }
+    /// }
+    /// ```
+    pub fn suitable_cost(&self, person_id: &str, vacancy_id: &str) -> Option<i64> {
+        let index = &self.index;
+        let person = index.ids.person(person_id)?;
+        let vacancy = index.ids.vacancy(vacancy_id)?;
+        let view = PersonView::new(index, person);
+        let post = &index.vacancies[vacancy].terms;
+        if !view.check(post).is_empty() {
+            return None;
+        }
+        let facts = view.facts_of(post);
+        Some(soft_costs(index, person, vacancy, &facts).weighted_total(&index.policy.weights))
+    }
+
+    /// Position in the policy's tier list of the first tier that may offer the post
+    /// `vacancy_id` to the person `person_id` (whether or not it is suitable), or `None` when
+    /// no tier may or either id is not in the scenario.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use redeploy_engine::Assessor;
+    ///
+    /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/small/scenario.toml");
+    /// let scenario = redeploy_model::load_scenario(&path).unwrap();
+    /// let policy = scenario.policy.validate().unwrap();
+    /// let assessor = Assessor::new(&scenario, &policy).unwrap();
+    /// let person = &scenario.people[0];
+    /// let own = scenario.vacancies.iter().find(|v| v.employer == person.employer).unwrap();
+    /// assert_eq!(assessor.first_tier(&person.id, &own.id), Some(0));
+    /// assert_eq!(assessor.first_tier("nobody", &own.id), None);
+    /// ```
+    pub fn first_tier(&self, person_id: &str, vacancy_id: &str) -> Option<u8> {
+        let index = &self.index;
+        let person = index.ids.person(person_id)?;
+        let vacancy = index.ids.vacancy(vacancy_id)?;
+        index.level_of(&index.people[person], &index.vacancies[vacancy].terms)
+    }
 }
 
 /// Assesses one pair with the full words.

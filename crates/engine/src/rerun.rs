@@ -121,11 +121,11 @@ struct PlacementMoney {
 pub struct PreparedRound<'s> {
     constraints: &'s Constraints,
     /// The index (`phases.index`).
-    phases: RoundPhases<'s>,
+    pub(crate) phases: RoundPhases<'s>,
     /// The eligibility table (`eligibility.table`).
-    eligibility: Eligibility,
+    pub(crate) eligibility: Eligibility,
     /// The round's pool, slotting-in and passes.
-    matched: Matched,
+    pub(crate) matched: Matched,
     figures: RoundFigures,
 }
 

@@ -77,14 +77,20 @@ impl Pool {
     }
 }
 
-/// Runs the matching tiers of the policy on what slotting-in left.
-pub(crate) fn run_tiers(
+/// The problems of one pass with the assignments the pass applied, in unit order.
+pub(crate) type SolvedPass = Vec<(ScopeUnit, TierProblem, RowAssignment)>;
+
+/// Runs the matching tiers of the policy on what slotting-in left; also hands back the last
+/// pass's problems and assignments when `keep_last` (the dual view of `duals.rs` reads them).
+pub(crate) fn run_tiers_keeping(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     rule: MatchingRule,
     pool: &mut Pool,
-) -> Result<Vec<SolveMetrics>, Error> {
-    match index.policy.tier_mode {
+    keep_last: bool,
+) -> Result<(Vec<SolveMetrics>, SolvedPass), Error> {
+    let mut last = SolvedPass::new();
+    let outcomes = match index.policy.tier_mode {
         TierMode::Sequential => {
             let mut outcomes = Vec::with_capacity(index.policy.tiers.len());
             let tiers = &index.policy.tiers;
@@ -102,23 +108,33 @@ pub(crate) fn run_tiers(
                     position,
                     weighted: false,
                 };
-                outcomes.push(run_pass(index, table, rule, pool, pass)?);
+                let keep = keep_last && usize::from(position) + 1 == tiers.len();
+                outcomes.push(run_pass(
+                    index,
+                    table,
+                    rule,
+                    pool,
+                    pass,
+                    keep.then_some(&mut last),
+                )?);
             }
-            Ok(outcomes)
+            outcomes
         }
         TierMode::Weighted => {
-            let last = (0u8..)
+            let position = (0u8..)
                 .zip(&index.policy.tiers)
                 .last()
                 .map_or(0, |(position, _)| position);
             let pass = Pass {
                 tier: index.widest,
-                position: last,
+                position,
                 weighted: true,
             };
-            Ok(vec![run_pass(index, table, rule, pool, pass)?])
+            let keep = keep_last.then_some(&mut last);
+            vec![run_pass(index, table, rule, pool, pass, keep)?]
         }
-    }
+    };
+    Ok((outcomes, last))
 }
 
 /// The problems of one solve over every tier at once, before slotting-in: each unit of the
@@ -157,6 +173,7 @@ fn run_pass(
     rule: MatchingRule,
     pool: &mut Pool,
     pass: Pass,
+    keep: Option<&mut SolvedPass>,
 ) -> Result<SolveMetrics, Error> {
     let started = Instant::now();
     let span = info_span!(
@@ -230,9 +247,9 @@ fn run_pass(
             Ok(assignment)
         })
         .collect();
-    for ((_, problem), assignment) in problems.iter().zip(solved) {
-        let assignment = assignment?;
-        let measures = rules::measure(problem, &assignment);
+    let solved = solved.into_iter().collect::<Result<Vec<_>, Error>>()?;
+    for ((_, problem), assignment) in problems.iter().zip(&solved) {
+        let measures = rules::measure(problem, assignment);
         outcome.stability += measures.stability;
         outcome.measures.merge(&measures);
         for (row, col) in assignment.iter_ids() {
@@ -262,6 +279,13 @@ fn run_pass(
         elapsed_ms = started.elapsed().as_millis() as u64,
         "tier solved"
     );
+    if let Some(keep) = keep {
+        *keep = problems
+            .into_iter()
+            .zip(solved)
+            .map(|((unit, problem), assignment)| (unit, problem, assignment))
+            .collect();
+    }
     Ok(outcome)
 }
 

@@ -124,15 +124,21 @@ impl FromStr for Band {
     type Err = UnknownBand;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let wanted = text
-            .trim()
-            .trim_start_matches("Band ")
-            .trim_start_matches("band ");
+        let wanted = strip_all(strip_all(text.trim(), "Band "), "band ");
         Band::ALL
             .into_iter()
             .find(|band| band.as_str().eq_ignore_ascii_case(wanted))
             .ok_or_else(|| UnknownBand(text.to_string()))
     }
+}
+
+/// `text` without every `prefix` it starts with, as `trim_start_matches` but without setting up
+/// a substring search on every call.
+fn strip_all<'t>(mut text: &'t str, prefix: &str) -> &'t str {
+    while let Some(rest) = text.strip_prefix(prefix) {
+        text = rest;
+    }
+    text
 }
 
 #[cfg(test)]
@@ -154,5 +160,8 @@ mod tests {
         assert!("10".parse::<Band>().is_err());
         assert!("8e".parse::<Band>().is_err());
         assert_eq!("8A".parse::<Band>(), Ok(Band::B8a));
+        assert_eq!(" Band band 8b ".parse::<Band>(), Ok(Band::B8b));
+        assert_eq!("Band Band 3".parse::<Band>(), Ok(Band::B3));
+        assert!("band".parse::<Band>().is_err());
     }
 }

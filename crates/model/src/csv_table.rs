@@ -12,21 +12,23 @@ use std::sync::Arc;
 use csv::{ReaderBuilder, StringRecord};
 
 use crate::error::{Location, Position, Problems};
-use crate::inputs::Inputs;
+use crate::inputs::InputFile;
 use crate::memory::FileReader;
 use crate::raw::{Part, RawRecords};
 use crate::record::{CsvRow, Fields, TableSpec};
 use crate::suggest::{a, did_you_mean};
 
-/// A CSV file read (and recorded) but not parsed yet.
+/// A CSV file read but neither hashed nor parsed yet.
 pub(crate) struct CsvFile {
     path: PathBuf,
     bytes: Vec<u8>,
     spec: &'static TableSpec,
+    /// The role the file is recorded in among the inputs (`people_csv`).
+    role: String,
 }
 
-/// Reads the CSV file at `path` (named at `named_at` in the scenario), recording it in
-/// `inputs` under the given role; a file that cannot be read is a problem (and the table is
+/// Reads the CSV file at `path` (named at `named_at` in the scenario), to be recorded among
+/// the inputs in `role` once parsed; a file that cannot be read is a problem (and the table is
 /// marked as not wholly read in `records`).
 pub(crate) fn read_csv_file(
     files: &dyn FileReader,
@@ -34,17 +36,15 @@ pub(crate) fn read_csv_file(
     named_at: &Location,
     spec: &'static TableSpec,
     part: &mut Part,
-    (role, inputs): (&str, &mut Inputs),
+    role: &str,
 ) -> Option<CsvFile> {
     match files.read(path) {
-        Ok(bytes) => {
-            inputs.record(role, path, &bytes);
-            Some(CsvFile {
-                path: path.to_path_buf(),
-                bytes,
-                spec,
-            })
-        }
+        Ok(bytes) => Some(CsvFile {
+            path: path.to_path_buf(),
+            bytes,
+            spec,
+            role: role.to_string(),
+        }),
         Err(err) => {
             part.problems.at(
                 named_at,
@@ -57,8 +57,9 @@ pub(crate) fn read_csv_file(
     }
 }
 
-/// Parses a CSV file read by [`read_csv_file`]: its records, and every problem met.
-pub(crate) fn parse_csv_file(file: CsvFile) -> Part {
+/// Parses a CSV file read by [`read_csv_file`]: its records and every problem met, and the
+/// file as recorded among the inputs (hashed from the bytes parsed).
+pub(crate) fn parse_csv_file(file: CsvFile) -> (Part, InputFile) {
     let mut part = Part::default();
     parse_csv_table(
         &file.bytes,
@@ -67,7 +68,8 @@ pub(crate) fn parse_csv_file(file: CsvFile) -> Part {
         &mut part.records,
         &mut part.problems,
     );
-    part
+    let input = InputFile::new(&file.role, &file.path, &file.bytes);
+    (part, input)
 }
 
 /// Parses the bytes of the CSV file at `path` into `records`.
@@ -132,6 +134,7 @@ fn parse_csv_table(
         .iter()
         .map(|field| header.iter().position(|name| name == field))
         .collect();
+    records.reserve(spec, most_records(bytes, header.len()));
     let mut record = 0;
     loop {
         record += 1;
@@ -177,6 +180,16 @@ fn parse_csv_table(
     }
 }
 
+/// Room to make for the records of a CSV file before reading it (so that tens of megabytes
+/// of records are not copied as their vector grows): one a line, but no more than records of
+/// `columns` cells (each its commas, a character and a line break) fit in the bytes. Quoted
+/// line breaks and blank lines make it more than the records kept, which costs only address
+/// space; lines ending in a lone `\r` make it less, and the vector then grows as it reads.
+fn most_records(bytes: &[u8], columns: usize) -> usize {
+    let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
+    lines.min((bytes.len() + 1) / (columns + 1))
+}
+
 /// Turns the byte offsets of records into 1-based line numbers (the CSV reader's own line count
 /// skips blank lines), counting forward from the last record.
 struct LineCounter<'a> {
@@ -206,10 +219,7 @@ impl<'a> LineCounter<'a> {
             target += 1;
         }
         if target >= self.offset {
-            self.line += self.bytes[self.offset..target]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            self.line += memchr::memchr_iter(b'\n', &self.bytes[self.offset..target]).count();
             self.offset = target;
         }
         self.line
@@ -300,5 +310,52 @@ fn check_header(
                 format!("missing column, required for every {}", spec.record),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::raw::PEOPLE;
+
+    /// The records kept from `text` as the people table, and the room made for them.
+    fn kept_and_room(text: &str) -> (usize, usize) {
+        let mut records = RawRecords::default();
+        let mut problems = Problems::default();
+        parse_csv_table(
+            text.as_bytes(),
+            Path::new("people.csv"),
+            &PEOPLE,
+            &mut records,
+            &mut problems,
+        );
+        let columns = text
+            .lines()
+            .next()
+            .map_or(0, |header| header.split(',').count());
+        (records.people.len(), most_records(text.as_bytes(), columns))
+    }
+
+    #[test]
+    fn room_is_made_for_every_record_kept() {
+        let header = "id,employer,site";
+        for body in [
+            "",
+            "P1,E,S",
+            "P1,E,S\n",
+            "P1,E,S\r\nP2,E,S\r\n",
+            "\n\n\nP1,E,S\n\n,,\nP2,E,S",
+            "\"P\n1\",E,S\n\"P\n\n2\",E,S\n",
+            "P1,E,S,extra\nP2,E\nP3,E,S\n",
+            "1,2,3\n4,5,6\n7,8,9",
+        ] {
+            let (kept, room) = kept_and_room(&format!("{header}\n{body}"));
+            assert!(room >= kept, "{body:?}: room for {room}, kept {kept}");
+        }
+        // Blank lines are no records, and no more room is made than records fit.
+        let blank = format!("{header}\n{}", "\n".repeat(1000));
+        let (kept, room) = kept_and_room(&blank);
+        assert_eq!(kept, 0);
+        assert!(room <= blank.len() / 4, "{room}");
     }
 }

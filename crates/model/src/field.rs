@@ -55,6 +55,19 @@ pub(crate) fn describe(value: &DeValue<'_>) -> (String, String) {
     }
 }
 
+/// `text` without leading and trailing whitespace, as [`str::trim`], with a quick answer for
+/// the usual cell that starts and ends with a printable ASCII character (every other
+/// whitespace character is outside ASCII, so such a cell has none to trim).
+pub(crate) fn trim(text: &str) -> &str {
+    let plain = |byte: Option<&u8>| byte.is_some_and(|&byte| byte.is_ascii_graphic());
+    let bytes = text.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 fn wrong_type(value: &DeValue<'_>, expected: &str) -> BadValue {
     let (found, described) = describe(value);
     BadValue::new(found, format!("expected {expected}, found {described}"))
@@ -157,6 +170,11 @@ impl FieldValue for bool {
     }
 
     fn from_cell(text: &str) -> Result<Self, BadValue> {
+        match text {
+            "true" => return Ok(true),
+            "false" => return Ok(false),
+            _ => {}
+        }
         let is = |words: [&str; 4]| words.iter().any(|word| word.eq_ignore_ascii_case(text));
         match () {
             () if is(["true", "yes", "y", "1"]) => Ok(true),
@@ -318,7 +336,7 @@ impl FieldValue for Vec<String> {
     fn from_cell(text: &str) -> Result<Self, BadValue> {
         Ok(text
             .split(';')
-            .map(str::trim)
+            .map(trim)
             .filter(|item| !item.is_empty())
             .map(str::to_string)
             .collect())
@@ -355,7 +373,7 @@ impl FieldValue for Ranking {
 
     fn from_cell(text: &str) -> Result<Self, BadValue> {
         text.split(';')
-            .map(str::trim)
+            .map(trim)
             .filter(|item| !item.is_empty())
             .map(ranking_entry)
             .collect::<Result<Vec<_>, _>>()
@@ -435,7 +453,7 @@ impl FieldValue for Vec<TrainableEntry> {
 
     fn from_cell(text: &str) -> Result<Self, BadValue> {
         text.split(';')
-            .map(str::trim)
+            .map(trim)
             .filter(|item| !item.is_empty())
             .map(TrainableEntry::from_text)
             .collect()
@@ -508,6 +526,37 @@ mod tests {
                 iso_date(text).is_none_or(|date| Some(date) == chrono),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn trimming_agrees_with_the_standard_library() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "a b",
+            "\u{a0}a",
+            "a\u{3000}",
+            "é",
+            " é ",
+            "-",
+            "~x~",
+            "\u{85}",
+            "x\u{2028}",
+            "\u{7f}a",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trimming_agrees_with_the_standard_library_on_any_text(text in "\\PC{0,6}|[ \t\u{a0}\u{3000}a-c,;é]{0,6}") {
+            proptest::prop_assert_eq!(trim(&text), text.trim());
         }
     }
 

@@ -98,8 +98,12 @@ impl Inputs {
     /// Records `contents`, read from `path` in `role`; a later read in the same role replaces
     /// the earlier one.
     pub fn record(&mut self, role: &str, path: &Path, contents: &[u8]) {
-        let file = InputFile::new(role, path, contents);
-        match self.files.iter_mut().find(|f| f.role == role) {
+        self.add(InputFile::new(role, path, contents));
+    }
+
+    /// Records a file already hashed; a later file in the same role replaces the earlier one.
+    pub(crate) fn add(&mut self, file: InputFile) {
+        match self.files.iter_mut().find(|f| f.role == file.role) {
             Some(existing) => *existing = file,
             None => self.files.push(file),
         }

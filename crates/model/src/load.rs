@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::csv_table::{CsvFile, parse_csv_file, read_csv_file};
 use crate::error::{Error, Location, Problems};
 use crate::field::describe;
-use crate::inputs::Inputs;
+use crate::inputs::{InputFile, Inputs};
 use crate::memory::{Disk, FileReader};
 use crate::pay_file::read_pay_scale;
 use crate::policy_file::read_policy;
@@ -149,7 +149,7 @@ pub(crate) fn parse_scenario_with(
     let pay_scale = loader.pay_scale(&mut problems);
     let policy = loader.policy(&mut problems);
     // Every place records come from, in the order they are named: inline tables (read as the
-    // TOML is walked) and CSV files (read and recorded now, parsed in parallel below). The
+    // TOML is walked) and CSV files (read now, hashed and parsed in parallel below). The
     // parts are then joined in this order, so records and problems come in the same order as
     // when each place is read in turn.
     let mut places = Vec::new();
@@ -158,11 +158,10 @@ pub(crate) fn parse_scenario_with(
         if spec.key == "vacancies" {
             for extra in extra_vacancies {
                 let at = Location::file(&std::sync::Arc::from(extra.as_path()));
-                let mut inputs = loader.inputs.borrow_mut();
-                let read = ("added_vacancies_csv", &mut **inputs);
+                let role = "added_vacancies_csv";
                 let mut part = Part::default();
                 places.push(
-                    match read_csv_file(files, extra, &at, spec, &mut part, read) {
+                    match read_csv_file(files, extra, &at, spec, &mut part, role) {
                         Some(file) => Place::Csv(file),
                         None => Place::Read(part),
                     },
@@ -170,15 +169,23 @@ pub(crate) fn parse_scenario_with(
             }
         }
     }
-    let parts: Vec<Part> = places
+    // Each CSV file is hashed by the thread that parses it, and recorded among the inputs in
+    // the order the files were read (after the scenario, pay scale and policy, as before).
+    let parts: Vec<(Part, Option<InputFile>)> = places
         .into_par_iter()
         .map(|place| match place {
-            Place::Read(part) => part,
-            Place::Csv(file) => parse_csv_file(file),
+            Place::Read(part) => (part, None),
+            Place::Csv(file) => {
+                let (part, input) = parse_csv_file(file);
+                (part, Some(input))
+            }
         })
         .collect();
     let mut records = RawRecords::default();
-    for part in parts {
+    for (part, input) in parts {
+        if let Some(input) = input {
+            loader.inputs.borrow_mut().add(input);
+        }
         part.join_into(&mut records, &mut problems);
     }
     let header = Header {
@@ -352,8 +359,8 @@ impl Loader<'_, '_> {
         }
     }
 
-    /// Reads the records of one table: inline `[[key]]` tables, then the `key_csv` file (read
-    /// and recorded, left to parse), each a place of its own.
+    /// Reads the records of one table: inline `[[key]]` tables, then the `key_csv` file (read,
+    /// left to hash and parse), each a place of its own.
     fn records(&self, spec: &'static TableSpec, places: &mut Vec<Place>) {
         let mut part = Part::default();
         let (records, problems) = (&mut part.records, &mut part.problems);
@@ -399,10 +406,9 @@ impl Loader<'_, '_> {
         match value.get_ref() {
             DeValue::String(relative) => {
                 let path = self.base.join(relative.as_ref());
-                let mut inputs = self.inputs.borrow_mut();
-                let read = (&csv_key[..], &mut **inputs);
                 let at = self.at(value);
-                if let Some(file) = read_csv_file(self.files, &path, &at, spec, &mut part, read) {
+                if let Some(file) = read_csv_file(self.files, &path, &at, spec, &mut part, &csv_key)
+                {
                     places.push(Place::Csv(file));
                     return;
                 }

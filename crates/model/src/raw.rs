@@ -5,6 +5,8 @@
 //! malformed — the problem is already recorded. The validation modules turn raw records into the
 //! domain types of [`crate::Scenario`]; nothing outside loading sees a raw record.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use crate::error::{Location, Problems};
@@ -26,7 +28,7 @@ macro_rules! raw_record {
         pub(crate) struct $name {
             /// Where the record starts.
             #[allow(dead_code, reason = "every record keeps its start for messages; some kinds never need it")]
-            pub(crate) at: Location,
+            pub(crate) at: Arc<Location>,
             $(pub(crate) $field: Option<Located<$ty>>,)*
         }
 
@@ -181,16 +183,17 @@ pub(crate) struct RawRecords {
 }
 
 impl RawRecords {
-    /// Appends the records of `other` after these.
-    pub(crate) fn append(&mut self, mut other: RawRecords) {
-        self.regions.append(&mut other.regions);
-        self.footprints.append(&mut other.footprints);
-        self.employers.append(&mut other.employers);
-        self.sites.append(&mut other.sites);
-        self.travel_times.append(&mut other.travel_times);
-        self.skills.append(&mut other.skills);
-        self.people.append(&mut other.people);
-        self.vacancies.append(&mut other.vacancies);
+    /// Appends the records of `other` after these (taking `other`'s vectors over, without a
+    /// copy, where these have none yet).
+    pub(crate) fn append(&mut self, other: RawRecords) {
+        join(&mut self.regions, other.regions);
+        join(&mut self.footprints, other.footprints);
+        join(&mut self.employers, other.employers);
+        join(&mut self.sites, other.sites);
+        join(&mut self.travel_times, other.travel_times);
+        join(&mut self.skills, other.skills);
+        join(&mut self.people, other.people);
+        join(&mut self.vacancies, other.vacancies);
         for key in other.lost {
             if !self.lost.contains(&key) {
                 self.lost.push(key);
@@ -210,6 +213,21 @@ impl RawRecords {
         !self.lost.contains(&key) && records.iter().all(id)
     }
 
+    /// Makes room for `more` records of the table named by `spec`.
+    pub(crate) fn reserve(&mut self, spec: &TableSpec, more: usize) {
+        match spec.key {
+            "regions" => self.regions.reserve(more),
+            "footprints" => self.footprints.reserve(more),
+            "employers" => self.employers.reserve(more),
+            "sites" => self.sites.reserve(more),
+            "travel_times" => self.travel_times.reserve(more),
+            "skills" => self.skills.reserve(more),
+            "people" => self.people.reserve(more),
+            "vacancies" => self.vacancies.reserve(more),
+            other => unreachable!("no record table `{other}`"),
+        }
+    }
+
     /// Reads one record of the table named by `spec` and keeps it.
     pub(crate) fn read_into(&mut self, spec: &TableSpec, fields: &mut Fields<'_, '_>) {
         match spec.key {
@@ -223,6 +241,16 @@ impl RawRecords {
             "vacancies" => self.vacancies.push(RawVacancy::read(fields)),
             other => unreachable!("no record table `{other}`"),
         }
+    }
+}
+
+/// Appends `more` after `records`; when `records` is empty, `more` is taken over as it is
+/// (a table's records usually come from one place, often tens of megabytes of them).
+fn join<T>(records: &mut Vec<T>, mut more: Vec<T>) {
+    if records.is_empty() {
+        *records = more;
+    } else {
+        records.append(&mut more);
     }
 }
 

@@ -5,19 +5,22 @@
 //! so one run reports every problem of a record. It also owns [`TableSpec`], the list of field
 //! names of each kind of record, shared by TOML, CSV and the documentation test.
 
+use std::sync::Arc;
+
 use csv::StringRecord;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{Location, Problems};
-use crate::field::{BadValue, FieldValue, describe};
+use crate::field::{BadValue, FieldValue, describe, trim};
 use crate::source::SourceText;
 use crate::suggest::{a, did_you_mean};
 
-/// A value read from an input file, with where it was written.
+/// A value read from an input file, with where it was written (shared: every field of a CSV
+/// record is at the record's location, held once).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Located<T> {
     pub(crate) value: T,
-    pub(crate) at: Location,
+    pub(crate) at: Arc<Location>,
 }
 
 /// The fields of one kind of record.
@@ -60,7 +63,7 @@ enum Source<'a, 'i> {
 /// Hands out the fields of one record, recording a problem for each bad one.
 pub(crate) struct Fields<'a, 'i> {
     source: Source<'a, 'i>,
-    at: Location,
+    at: Arc<Location>,
     spec: &'static TableSpec,
     problems: &'a mut Problems,
     /// Where in the spec the next field read is looked for first: records read their fields
@@ -79,7 +82,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     ) -> Self {
         Fields {
             source: Source::Toml { table, text },
-            at,
+            at: Arc::new(at),
             spec,
             problems,
             next: 0,
@@ -95,7 +98,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     ) -> Self {
         Fields {
             source: Source::Csv(row),
-            at,
+            at: Arc::new(at),
             spec,
             problems,
             next: 0,
@@ -103,8 +106,8 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Where the record starts.
-    pub(crate) fn location(&self) -> Location {
-        self.at.clone()
+    pub(crate) fn location(&self) -> Arc<Location> {
+        Arc::clone(&self.at)
     }
 
     /// Reads a field. A missing required field, or a value of the wrong form, is recorded as a
@@ -117,7 +120,10 @@ impl<'a, 'i> Fields<'a, 'i> {
         let required = || self.spec.required.contains(&name);
         let (result, at) = match &self.source {
             Source::Toml { table, text } => match table.get(name) {
-                Some(value) => (T::from_toml(value.get_ref()), text.at(value.span().start)),
+                Some(value) => (
+                    T::from_toml(value.get_ref()),
+                    Arc::new(text.at(value.span().start)),
+                ),
                 None => {
                     if required() {
                         self.report_missing(name);
@@ -127,21 +133,24 @@ impl<'a, 'i> Fields<'a, 'i> {
             },
             Source::Csv(csv) => {
                 let fields = self.spec.fields;
-                let index = if fields.get(self.next) == Some(&name) {
+                let index = if fields
+                    .get(self.next)
+                    .is_some_and(|next| same_name(next, name))
+                {
                     self.next
                 } else {
                     fields.iter().position(|field| *field == name)?
                 };
                 self.next = index + 1;
                 let column = (*csv.columns.get(index)?)?;
-                let cell = csv.row.get(column).unwrap_or("").trim();
+                let cell = trim(csv.row.get(column).unwrap_or(""));
                 if cell.is_empty() {
                     if required() {
                         self.report_missing(name);
                     }
                     return None;
                 }
-                (T::from_cell(cell), self.at.clone())
+                (T::from_cell(cell), Arc::clone(&self.at))
             }
         };
         match result {
@@ -187,6 +196,12 @@ impl<'a, 'i> Fields<'a, 'i> {
             }
         }
     }
+}
+
+/// Whether two field names are the same: the same static text (as the raw records and their
+/// spec name their fields) is recognised without comparing its bytes.
+fn same_name(a: &'static str, b: &'static str) -> bool {
+    std::ptr::eq(a, b) || a == b
 }
 
 /// Reports `value` as not being a table where a record was expected.

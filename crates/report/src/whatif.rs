@@ -195,11 +195,21 @@ fn new_posts_text(report: &WhatIf, out: &mut String) {
         report.effort.new_post_candidates,
         report.new_posts.len()
     );
-    let mut columns = vec![("post", false), ("suitable for unplaced", true)];
+    let mut columns = vec![
+        ("post", false),
+        ("suits", true),
+        ("may add", true),
+        ("may avoid", true),
+    ];
     columns.extend(EFFECT_COLUMNS);
     let mut table = Table::new(&columns);
     for n in &report.new_posts {
-        let mut row = vec![n.step.clone(), n.suitable_unplaced.to_string()];
+        let mut row = vec![
+            n.step.clone(),
+            n.score.suitable.to_string(),
+            n.score.placements.to_string(),
+            n.score.redundancy_pay.to_string(),
+        ];
         row.extend(effect_cells(&n.effect));
         table.row(row);
     }

@@ -11,14 +11,14 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use redeploy_engine::{Constraints, PreparedRound, Rework, Round, run_round_constrained};
+use redeploy_engine::{Constraints, DualView, PreparedRound, Rework, Round, run_round_constrained};
 use redeploy_model::{Policy, Scenario};
 use serde::Serialize;
 
 use crate::change::{Change, relaxations};
 use crate::error::Error;
 use crate::fallback::{Fallback, fallbacks};
-use crate::new_post::{new_post_candidates, shortlist};
+use crate::new_post::{NewPostScore, new_post_candidates, shortlist};
 use crate::outcome::{Effect, Figures};
 
 /// Which vacancies are withdrawn, each on its own.
@@ -107,9 +107,8 @@ pub struct NewPostValue {
     pub change: Change,
     /// The post in words.
     pub step: String,
-    /// Unplaced people of the baseline at the post's employer for whom it is suitable (the
-    /// shortlist's score).
-    pub suitable_unplaced: usize,
+    /// What the round's dual view said of it, which put it on the shortlist.
+    pub score: NewPostScore,
     /// What it does.
     pub effect: Effect,
 }
@@ -308,11 +307,23 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
     )?;
     tracing::info!(?effort, ms = started.elapsed().as_millis(), "vacancies");
 
-    let candidates = new_post_candidates(scenario, &base);
+    let shortlisting = Instant::now();
+    // No new post is asked for: no dual view to build.
+    let view = if options.top > 0 {
+        prepared.duals()?
+    } else {
+        DualView::default()
+    };
+    let candidates = new_post_candidates(scenario, &view);
     effort.new_post_candidates = candidates.len();
-    let scored = shortlist(scenario, policy, &base, candidates, options.top)?;
-    let (changes, scores): (Vec<Change>, Vec<usize>) = scored.into_iter().unzip();
-    let scores: BTreeMap<String, usize> = changes
+    let scored = shortlist(scenario, policy, &view, candidates, options.top)?;
+    tracing::info!(
+        candidates = effort.new_post_candidates,
+        ms = shortlisting.elapsed().as_millis(),
+        "new posts shortlisted"
+    );
+    let (changes, scores): (Vec<Change>, Vec<NewPostScore>) = scored.into_iter().unzip();
+    let scores: BTreeMap<String, NewPostScore> = changes
         .iter()
         .zip(scores)
         .map(|(c, s)| (c.describe(policy), s))
@@ -321,7 +332,7 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
     let mut new_posts: Vec<NewPostValue> = confirmed
         .into_iter()
         .map(|t| NewPostValue {
-            suitable_unplaced: scores.get(&t.step).copied().unwrap_or(0),
+            score: scores.get(&t.step).copied().unwrap_or_default(),
             change: t.change,
             step: t.step,
             effect: t.effect,

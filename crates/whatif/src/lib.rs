@@ -14,8 +14,8 @@
 //! round's metrics less the baseline's ([`Effect`]). Nothing is estimated, so every figure
 //! equals what `redeploy run` gives on the changed inputs (a property test checks this for every
 //! kind of change). Only the
-//! new-post shortlist is a bound, and only the shortlisted posts are reported, each confirmed by
-//! its own round.
+//! new-post shortlist is chosen by an estimate (the round's dual view), and only the shortlisted
+//! posts are reported, each confirmed by its own round.
 //!
 //! Changes run in parallel (rayon) and are collected in the order listed, so the result is the
 //! same on any number of threads.
@@ -48,5 +48,7 @@ pub use change::{
 };
 pub use error::Error;
 pub use fallback::{Fallback, fallbacks};
-pub use new_post::{SHORTLIST_FACTOR, may_be_in_window, new_post_candidates, shortlist};
+pub use new_post::{
+    NewPostScore, SHORTLIST_FACTOR, may_be_in_window, new_post_candidates, shortlist,
+};
 pub use outcome::{Effect, Figures, Move};

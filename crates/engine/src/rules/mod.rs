@@ -34,7 +34,7 @@ mod deferred;
 mod export;
 mod first_come;
 mod measures;
-mod optimal;
+pub(crate) mod optimal;
 #[cfg(test)]
 mod oracle_tests;
 mod rank_maximal;

@@ -14,6 +14,17 @@ use super::{ColOfRow, TierProblem};
 use crate::error::Error;
 
 pub(super) fn solve(problem: &TierProblem) -> Result<ColOfRow, Error> {
+    let assignment = solve_parallel(&solver_problem(problem)?);
+    Ok(assignment
+        .row_to_col
+        .into_iter()
+        .map(|col| col.and_then(|c| u32::try_from(c).ok()))
+        .collect())
+}
+
+/// The solver's problem of a tier problem: its rows with their classes, arcs with their costs,
+/// columns with their places.
+pub(crate) fn solver_problem(problem: &TierProblem) -> Result<Problem, Error> {
     let mut builder = Problem::builder(problem.rows(), problem.cols());
     for row in 0..problem.rows() {
         builder.priority(row, problem.class[row]);
@@ -24,15 +35,9 @@ pub(super) fn solve(problem: &TierProblem) -> Result<ColOfRow, Error> {
     for (col, &capacity) in problem.capacity.iter().enumerate() {
         builder.capacity(col, capacity);
     }
-    let solver_problem = builder
+    builder
         .build()
-        .map_err(|source| Error::Solver { tier: "", source })?;
-    let assignment = solve_parallel(&solver_problem);
-    Ok(assignment
-        .row_to_col
-        .into_iter()
-        .map(|col| col.and_then(|c| u32::try_from(c).ok()))
-        .collect())
+        .map_err(|source| Error::Solver { tier: "", source })
 }
 
 #[cfg(test)]

@@ -5,33 +5,34 @@
 //! mean" when it does not). When some records of the kind could not be read, an unknown
 //! reference may only follow from that, and is reported as a knock-on problem.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::error::{Location, Position, Problems};
 use crate::record::Located;
 use crate::suggest::{a, did_you_mean};
 
-/// The ids of one kind of record.
-pub(crate) struct Ids {
+/// The ids of one kind of record, borrowed from the records that define them.
+pub(crate) struct Ids<'r> {
     what: &'static str,
-    first: HashMap<String, Location>,
+    first: FxHashMap<&'r str, &'r Location>,
     /// Whether every record of the kind was read with its id.
     complete: bool,
 }
 
-impl Ids {
+impl<'r> Ids<'r> {
     /// Registers every id, reporting each repeat with where the id was first defined.
     /// `complete` says whether every record of the kind was read with its id.
-    pub(crate) fn register<'a>(
+    pub(crate) fn register(
         what: &'static str,
-        ids: impl Iterator<Item = &'a Option<Located<String>>>,
+        ids: impl Iterator<Item = &'r Option<Located<String>>>,
         complete: bool,
         problems: &mut Problems,
-    ) -> Ids {
+    ) -> Ids<'r> {
+        let mut first: FxHashMap<&'r str, &'r Location> =
+            FxHashMap::with_capacity_and_hasher(ids.size_hint().0, Default::default());
         let ids = ids.flatten();
-        let mut first: HashMap<String, Location> = HashMap::with_capacity(ids.size_hint().0);
         for id in ids {
-            match first.get(&id.value) {
+            match first.get(id.value.as_str()) {
                 Some(earlier) => {
                     let mut diagnostic = id.at.diagnostic(
                         Some("id"),
@@ -45,7 +46,7 @@ impl Ids {
                     problems.push(diagnostic);
                 }
                 None => {
-                    first.insert(id.value.clone(), id.at.clone());
+                    first.insert(&id.value, &id.at);
                 }
             }
         }
@@ -95,7 +96,7 @@ impl Ids {
         );
         diagnostic.found = Some(name.to_string());
         // Suggestions are looked for in id order, so that ties go to the same id every run.
-        let mut known: Vec<&str> = self.first.keys().map(String::as_str).collect();
+        let mut known: Vec<&str> = self.first.keys().copied().collect();
         known.sort_unstable();
         diagnostic.help = did_you_mean(name, known);
         diagnostic.knock_on = !self.complete;

@@ -31,38 +31,53 @@ pub(crate) struct Header {
     pub(crate) seed: u64,
 }
 
-/// Every id of a scenario, by kind.
-pub(crate) struct Catalogue {
-    pub(crate) regions: Ids,
-    pub(crate) footprints: Ids,
-    pub(crate) employers: Ids,
-    pub(crate) sites: Ids,
-    pub(crate) skills: Ids,
-    pub(crate) vacancies: Ids,
-    pub(crate) people: Ids,
+/// Every id of a scenario, by kind, borrowed from the raw records.
+pub(crate) struct Catalogue<'r> {
+    pub(crate) regions: Ids<'r>,
+    pub(crate) footprints: Ids<'r>,
+    pub(crate) employers: Ids<'r>,
+    pub(crate) sites: Ids<'r>,
+    pub(crate) skills: Ids<'r>,
+    pub(crate) vacancies: Ids<'r>,
+    pub(crate) people: Ids<'r>,
 }
 
-impl Catalogue {
-    fn register(records: &RawRecords, problems: &mut Problems) -> Catalogue {
+impl<'r> Catalogue<'r> {
+    fn register(records: &'r RawRecords, problems: &mut Problems) -> Catalogue<'r> {
         /// Registers the ids of one table, complete when every record was read with its id.
         macro_rules! ids {
-            ($what:literal, $table:ident) => {
+            ($what:literal, $table:ident, $problems:expr) => {
                 Ids::register(
                     $what,
                     records.$table.iter().map(|r| &r.id),
                     records.complete(stringify!($table), &records.$table, |r| r.id.is_some()),
-                    problems,
+                    $problems,
                 )
             };
         }
+        let regions = ids!("region", regions, problems);
+        let footprints = ids!("footprint", footprints, problems);
+        let employers = ids!("employer", employers, problems);
+        let sites = ids!("site", sites, problems);
+        let skills = ids!("skill", skills, problems);
+        // The two long tables are registered in parallel, each with problems of its own,
+        // joined in the order above.
+        let (mut vacancy_problems, mut people_problems) =
+            (Problems::default(), Problems::default());
+        let (vacancies, people) = rayon::join(
+            || ids!("vacancy", vacancies, &mut vacancy_problems),
+            || ids!("person", people, &mut people_problems),
+        );
+        problems.append(vacancy_problems);
+        problems.append(people_problems);
         Catalogue {
-            regions: ids!("region", regions),
-            footprints: ids!("footprint", footprints),
-            employers: ids!("employer", employers),
-            sites: ids!("site", sites),
-            skills: ids!("skill", skills),
-            vacancies: ids!("vacancy", vacancies),
-            people: ids!("person", people),
+            regions,
+            footprints,
+            employers,
+            sites,
+            skills,
+            vacancies,
+            people,
         }
     }
 }
@@ -109,15 +124,36 @@ pub(crate) fn build_scenario(
         ids: &ids,
     };
     // People and vacancies are checked in parallel, each with problems of its own, joined in
-    // the order they would be met checking one after the other.
+    // the order they would be met checking one after the other. They are checked while the
+    // catalogue borrows their ids, then built from their raw records, moved.
     let (mut people_problems, mut vacancy_problems) = (Problems::default(), Problems::default());
+    let (people_checked, vacancies_checked) = rayon::join(
+        || -> Vec<_> {
+            records
+                .people
+                .iter()
+                .map(|r| person::check(r, &context, &mut people_problems))
+                .collect()
+        },
+        || -> Vec<_> {
+            records
+                .vacancies
+                .iter()
+                .enumerate()
+                .map(|(index, r)| vacancy::check(r, index, &ids, &mut vacancy_problems))
+                .collect()
+        },
+    );
+    problems.append(people_problems);
+    problems.append(vacancy_problems);
     let (people, vacancies) = rayon::join(
         || {
             collect(
                 records
                     .people
                     .into_iter()
-                    .map(|r| person::person(r, &context, &mut people_problems)),
+                    .zip(people_checked)
+                    .map(|(r, checked)| person::build(r, checked?)),
             )
         },
         || {
@@ -125,13 +161,11 @@ pub(crate) fn build_scenario(
                 records
                     .vacancies
                     .into_iter()
-                    .enumerate()
-                    .map(|(index, r)| vacancy::vacancy(r, index, &ids, &mut vacancy_problems)),
+                    .zip(vacancies_checked)
+                    .map(|(r, checked)| vacancy::build(r, checked?)),
             )
         },
     );
-    problems.append(people_problems);
-    problems.append(vacancy_problems);
     Some(Scenario {
         name: header.name?,
         round_date: header.round_date?,
@@ -164,7 +198,11 @@ fn region(raw: &RawRegion) -> Option<Region> {
     })
 }
 
-fn footprint(raw: &RawFootprint, ids: &Catalogue, problems: &mut Problems) -> Option<Footprint> {
+fn footprint(
+    raw: &RawFootprint,
+    ids: &Catalogue<'_>,
+    problems: &mut Problems,
+) -> Option<Footprint> {
     let region_ok = ids.regions.check(raw.region.as_ref(), "region", problems);
     let id = value(&raw.id)?;
     region_ok.then_some(())?;
@@ -181,7 +219,7 @@ fn value_ref<T>(field: &Option<crate::record::Located<T>>) -> Option<&T> {
 
 fn employer(
     raw: &RawEmployer,
-    ids: &Catalogue,
+    ids: &Catalogue<'_>,
     footprint_of: &std::collections::HashMap<&str, &str>,
     problems: &mut Problems,
 ) -> Option<Employer> {
@@ -274,10 +312,10 @@ fn skill(raw: &RawSkill) -> Option<Skill> {
 
 fn travel_times(
     raw: &[RawTravelTime],
-    ids: &Catalogue,
+    ids: &Catalogue<'_>,
     problems: &mut Problems,
 ) -> Option<Vec<TravelTime>> {
-    let mut seen: Vec<(String, String, crate::error::Location)> = Vec::new();
+    let mut seen: Vec<(String, String, std::sync::Arc<crate::error::Location>)> = Vec::new();
     collect(raw.iter().map(|raw| {
         let minutes_ok = person::check_minutes(raw.minutes.as_ref(), "minutes", problems);
         let from_ok = ids.sites.check(raw.from.as_ref(), "from", problems);

@@ -8,6 +8,7 @@
 //! priority; and preferences naming known vacancies once each.
 
 use chrono::{Months, NaiveDate};
+use rustc_hash::FxHashSet;
 
 use super::Catalogue;
 use crate::error::{Location, Problems};
@@ -25,19 +26,25 @@ pub(crate) const MAX_MINUTES: u32 = 24 * 60;
 const MAX_WEEKS_TO_CHILD_DATE: i64 = 42;
 
 /// What checking a person needs besides the person.
-pub(crate) struct Context<'a> {
+pub(crate) struct Context<'a, 'r> {
     /// The round date, if it could be read (checks against it are skipped otherwise).
     pub(crate) round_date: Option<NaiveDate>,
     pub(crate) pay_scale: Option<&'a PayScale>,
-    pub(crate) ids: &'a Catalogue,
+    pub(crate) ids: &'a Catalogue<'r>,
 }
 
-/// Checks one person and builds it; `None` if a required field is missing or a check failed.
-pub(crate) fn person(
-    raw: RawPerson,
-    context: &Context<'_>,
+/// What checking a person found that building it needs.
+pub(crate) struct Checked {
+    salary: u32,
+    priority: StatutoryPriority,
+}
+
+/// Checks one person; `None` if a check failed.
+pub(crate) fn check(
+    raw: &RawPerson,
+    context: &Context<'_, '_>,
     problems: &mut Problems,
-) -> Option<Person> {
+) -> Option<Checked> {
     let ids = context.ids;
     let mut ok = ids
         .employers
@@ -57,10 +64,18 @@ pub(crate) fn person(
         "max_travel_minutes",
         problems,
     );
-    ok &= check_dates(&raw, context.round_date, problems);
-    let priority = check_priority(&raw, context.round_date, problems);
-    let salary = check_pay(&raw, context.pay_scale, problems);
+    ok &= check_dates(raw, context.round_date, problems);
+    let priority = check_priority(raw, context.round_date, problems);
+    let salary = check_pay(raw, context.pay_scale, problems);
     ok.then_some(())?;
+    Some(Checked {
+        salary: salary?,
+        priority: priority?,
+    })
+}
+
+/// Builds a person checked by [`check`]; `None` if a required field is missing.
+pub(crate) fn build(raw: RawPerson, checked: Checked) -> Option<Person> {
     Some(Person {
         id: take(raw.id)?,
         name: take(raw.name),
@@ -68,7 +83,7 @@ pub(crate) fn person(
         site: take(raw.site)?,
         band: take(raw.band)?,
         pay_point: take(raw.pay_point),
-        salary: salary?,
+        salary: checked.salary,
         wte: take(raw.wte).unwrap_or(1.0),
         job_family: take(raw.job_family)?,
         role: take(raw.role),
@@ -77,7 +92,7 @@ pub(crate) fn person(
         contract: take(raw.contract).unwrap_or_default(),
         nhs_service_start: take(raw.nhs_service_start)?,
         date_of_birth: take(raw.date_of_birth)?,
-        priority: priority?,
+        priority: checked.priority,
         reasonable_adjustment: take(raw.reasonable_adjustment).unwrap_or(false),
         pension_member: take(raw.pension_member).unwrap_or(true),
         volunteered_vr: take(raw.volunteered_vr).unwrap_or(false),
@@ -99,36 +114,47 @@ pub(crate) fn person(
 pub(crate) fn check_names(
     list: Option<&Located<Vec<String>>>,
     field: &str,
-    ids: &super::Ids,
+    ids: &super::Ids<'_>,
     problems: &mut Problems,
 ) -> bool {
-    list.is_none_or(|list| check_each_once(list.value.iter(), &list.at, field, ids, problems))
+    list.is_none_or(|list| check_each_once(&list.value, &list.at, field, ids, problems))
 }
 
 /// Checks that a ranking names known ids, each once.
 pub(crate) fn check_ranking(
     ranking: Option<&Located<Ranking>>,
     field: &str,
-    ids: &super::Ids,
+    ids: &super::Ids<'_>,
     problems: &mut Problems,
 ) -> bool {
     ranking.is_none_or(|ranking| {
-        check_each_once(ranking.value.ids(), &ranking.at, field, ids, problems)
+        let names: Vec<&String> = ranking.value.ids().collect();
+        check_each_once(&names, &ranking.at, field, ids, problems)
     })
 }
 
+/// Lists up to this long are searched for a repeat in place; longer ones through a set.
+const SHORT_LIST: usize = 32;
+
 /// Checks that `names` (written at `at`) are known ids, each once.
-fn check_each_once<'a>(
-    names: impl Iterator<Item = &'a String>,
+fn check_each_once<T: AsRef<str>>(
+    names: &[T],
     at: &Location,
     field: &str,
-    ids: &super::Ids,
+    ids: &super::Ids<'_>,
     problems: &mut Problems,
 ) -> bool {
     let mut ok = true;
-    let mut seen = std::collections::BTreeSet::new();
-    for name in names {
-        if !seen.insert(name.as_str()) {
+    let mut seen = (names.len() > SHORT_LIST).then(FxHashSet::<&str>::default);
+    for (index, name) in names.iter().enumerate() {
+        let name = name.as_ref();
+        let repeated = match &mut seen {
+            Some(seen) => !seen.insert(name),
+            None => names[..index]
+                .iter()
+                .any(|earlier| earlier.as_ref() == name),
+        };
+        if repeated {
             problems.at(
                 at,
                 field,
@@ -418,4 +444,62 @@ fn salary_in_band(
         ),
     );
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::validate::Ids;
+
+    /// Each name repeated, in order, as a set of the names met so far finds them.
+    fn repeats(names: &[String]) -> Vec<String> {
+        let mut seen = BTreeSet::new();
+        names
+            .iter()
+            .filter(|name| !seen.insert(name.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn every_repeat_is_reported_in_short_and_long_lists() {
+        let at = Arc::new(Location::file(&Arc::from(Path::new("people.csv"))));
+        let known: Vec<Option<Located<String>>> = (0..100)
+            .map(|n| {
+                Some(Located {
+                    value: format!("S{n}"),
+                    at: Arc::clone(&at),
+                })
+            })
+            .collect();
+        let ids = Ids::register("skill", known.iter(), true, &mut Problems::default());
+        for length in [0, 1, 5, SHORT_LIST, SHORT_LIST + 1, 90] {
+            // Every third name repeats one met before; the last is unknown.
+            let mut names: Vec<String> = (0..length)
+                .map(|n| format!("S{}", if n % 3 == 2 { n / 2 } else { n }))
+                .collect();
+            names.push("nobody".to_string());
+            let mut problems = Problems::default();
+            assert!(!check_each_once(&names, &at, "skills", &ids, &mut problems));
+            let mut reported: Vec<String> = problems
+                .finish(None::<()>)
+                .unwrap_err()
+                .diagnostics()
+                .iter()
+                .filter(|d| d.message.ends_with("is listed twice, expected each once"))
+                .map(|d| d.message.split('`').nth(1).unwrap().to_string())
+                .collect();
+            // Loading reports a problem once, so compare the names repeated.
+            reported.sort();
+            let mut expected = repeats(&names);
+            expected.sort();
+            expected.dedup();
+            assert_eq!(reported, expected, "length {length}");
+            assert_eq!(repeats(&names).is_empty(), length < 3, "length {length}");
+        }
+    }
 }

@@ -13,13 +13,20 @@ use crate::{Band, TrainableSkill, Vacancy};
 
 use crate::MAX_TRAINING_WEEKS;
 
-/// Checks one vacancy (the `index`-th, from 0) and builds it.
-pub(crate) fn vacancy(
-    raw: RawVacancy,
+/// What checking a vacancy found that building it needs.
+pub(crate) struct Checked {
+    trainable: Vec<TrainableSkill>,
+    /// The place in the advertised order when none is given: the row's place in its table.
+    default_order: u32,
+}
+
+/// Checks one vacancy (the `index`-th, from 0); `None` if a check failed.
+pub(crate) fn check(
+    raw: &RawVacancy,
     index: usize,
-    ids: &Catalogue,
+    ids: &Catalogue<'_>,
     problems: &mut Problems,
-) -> Option<Vacancy> {
+) -> Option<Checked> {
     let mut ok = ids
         .employers
         .check(raw.employer.as_ref(), "employer", problems);
@@ -43,10 +50,10 @@ pub(crate) fn vacancy(
         problems,
     );
     ok &= check_wte(raw.wte.as_ref(), problems);
-    ok &= check_band(&raw, problems);
-    ok &= check_posts(&raw, problems);
-    ok &= check_overlap(&raw, problems);
-    let trainable = check_trainable(&raw, ids, problems);
+    ok &= check_band(raw, problems);
+    ok &= check_posts(raw, problems);
+    ok &= check_overlap(raw, problems);
+    let trainable = check_trainable(raw, ids, problems);
     ok.then_some(())?;
     // The advertised order defaults to the row's place in its table; a row past what a `u32`
     // can number is refused rather than given a wrong place.
@@ -64,6 +71,14 @@ pub(crate) fn vacancy(
         }
         return None;
     };
+    Some(Checked {
+        trainable: trainable?,
+        default_order,
+    })
+}
+
+/// Builds a vacancy checked by [`check`]; `None` if a required field is missing.
+pub(crate) fn build(raw: RawVacancy, checked: Checked) -> Option<Vacancy> {
     Some(Vacancy {
         id: take(raw.id)?,
         title: take(raw.title),
@@ -73,13 +88,13 @@ pub(crate) fn vacancy(
         wte: take(raw.wte).unwrap_or(1.0),
         job_family: take(raw.job_family)?,
         essential_skills: take(raw.essential_skills).unwrap_or_default(),
-        trainable_skills: trainable?,
+        trainable_skills: checked.trainable,
         desirable_skills: take(raw.desirable_skills).unwrap_or_default(),
         registration: take(raw.registration),
         posts: take(raw.posts).unwrap_or(1),
         contract: take(raw.contract).unwrap_or_default(),
         ring_fenced: take(raw.ring_fenced).unwrap_or(true),
-        advertised_order: take(raw.advertised_order).unwrap_or(default_order),
+        advertised_order: take(raw.advertised_order).unwrap_or(checked.default_order),
         ranked_people: take(raw.ranked_people).unwrap_or_default(),
     })
 }
@@ -139,7 +154,7 @@ fn check_overlap(raw: &RawVacancy, problems: &mut Problems) -> bool {
 
 fn check_trainable(
     raw: &RawVacancy,
-    ids: &Catalogue,
+    ids: &Catalogue<'_>,
     problems: &mut Problems,
 ) -> Option<Vec<TrainableSkill>> {
     let Some(trainable) = raw.trainable_skills.as_ref() else {

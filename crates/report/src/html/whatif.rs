@@ -201,7 +201,7 @@ pub fn render(report: &WhatIf) -> String {
     body.push_str(&section(
         "new-posts",
         "Where a new post helps most",
-        "Hypothetical posts shaped on the people left unplaced, shortlisted by how many of them each would suit, each confirmed by running the round with it.",
+        "Hypothetical posts shaped on the people a new post could help (the unplaced, and those whose move would free a post for one), shortlisted by the round's dual values (a placement added, then the redundancy pay avoided), each confirmed by running the round with it.",
         &new_posts_chart(report),
     ));
     page(
