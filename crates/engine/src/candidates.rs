@@ -118,11 +118,17 @@ impl CandidateBuckets {
         });
         // Closed vacancies go to their employer's association group, whose staff alone may
         // take them.
-        let closed = Buckets::new(index.ids.employers.len() * BANDS, &terms, &keys, |post| {
+        let mut closed = Buckets::new(index.ids.employers.len() * BANDS, &terms, &keys, |post| {
             let group = index.ids.employer_group[post.employer];
             (!post.open).then(|| group.position() * BANDS + band(post))
         });
+        closed.number_from(open.len());
         CandidateBuckets { open, closed }
+    }
+
+    /// How many buckets there are, open and closed: every bucket's number is below it.
+    pub fn count(&self) -> usize {
+        self.open.len() + self.closed.len()
     }
 }
 

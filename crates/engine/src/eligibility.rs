@@ -180,6 +180,37 @@ impl RuleSet {
     }
 }
 
+/// A [`RuleSet`] with its size in one word: the rules in the low 16 bits, how many in the high
+/// 16. Joining two sets with no rule in common is one addition: the screen joins a post's
+/// travel, terms and skill rules, which never share a rule, and compares the count with a bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct CountedRules(u32);
+
+impl CountedRules {
+    pub fn new(rules: RuleSet) -> CountedRules {
+        CountedRules(u32::from(rules.0) | rules.len() << 16)
+    }
+
+    /// The rules of both sets, which have no rule in common.
+    #[inline(always)]
+    #[must_use]
+    pub fn join_disjoint(self, other: CountedRules) -> CountedRules {
+        debug_assert!(self.rules().0 & other.rules().0 == 0, "{self:?} {other:?}");
+        CountedRules(self.0 + other.0)
+    }
+
+    pub fn rules(self) -> RuleSet {
+        // The low 16 bits are the set: the truncation is the point.
+        RuleSet(self.0 as u16)
+    }
+
+    /// How many rules the set holds.
+    #[inline(always)]
+    pub fn len(self) -> u32 {
+        self.0 >> 16
+    }
+}
+
 /// Where a post stands in the person's own ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Preference {
@@ -399,7 +430,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_rule_set_lists_its_rules_in_report_order() {
+    fn a_rule_set_lists_its_rules_in_report_order_and_counts_them() {
         for (position, rule) in Rule::ALL.into_iter().enumerate() {
             assert_eq!(rule as usize, position, "{rule:?}");
         }
@@ -417,5 +448,9 @@ mod tests {
         one.set(Rule::Training, true);
         assert!(one.at_most_one() && RuleSet::default().at_most_one());
         assert!(!set.is_empty() && RuleSet::default().is_empty());
+        let counted = CountedRules::new(set).join_disjoint(CountedRules::new(one));
+        assert_eq!(counted.rules(), set.union(one));
+        assert_eq!(counted.len(), 3);
+        assert_eq!(CountedRules::new(RuleSet::default()).len(), 0);
     }
 }

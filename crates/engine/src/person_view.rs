@@ -25,6 +25,19 @@ use crate::skills::{SkillId, SkillSet};
 use crate::travel::TravelRow;
 use redeploy_model::policy_fields as F;
 
+/// What [`PersonView::post_rules`] reads of a person (the policy's limits aside, which are the
+/// same for everyone): two people with equal keys fail the same of those rules on every post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct TermsKey<'i> {
+    low: u8,
+    high: u8,
+    /// The person's hours, as bits (equal bits, equal hours).
+    wte: u64,
+    job_family: u32,
+    fixed_term_fails: bool,
+    registrations: &'i [u32],
+}
+
 /// One person as the hard rules see them, with the policy's limits for them.
 pub(crate) struct PersonView<'i, 's> {
     index: &'i RoundIndex<'s>,
@@ -92,6 +105,25 @@ impl<'i, 's> PersonView<'i, 's> {
     /// The round's index the view reads.
     pub fn index(&self) -> &'i RoundIndex<'s> {
         self.index
+    }
+
+    /// What [`PersonView::post_rules`] reads of the person: people with equal keys fail the
+    /// same terms rules on every post (the screen reuses one person's answers for the next).
+    pub fn terms_key(&self) -> TermsKey<'i> {
+        TermsKey {
+            low: self.window.low,
+            high: self.window.high,
+            wte: self.wte.to_bits(),
+            job_family: self.job_family,
+            fixed_term_fails: self.fixed_term_fails,
+            registrations: self.registrations,
+        }
+    }
+
+    /// What [`PersonView::skill_rules`] reads of the person (the policy's training limit
+    /// aside): people holding the same skills fail the same skill rules on every post.
+    pub fn skills_key(&self) -> &'i SkillSet {
+        self.skills
     }
 
     /// Every number of the pair (this person, `vacancy`).

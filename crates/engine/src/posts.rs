@@ -55,6 +55,39 @@ impl<I: Ix, T> ClassTable<I, T> {
     }
 }
 
+impl<I: Ix, T> ClassTable<I, T> {
+    /// The values as a borrowed table, for loops that read many of them.
+    pub fn view(&self) -> ClassView<'_, I, T> {
+        ClassView {
+            items: &self.items,
+            marker: std::marker::PhantomData,
+        }
+    }
+}
+
+/// A borrowed [`ClassTable`].
+#[derive(Debug)]
+pub(crate) struct ClassView<'t, I, T> {
+    items: &'t [T],
+    marker: std::marker::PhantomData<fn(I) -> I>,
+}
+
+impl<I, T> Clone for ClassView<'_, I, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<I, T> Copy for ClassView<'_, I, T> {}
+
+impl<I: Ix, T> std::ops::Index<I> for ClassView<'_, I, T> {
+    type Output = T;
+    #[inline]
+    fn index(&self, class: I) -> &T {
+        &self.items[class.position()]
+    }
+}
+
 impl<I: Ix, T> std::ops::Index<I> for ClassTable<I, T> {
     type Output = T;
     #[inline]
@@ -146,11 +179,16 @@ pub(crate) struct Buckets {
     skill_reps: Vec<u32>,
     skill_sizes: Vec<u32>,
     skill_starts: Vec<usize>,
+    /// The number of the first bucket among the round's buckets (see [`Bucket::number`]).
+    first_number: usize,
 }
 
 /// One bucket of [`Buckets`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Bucket<'b> {
+    /// The bucket's number, unique among the round's buckets (open and closed), below
+    /// `CandidateBuckets::count`.
+    pub number: usize,
     /// The records, group after group.
     pub records: &'b [PostTerms],
     /// The classes of each record.
@@ -322,12 +360,23 @@ impl Buckets {
         buckets
     }
 
+    /// How many buckets there are.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// Numbers the buckets from `first` on (see [`Bucket::number`]).
+    pub fn number_from(&mut self, first: usize) {
+        self.first_number = first;
+    }
+
     /// Bucket `bucket` with its groups and classes.
     pub fn bucket(&self, bucket: usize) -> Bucket<'_> {
         let (start, end) = (self.starts[bucket], self.starts[bucket + 1]);
         let terms = self.terms_starts[bucket]..self.terms_starts[bucket + 1];
         let skills = self.skill_starts[bucket]..self.skill_starts[bucket + 1];
         Bucket {
+            number: self.first_number + bucket,
             records: &self.records[start..end],
             classes: &self.classes[start..end],
             group_ends: &self.group_ends[self.group_starts[bucket]..self.group_starts[bucket + 1]],

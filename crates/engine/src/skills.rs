@@ -28,8 +28,9 @@ impl SkillId {
 }
 
 /// A set of interned skills: a bit mask for the first 128 skills of the catalogue, a sorted list
-/// for any beyond, so that membership is one instruction for every usual catalogue.
-#[derive(Debug, Clone, Default)]
+/// for any beyond, so that membership is one instruction for every usual catalogue. Two sets are
+/// equal when they hold the same skills.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct SkillSet {
     mask: u128,
     beyond: Vec<SkillId>,

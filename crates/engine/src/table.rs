@@ -9,12 +9,13 @@
 //! (`screen.rs`, each rule decided once per group of posts sharing its answer), or pair by pair
 //! ([`pairwise_row`]) for a person with excluded pairs; so an unplaced person's explanation
 //! (`explain.rs`) reads the row instead of assessing the candidates again.
-//! Rows are computed independently with rayon and collected in person order, and nothing kept
-//! depends on the order candidates are visited in, so the table is the same on any number of
-//! threads.
+//! Rows are computed independently with rayon, in the screen's order (`screen::screen_order`),
+//! and put in person order; nothing kept depends on the order people or candidates are visited
+//! in (a worker's cache holds answers that are the same for every person it serves), so the
+//! table is the same on any number of threads.
 
 use rayon::prelude::*;
-use redeploy_model::{IxVec, PersonIx, VacancyIx};
+use redeploy_model::{Ix, IxVec, PersonIx, VacancyIx};
 
 use crate::candidates::OutsideWindow;
 use crate::eligibility::{Rule, RuleSet, soft_costs};
@@ -22,7 +23,7 @@ use crate::error::Error;
 use crate::index::RoundIndex;
 use crate::person_view::PersonView;
 use crate::posts::PostTerms;
-use crate::screen::screen_row;
+use crate::screen::{ScreenCache, screen_order, screen_row};
 
 /// Number of hard rules.
 pub(crate) const RULES: usize = Rule::ALL.len();
@@ -85,6 +86,7 @@ impl NearestMisses {
 
     /// Whether a miss at `post` failing at least `fails` rules could still be kept: false when
     /// the list is full of misses nearer than any such miss.
+    #[inline]
     pub fn could_keep(&self, fails: u32, post: &PostTerms) -> bool {
         self.len < NEAREST_MISSES || {
             let (len, rank, _) = self.kept[NEAREST_MISSES - 1];
@@ -144,11 +146,11 @@ impl EligibilityTable {
         index: &RoundIndex<'_>,
         wanted: impl Fn(PersonIx) -> bool + Sync,
     ) -> Result<EligibilityTable, Error> {
-        Self::build_rows(index, wanted, |view, person| {
+        Self::build_rows(index, wanted, |cache, view, person| {
             if view.has_exclusions() {
                 pairwise_row(index, view, person)
             } else {
-                screen_row(index, view, person)
+                screen_row(index, view, person, cache)
             }
         })
     }
@@ -159,28 +161,35 @@ impl EligibilityTable {
         Self::build_rows(
             index,
             |_| true,
-            |view, person| pairwise_row(index, view, person),
+            |_, view, person| pairwise_row(index, view, person),
         )
     }
 
     /// The rows of the people `wanted` selects, built in parallel by `row` for those taking
-    /// part in matching.
-    fn build_rows(
-        index: &RoundIndex<'_>,
+    /// part in matching, in the screen's order ([`screen_order`]), each worker with its own
+    /// [`ScreenCache`]; every other row is empty.
+    fn build_rows<'i>(
+        index: &'i RoundIndex<'_>,
         wanted: impl Fn(PersonIx) -> bool + Sync,
-        row: impl Fn(&PersonView<'_, '_>, PersonIx) -> PersonRow + Sync,
+        row: impl Fn(&mut ScreenCache<'i>, &PersonView<'i, '_>, PersonIx) -> PersonRow + Sync,
     ) -> Result<EligibilityTable, Error> {
-        let people: Vec<PersonIx> = index.people.ids().collect();
-        let rows: Vec<PersonRow> = people
-            .into_par_iter()
-            .map(|person| {
-                if index.people[person].in_matching && wanted(person) {
-                    row(&PersonView::new(index, person), person)
-                } else {
-                    PersonRow::default()
-                }
-            })
+        let mut people: Vec<PersonIx> = index
+            .people
+            .ids()
+            .filter(|&person| index.people[person].in_matching && wanted(person))
             .collect();
+        screen_order(index, &mut people);
+        let built: Vec<PersonRow> = people
+            .par_iter()
+            .map_init(
+                || ScreenCache::new(index),
+                |cache, &person| row(cache, &PersonView::new(index, person), person),
+            )
+            .collect();
+        let mut rows: Vec<PersonRow> = index.people.ids().map(|_| PersonRow::default()).collect();
+        for (person, built) in people.into_iter().zip(built) {
+            rows[person.position()] = built;
+        }
         Ok(EligibilityTable {
             rows: IxVec::new(rows).map_err(Error::Scenario)?,
         })

@@ -8,7 +8,7 @@
 //! (ids unique, references resolved, at most `u32::MAX` records of a kind), so the engine never
 //! checks ids again and never indexes with a bare integer.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::marker::PhantomData;
 use std::ops::{Index, IndexMut};
 
@@ -258,17 +258,18 @@ pub struct IndexedScenario<'s> {
     pub employer_group: IxVec<EmployerIx, EmployerIx>,
     /// Number of regions.
     pub regions: usize,
-    person_ids: HashMap<&'s str, PersonIx>,
-    vacancy_ids: HashMap<&'s str, VacancyIx>,
-    site_ids: HashMap<&'s str, SiteIx>,
+    person_ids: FxHashMap<&'s str, PersonIx>,
+    vacancy_ids: FxHashMap<&'s str, VacancyIx>,
+    site_ids: FxHashMap<&'s str, SiteIx>,
 }
 
 /// Each id's position, refusing an id used twice.
 fn positions<'s, I: Ix>(
     kind: &str,
     ids: impl Iterator<Item = &'s str>,
-) -> Result<HashMap<&'s str, I>, Error> {
-    let mut map = HashMap::new();
+) -> Result<FxHashMap<&'s str, I>, Error> {
+    let mut map = FxHashMap::default();
+    map.reserve(ids.size_hint().0);
     for (position, id) in ids.enumerate() {
         let ix = u32::try_from(position).map_err(|_| {
             Error::Records(format!(
@@ -290,7 +291,7 @@ fn positions<'s, I: Ix>(
 /// associate that is not in the scenario, the employer itself, or of another footprint.
 fn association_groups(
     scenario: &Scenario,
-    employers: &HashMap<&str, EmployerIx>,
+    employers: &FxHashMap<&str, EmployerIx>,
     employer_footprint: &[FootprintIx],
 ) -> Result<Vec<EmployerIx>, Error> {
     let mut group: Vec<usize> = (0..scenario.employers.len()).collect();
@@ -339,7 +340,7 @@ fn association_groups(
 
 /// The position of `target`, or which record named it.
 fn resolve<I: Ix>(
-    map: &HashMap<&str, I>,
+    map: &FxHashMap<&str, I>,
     target: &str,
     record: (&str, &str),
     target_kind: &str,

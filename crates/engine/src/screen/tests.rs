@@ -5,11 +5,13 @@
 use proptest::prelude::*;
 use redeploy_model::{Scenario, Site};
 
-use super::screen_row;
+use super::{Memo, ScreenCache, screen_order, screen_row};
 use crate::common::random::{build, person_spec, policy_strategy, vacancy_spec, widen_catalogue};
 use crate::constraints::NONE;
+use crate::eligibility::{Rule, RuleSet};
 use crate::index::RoundIndex;
 use crate::person_view::PersonView;
+use crate::posts::TermsClass;
 use crate::table::{PersonRow, pairwise_row};
 
 /// Sites beyond the three of the test footprint, by latitude (journeys estimated from where
@@ -71,13 +73,53 @@ proptest! {
     ) {
         let policy = policy.validate().expect("random policies are valid");
         let index = RoundIndex::new(&s, &policy, &NONE).expect("random scenarios are valid");
-        for person in index.people.ids() {
+        // One cache for every row, in the screen's order (people sharing fields side by side),
+        // as a worker builds them.
+        let mut people: Vec<_> = index.people.ids().collect();
+        screen_order(&index, &mut people);
+        let mut cache = ScreenCache::new(&index);
+        for person in people {
             let view = PersonView::new(&index, person);
             prop_assert_eq!(
-                summary(&screen_row(&index, &view, person)),
+                summary(&screen_row(&index, &view, person, &mut cache)),
                 summary(&pairwise_row(&index, &view, person)),
                 "person {:?}", person
             );
         }
     }
+}
+
+fn only(rule: Rule) -> RuleSet {
+    let mut set = RuleSet::default();
+    set.set(rule, true);
+    set
+}
+
+#[test]
+fn a_memo_decides_once_per_key_and_bucket_and_counts_each_rule_over_the_classes() {
+    let mut memo = Memo::<u32, TermsClass>::new(2);
+    let mut decisions = Vec::new();
+    for (key, bucket) in [(7, 0), (7, 1), (7, 0), (8, 0), (7, 0), (7, 1)] {
+        let rule = if key == 7 {
+            Rule::Travel
+        } else {
+            Rule::Training
+        };
+        let decided = memo.table(key, bucket, |table| {
+            decisions.push((key, bucket));
+            // Two classes: 3 records failing `rule` and `Registration`, 5 failing nothing.
+            let first = only(rule).union(only(Rule::Registration));
+            table.decide([first, RuleSet::default()].into_iter(), &[3, 5]);
+        });
+        assert_eq!(decided.totals[rule as usize], 3);
+        assert_eq!(decided.totals[Rule::Registration as usize], 3);
+        assert_eq!(decided.totals.iter().sum::<u32>(), 6);
+        assert_eq!(
+            decided.rules.iter().map(|r| r.len()).collect::<Vec<_>>(),
+            [2, 0]
+        );
+    }
+    // Decided again only for a bucket new to the key, or when the key changed: a memo holds
+    // the tables of one key.
+    assert_eq!(decisions, [(7, 0), (7, 1), (8, 0), (7, 0), (7, 1)]);
 }
