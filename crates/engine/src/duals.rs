@@ -42,6 +42,7 @@ use redeploy_assign::{alternating_reach, cheapest_reach, potentials};
 use redeploy_model::{Ix, IxVec, PersonIx};
 
 use crate::error::Error;
+use crate::replay::Stages;
 use crate::rerun::PreparedRound;
 use crate::rules::optimal::solver_problem;
 use crate::tiers::Pool;
@@ -141,7 +142,7 @@ impl PreparedRound<'_> {
         let index = &self.phases.index;
         let table = &self.eligibility.table;
         let mut pool = Pool::new(index);
-        let (_, _, last) = phases::decide_keeping(index, table, &mut pool, true)?;
+        let (_, _, last) = phases::decide_keeping(index, table, &mut pool, true, &mut Stages::Off)?;
         if pool.placed != self.matched.pool.placed {
             return Err(Error::Inconsistent(
                 "the round decided again for its dual view placed other people".to_string(),

@@ -56,6 +56,7 @@ mod phases;
 mod posts;
 mod priority;
 mod reasons;
+mod replay;
 mod rerun;
 mod round;
 mod rules;

@@ -44,10 +44,12 @@ use redeploy_model::{IxVec, MatchingRule, PersonIx, Tier, VacancyIx};
 
 use crate::error::Error;
 use crate::index::RoundIndex;
+use crate::replay::{Stage, Stages};
+use crate::round::PlacementRoute;
 use crate::rules::{self, RowAssignment, SolverCol, SolverRow, TierProblem};
 use crate::table::EligibilityTable;
 use crate::tier_problems::{RowTerms, build_problems};
-use crate::tiers::{Pass, Pool};
+use crate::tiers::{Pass, Placed, Pool};
 
 /// The solver class of a row the employer step placed, before its own class is added: above
 /// every class a person has of their own (`RoundIndex::person_class`, at most 2).
@@ -82,25 +84,44 @@ pub(crate) fn employer_step(
     rule: MatchingRule,
     pool: &mut Pool,
     pass: Pass,
+    stages: &mut Stages<'_>,
 ) -> Result<OwnStaff, Error> {
-    let step = Pass {
+    let step_pass = Pass {
         tier: Tier::Employer,
         ..pass
     };
     let own_employer = |person| RowTerms::own_employer(index, person, true);
-    let problems = build_problems(index, table, pool, step, &own_employer, None);
+    stages.begin(
+        index,
+        pool,
+        Stage {
+            tier: Tier::Employer,
+        },
+    );
+    let problems = build_problems(index, table, pool, step_pass, &own_employer, None);
     pool.reach(&problems);
     let solved: Vec<Result<RowAssignment, Error>> = problems
         .par_iter()
         .map(|(_, problem)| rules::solve(rule, problem))
         .collect();
-    let mut step = IxVec::filled(&index.people, None);
-    for ((_, problem), assignment) in problems.iter().zip(solved) {
+    // Where the step would place each person (nothing is placed in the pool).
+    let mut decided = Vec::new();
+    for ((unit, problem), assignment) in problems.iter().zip(solved) {
         for (row, col) in assignment?.iter_ids() {
             if let Some(col) = *col {
-                step[problem.person_at(row)] = Some(problem.vacancy_at(col));
+                let placed = Placed {
+                    vacancy: problem.vacancy_at(col),
+                    tier: pass.position,
+                    route: PlacementRoute::Matched,
+                };
+                decided.push((*unit, problem.person_at(row), placed));
             }
         }
+    }
+    stages.end(pool, &problems, &mut decided);
+    let mut step = IxVec::filled(&index.people, None);
+    for (_, person, placed) in decided {
+        step[person] = Some(placed.vacancy);
     }
     Ok(OwnStaff::new(index, step))
 }

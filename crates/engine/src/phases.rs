@@ -14,6 +14,7 @@ use crate::assemble::assemble;
 use crate::constraints::{Constraints, NONE, place_pins};
 use crate::error::Error;
 use crate::index::RoundIndex;
+use crate::replay::Stages;
 use crate::round::{Round, SolveMetrics};
 use crate::slotting::{SlottingOutcome, slot_in};
 use crate::table::EligibilityTable;
@@ -142,8 +143,17 @@ impl<'s> RoundPhases<'s> {
     /// As [`run_round_constrained`](crate::run_round_constrained): a pinned pair that fails a
     /// hard rule, or a solver failure.
     pub fn matching(&self, eligibility: &Eligibility) -> Result<Matched, Error> {
+        self.matching_with(eligibility, &mut Stages::Off)
+    }
+
+    /// [`RoundPhases::matching`] with its stages recorded, or replayed (`replay.rs`).
+    pub(crate) fn matching_with(
+        &self,
+        eligibility: &Eligibility,
+        stages: &mut Stages<'_>,
+    ) -> Result<Matched, Error> {
         let mut pool = Pool::new(&self.index);
-        let (slotting, passes) = decide(&self.index, &eligibility.table, &mut pool)?;
+        let (slotting, passes) = decide(&self.index, &eligibility.table, &mut pool, stages)?;
         Ok(Matched {
             pool,
             slotting,
@@ -174,26 +184,30 @@ impl<'s> RoundPhases<'s> {
 }
 
 /// Pins, slotting-in and the tiers on `pool`: the matching phase, on a fresh pool for a whole
-/// round or on one with people frozen for a rerun.
+/// round or on one with people frozen for a rerun, its stages recorded or replayed by `stages`.
 pub(crate) fn decide(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     pool: &mut Pool,
+    stages: &mut Stages<'_>,
 ) -> Result<(SlottingOutcome, Vec<SolveMetrics>), Error> {
-    let (slotting, passes, _) = decide_keeping(index, table, pool, false)?;
+    let (slotting, passes, _) = decide_keeping(index, table, pool, false, stages)?;
     Ok((slotting, passes))
 }
 
 /// [`decide`], also handing back the last pass's problems and the assignments it applied when
-/// `keep_last` (the dual view, `duals.rs`, reads them).
+/// `keep_last` (the dual view, `duals.rs`, reads them; a replay hands back only the problems it
+/// solved).
 pub(crate) fn decide_keeping(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     pool: &mut Pool,
     keep_last: bool,
+    stages: &mut Stages<'_>,
 ) -> Result<(SlottingOutcome, Vec<SolveMetrics>, SolvedPass), Error> {
     place_pins(index, pool)?;
     let slotting = slot_in(index, table, pool);
-    let (passes, last) = run_tiers_keeping(index, table, index.policy.rule, pool, keep_last)?;
+    let rule = index.policy.rule;
+    let (passes, last) = run_tiers_keeping(index, table, rule, pool, keep_last, stages)?;
     Ok((slotting, passes, last))
 }

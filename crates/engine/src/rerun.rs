@@ -35,15 +35,23 @@
 //!   changes no pair at all (the flag decides only what people of other employers may be
 //!   offered), so nothing is decided again.
 //!
+//! - **Problems met unchanged.** Inside the re-decided unit, a withdrawal follows the prepared
+//!   round stage by stage (each employer step and each pass) and takes the prepared round's
+//!   answer for every problem whose people and vacancies stand as they stood then; only the
+//!   others are built and solved (`replay.rs` gives the argument). [`Rework::Unit`] counts both.
+//!
 //! A property test in `redeploy-whatif` compares every withdrawal and every vacancy change with
 //! a whole round run on the changed inputs.
 
-use redeploy_model::{PersonIx, Scenario, Tier, VacancyIx, ValidPolicy};
+use std::sync::Arc;
+
+use redeploy_model::{IxVec, PersonIx, Scenario, Tier, VacancyIx, ValidPolicy};
 
 use crate::error::Error;
 use crate::index::{RoundIndex, ScopeUnit};
 use crate::person_view::PersonView;
 use crate::phases::{self, Eligibility, Matched, RoundPhases};
+use crate::replay::{Replayed, StageRecord, Stages};
 use crate::round::Round;
 use crate::table::EligibilityTable;
 use crate::tiers::Pool;
@@ -94,6 +102,15 @@ pub enum Rework {
     Unit {
         /// People at risk in the unit.
         people: u32,
+        /// Tier problems (one unit of one employer step or pass each) built and solved.
+        problems_solved: u32,
+        /// Their rows.
+        rows_solved: u32,
+        /// Tier problems met exactly as this round met them, whose answer was taken from this
+        /// round instead (withdrawals only; see `replay.rs`).
+        problems_reused: u32,
+        /// Their rows.
+        rows_reused: u32,
     },
 }
 
@@ -127,6 +144,10 @@ pub struct PreparedRound<'s> {
     /// The round's pool, slotting-in and passes.
     pub(crate) matched: Matched,
     figures: RoundFigures,
+    /// Each stage of the tier loop as it ran, for withdrawals to replay.
+    stages: Vec<StageRecord>,
+    /// The people and vacancies of each scope unit of the widest tier.
+    members: Vec<Members>,
 }
 
 impl<'s> PreparedRound<'s> {
@@ -155,7 +176,8 @@ impl<'s> PreparedRound<'s> {
     ) -> Result<PreparedRound<'s>, Error> {
         let phases = RoundPhases::index_constrained(scenario, policy, constraints)?;
         let eligibility = phases.eligibility()?;
-        let matched = phases.matching(&eligibility)?;
+        let mut stages = Stages::Record(Vec::new());
+        let matched = phases.matching_with(&eligibility, &mut stages)?;
         let index = &phases.index;
         let mut figures = RoundFigures::default();
         for (person, placed) in matched.pool.placed.iter_ids() {
@@ -166,10 +188,12 @@ impl<'s> PreparedRound<'s> {
         }
         Ok(PreparedRound {
             constraints,
+            members: every_unit_members(index),
             phases,
             eligibility,
             matched,
             figures,
+            stages: stages.into_records(),
         })
     }
 
@@ -199,6 +223,47 @@ impl<'s> PreparedRound<'s> {
     /// The round's figures (equal to its [`Round::metrics`]).
     pub fn figures(&self) -> RoundFigures {
         self.figures
+    }
+
+    /// The vacancies a tier of the policy may offer person `person` and the engine's rules find
+    /// suitable, each with its weighted soft cost (without tier distance), in scenario order:
+    /// the person's row of the round's eligibility table. `None` for an id the scenario does
+    /// not hold; nothing for a person not taking part in matching.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use redeploy_engine::{Assessment, Assessor, Constraints, PreparedRound};
+    ///
+    /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/examples/small/scenario.toml");
+    /// let scenario = redeploy_model::load_scenario(&path).unwrap();
+    /// let none = Constraints::default();
+    /// let policy = scenario.policy.validate().unwrap();
+    /// let prepared = PreparedRound::new(&scenario, &policy, &none).unwrap();
+    /// let assessor = Assessor::new(&scenario, &policy).unwrap();
+    /// let placed = &prepared.round().placements[0];
+    /// let suitable: Vec<(&str, i64)> = prepared.suitable_posts(&placed.person).unwrap().collect();
+    /// assert!(suitable.iter().any(|&(vacancy, _)| vacancy == placed.vacancy));
+    /// for (vacancy, cost) in suitable {
+    ///     let Some(Assessment::Suitable { cost: assessed, .. }) = assessor.assess(&placed.person, vacancy)
+    ///     else { panic!("{vacancy} is suitable") };
+    ///     assert_eq!(cost, assessed);
+    /// }
+    /// ```
+    pub fn suitable_posts(
+        &self,
+        person: &str,
+    ) -> Option<impl Iterator<Item = (&'s str, i64)> + '_> {
+        let person = self.phases.index.ids.person(person)?;
+        let vacancies = &self.phases.index.ids.vacancies;
+        Some(
+            self.eligibility.table.rows[person]
+                .suitable
+                .iter()
+                .map(|pair| {
+                    let vacancy: &'s redeploy_model::Vacancy = vacancies[pair.vacancy];
+                    (vacancy.id.as_str(), pair.cost)
+                }),
+        )
     }
 
     /// The round decided again with vacancy `vacancy` withdrawn (its open posts 0, as
@@ -253,7 +318,10 @@ impl<'s> PreparedRound<'s> {
             return Ok(self.unchanged());
         }
         let unit = index.unit_of_employer(index.widest, index.vacancies[withdrawn].terms.employer);
-        self.rerun_units(index, &self.eligibility.table, &[unit], |pool| {
+        let stages = Stages::replay(&self.stages);
+        let members = self.members[unit.position()].clone();
+        let table = &self.eligibility.table;
+        self.rerun_units(index, table, &[unit], Some(members), stages, |pool| {
             pool.capacity[withdrawn] = 0
         })
     }
@@ -331,42 +399,43 @@ impl<'s> PreparedRound<'s> {
         let table = EligibilityTable::build_for(&index, |person| {
             units.contains(&index.unit_of_employer(index.widest, index.people[person].employer))
         })?;
-        self.rerun_units(&index, &table, &units, |_| {})
+        let stages = Stages::Count(Replayed::default());
+        self.rerun_units(&index, &table, &units, None, stages, |_| {})
     }
 
     /// Decides the round on `index` and `table` again for the people of `units` (of the
     /// widest tier) only, after `set_up` changes the fresh pool; every other person keeps this
-    /// round's placement. The people whose post changes, and the figures, against this round.
+    /// round's placement. `stages` replays this round's stages, or not (`replay.rs`). The people
+    /// whose post changes, and the figures, against this round.
     fn rerun_units(
         &self,
         index: &RoundIndex<'_>,
         table: &EligibilityTable,
         units: &[ScopeUnit],
+        members: Option<Members>,
+        mut stages: Stages<'_>,
         set_up: impl FnOnce(&mut Pool),
     ) -> Result<Rerun, Error> {
-        let widest = index.widest;
         let mut pool = Pool::new(index);
         set_up(&mut pool);
+        (pool.people, pool.vacancies) = members.unwrap_or_else(|| unit_members(index, units));
+        pool.frozen = IxVec::filled(&index.people, true);
         let mut people = 0;
-        for (person, entry) in index.people.iter_ids() {
-            if units.contains(&index.unit_of_employer(widest, entry.employer)) {
-                people += u32::from(entry.present);
-            } else {
-                pool.frozen[person] = true;
-            }
+        for &person in pool.people.iter() {
+            pool.frozen[person] = false;
+            people += u32::from(index.people[person].present);
         }
-        phases::decide(index, table, &mut pool)?;
+        phases::decide(index, table, &mut pool, &mut stages)?;
+        let counts = stages.counts();
         let mut figures = self.figures;
         let mut moved: Vec<(u32, Moved)> = Vec::new();
-        for (person, entry) in index.people.iter_ids() {
-            if pool.frozen[person] {
-                continue;
-            }
+        for &person in pool.people.iter() {
+            let entry = &index.people[person];
             let before = self.matched.pool.placed[person].map(|p| p.vacancy);
             let after = pool.placed[person].map(|p| p.vacancy);
-            if before.map(|v| &self.phases.index.ids.vacancies[v].id)
-                == after.map(|v| &index.ids.vacancies[v].id)
-            {
+            // The vacancies of this round keep their positions in `index` (a rerun's changed
+            // scenario only appends vacancies), so equal positions are the same vacancy.
+            if before == after {
                 continue;
             }
             if let Some(vacancy) = before {
@@ -390,7 +459,13 @@ impl<'s> PreparedRound<'s> {
         Ok(Rerun {
             figures,
             moved: moved.into_iter().map(|(_, m)| m).collect(),
-            work: Rework::Unit { people },
+            work: Rework::Unit {
+                people,
+                problems_solved: counts.solved,
+                rows_solved: counts.solved_rows,
+                problems_reused: counts.reused,
+                rows_reused: counts.reused_rows,
+            },
         })
     }
 }
@@ -410,6 +485,50 @@ fn flags_only(base: &Scenario, changed: &Scenario) -> bool {
                     flagged == *now
                 }
             })
+}
+
+/// The people and the vacancies of some scope units of the widest tier, each in scenario order.
+type Members = (Arc<[PersonIx]>, Arc<[VacancyIx]>);
+
+/// The people and the vacancies of `units` (of the widest tier).
+fn unit_members(index: &RoundIndex<'_>, units: &[ScopeUnit]) -> Members {
+    let inside = |employer| units.contains(&index.unit_of_employer(index.widest, employer));
+    (
+        index
+            .people
+            .iter_ids()
+            .filter(|(_, entry)| inside(entry.employer))
+            .map(|(person, _)| person)
+            .collect(),
+        index
+            .vacancies
+            .iter_ids()
+            .filter(|(_, entry)| inside(entry.terms.employer))
+            .map(|(vacancy, _)| vacancy)
+            .collect(),
+    )
+}
+
+/// Each scope unit's people and vacancies, by unit of the widest tier.
+fn every_unit_members(index: &RoundIndex<'_>) -> Vec<Members> {
+    let units = index.unit_count(index.widest);
+    let mut people: Vec<Vec<PersonIx>> = vec![Vec::new(); units];
+    let mut vacancies: Vec<Vec<VacancyIx>> = vec![Vec::new(); units];
+    for (person, entry) in index.people.iter_ids() {
+        people[index
+            .unit_of_employer(index.widest, entry.employer)
+            .position()]
+        .push(person);
+    }
+    for (vacancy, entry) in index.vacancies.iter_ids() {
+        let unit = index.unit_of_employer(index.widest, entry.terms.employer);
+        vacancies[unit.position()].push(vacancy);
+    }
+    people
+        .into_iter()
+        .zip(vacancies)
+        .map(|(people, vacancies)| (people.into(), vacancies.into()))
+        .collect()
 }
 
 /// The money of placing `person` in `vacancy`, as the result's placement records it.

@@ -86,8 +86,8 @@ pub(crate) fn slot_in(
     if !index.policy.slotting.enabled {
         return outcome;
     }
+    let people = std::sync::Arc::clone(&pool.people);
     let shared: &Pool = pool;
-    let people: Vec<PersonIx> = index.people.ids().collect();
     let choices: Vec<Option<(VacancyIx, f64, i64)>> = people
         .par_iter()
         .map(|&person| closest_match(index, table, shared, person))

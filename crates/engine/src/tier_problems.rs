@@ -97,7 +97,8 @@ fn group_people(
 ) -> Vec<(ScopeUnit, Vec<PersonIx>)> {
     let mut groups: Vec<(ScopeUnit, Vec<PersonIx>)> = Vec::new();
     let mut group_of: Vec<Option<usize>> = vec![None; index.unit_count(pass.tier)];
-    for (person, entry) in index.people.iter_ids() {
+    for &person in pool.people.iter() {
+        let entry = &index.people[person];
         if pool.frozen[person] {
             continue;
         }

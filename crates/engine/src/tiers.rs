@@ -13,6 +13,7 @@
 //! carries `weights.tier_distance` for every tier it lies beyond the first.
 
 use redeploy_model::{IxVec, PersonIx, VacancyIx};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -22,6 +23,7 @@ use tracing::{Span, debug, debug_span, field, info, info_span};
 use crate::error::Error;
 use crate::index::{RoundIndex, ScopeUnit, count};
 use crate::own_staff;
+use crate::replay::{Stage, Stages};
 use crate::round::{PlacementRoute, SolveMetrics};
 use crate::rules::{self, Measures, RowAssignment, Stability, TierProblem};
 use crate::table::EligibilityTable;
@@ -48,6 +50,12 @@ pub(crate) struct Pool {
     /// Vacancies some stage of the round offered: a slotting-in choice, or a column of a
     /// problem a pass or an employer step built with a pair.
     pub reached: IxVec<VacancyIx, bool>,
+    /// The people the round may decide, in scenario order: everyone in a whole round; in a
+    /// round run again from a prepared round, the people of the units it re-solves (everyone
+    /// else is frozen). Stages read only these.
+    pub people: Arc<[PersonIx]>,
+    /// The vacancies of the same units, in scenario order.
+    pub vacancies: Arc<[VacancyIx]>,
 }
 
 impl Pool {
@@ -59,6 +67,8 @@ impl Pool {
             placed: IxVec::filled(&index.people, None),
             frozen: IxVec::filled(&index.people, false),
             reached: IxVec::filled(&index.vacancies, false),
+            people: index.people.ids().collect(),
+            vacancies: index.vacancies.ids().collect(),
         }
     }
 
@@ -82,12 +92,16 @@ pub(crate) type SolvedPass = Vec<(ScopeUnit, TierProblem, RowAssignment)>;
 
 /// Runs the matching tiers of the policy on what slotting-in left; also hands back the last
 /// pass's problems and assignments when `keep_last` (the dual view of `duals.rs` reads them).
+///
+/// `stages` records each stage, or takes the recorded answer of every unit that meets the
+/// recorded problem (`replay.rs`).
 pub(crate) fn run_tiers_keeping(
     index: &RoundIndex<'_>,
     table: &EligibilityTable,
     rule: MatchingRule,
     pool: &mut Pool,
     keep_last: bool,
+    stages: &mut Stages<'_>,
 ) -> Result<(Vec<SolveMetrics>, SolvedPass), Error> {
     let mut last = SolvedPass::new();
     let outcomes = match index.policy.tier_mode {
@@ -116,6 +130,7 @@ pub(crate) fn run_tiers_keeping(
                     pool,
                     pass,
                     keep.then_some(&mut last),
+                    stages,
                 )?);
             }
             outcomes
@@ -131,7 +146,7 @@ pub(crate) fn run_tiers_keeping(
                 weighted: true,
             };
             let keep = keep_last.then_some(&mut last);
-            vec![run_pass(index, table, rule, pool, pass, keep)?]
+            vec![run_pass(index, table, rule, pool, pass, keep, stages)?]
         }
     };
     Ok((outcomes, last))
@@ -174,6 +189,7 @@ fn run_pass(
     pool: &mut Pool,
     pass: Pass,
     keep: Option<&mut SolvedPass>,
+    stages: &mut Stages<'_>,
 ) -> Result<SolveMetrics, Error> {
     let started = Instant::now();
     let span = info_span!(
@@ -187,7 +203,9 @@ fn run_pass(
     );
     let _entered = span.enter();
     let own = if pass.tier > Tier::Employer {
-        Some(own_staff::employer_step(index, table, rule, pool, pass)?)
+        Some(own_staff::employer_step(
+            index, table, rule, pool, pass, stages,
+        )?)
     } else {
         None
     };
@@ -213,6 +231,7 @@ fn run_pass(
         }
     };
     let reserved = protect.map(|own| &own.reserved);
+    stages.begin(index, pool, Stage { tier: pass.tier });
     let problems = build_problems(index, table, pool, pass, &row_terms, reserved);
     pool.reach(&problems);
     let tiers = &index.policy.tiers;
@@ -248,7 +267,8 @@ fn run_pass(
         })
         .collect();
     let solved = solved.into_iter().collect::<Result<Vec<_>, Error>>()?;
-    for ((_, problem), assignment) in problems.iter().zip(&solved) {
+    let mut decided = Vec::new();
+    for ((unit, problem), assignment) in problems.iter().zip(&solved) {
         let measures = rules::measure(problem, assignment);
         outcome.stability += measures.stability;
         outcome.measures.merge(&measures);
@@ -261,17 +281,21 @@ fn run_pass(
             } else {
                 pass.position
             };
-            pool.place(
-                person,
-                Placed {
-                    vacancy,
-                    tier,
-                    route: PlacementRoute::Matched,
-                },
-            );
+            let placed = Placed {
+                vacancy,
+                tier,
+                route: PlacementRoute::Matched,
+            };
+            pool.place(person, placed);
+            decided.push((*unit, person, placed));
             outcome.placed += 1;
             outcome.placed_with_priority += u32::from(index.people[person].priority.is_some());
         }
+    }
+    let placed_here = decided.len();
+    stages.end(pool, &problems, &mut decided);
+    for &(_, person, placed) in &decided[placed_here..] {
+        pool.place(person, placed);
     }
     info!(
         placed = outcome.placed,

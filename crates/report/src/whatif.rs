@@ -229,6 +229,12 @@ pub fn effort_text(report: &WhatIf) -> String {
              rounds); of them {} withdrawals of a vacancy no one was offered, shown without a solve",
             e.reruns, e.reruns_unchanged
         );
+        let _ = write!(
+            text,
+            "\ntier problems of the others: {} built and solved ({} rows); {} met exactly as this \
+             round met them, their answers taken from it ({} rows)",
+            e.problems_solved, e.rows_solved, e.problems_reused, e.rows_reused
+        );
     }
     text
 }

@@ -128,6 +128,16 @@ pub struct Effort {
     /// People at risk the other reruns decided again (each rerun, the people of the units it
     /// touches), summed; whole rounds would have decided `reruns × people_at_risk`.
     pub rerun_people: u64,
+    /// Tier problems (one scope unit of one employer step or tier pass each) the reruns built
+    /// and solved.
+    pub problems_solved: u64,
+    /// Their rows (people).
+    pub rows_solved: u64,
+    /// Tier problems a withdrawal met exactly as the baseline met them, whose answer it took
+    /// from the baseline instead of building and solving them.
+    pub problems_reused: u64,
+    /// Their rows (people).
+    pub rows_reused: u64,
     /// People at risk in the round.
     pub people_at_risk: u32,
     /// New-post candidates considered before the shortlist.
@@ -143,9 +153,19 @@ impl Effort {
                 self.reruns += 1;
                 self.reruns_unchanged += 1;
             }
-            Work::Rerun(Rework::Unit { people }) => {
+            Work::Rerun(Rework::Unit {
+                people,
+                problems_solved,
+                rows_solved,
+                problems_reused,
+                rows_reused,
+            }) => {
                 self.reruns += 1;
                 self.rerun_people += u64::from(people);
+                self.problems_solved += u64::from(problems_solved);
+                self.rows_solved += u64::from(rows_solved);
+                self.problems_reused += u64::from(problems_reused);
+                self.rows_reused += u64::from(rows_reused);
             }
         }
     }
@@ -346,7 +366,8 @@ pub fn analyse(scenario: &Scenario, policy: &Policy, options: &Options) -> Resul
     new_posts.truncate(options.top);
     tracing::info!(?effort, ms = started.elapsed().as_millis(), "new posts");
 
-    let fallbacks = fallbacks(scenario, policy, &base)?;
+    let fallbacks = fallbacks(&prepared, &base)?;
+    tracing::info!(ms = started.elapsed().as_millis(), "fallbacks");
     Ok(WhatIf {
         scenario: scenario.name.clone(),
         policy: policy.name.clone(),

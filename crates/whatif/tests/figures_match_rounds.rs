@@ -283,19 +283,28 @@ proptest! {
 
     /// Withdrawals, exempt vacancies joining and new posts re-solve only their units of the
     /// widest tier: scenarios with several units (employers under an employer-only policy,
-    /// footprints under a footprint tier), so that people of other units are left as the
-    /// baseline placed them.
+    /// footprints under a footprint tier, regions under a region tier, from the seventh
+    /// footprint), so that people of other units are left as the baseline placed them; and a
+    /// withdrawal takes the baseline's answer for every employer step or pass problem inside its
+    /// unit that it meets unchanged (region-wide policies, with and without external
+    /// recruitment held, have several such problems per unit).
     #[test]
     fn changes_in_one_unit_are_the_changed_rounds(
         seed in 0u64..1_000,
-        footprints in 1u32..4,
-        people in 40u32..80,
-        posts in 80u32..160,
+        footprints in 1u32..9,
+        people in 40u32..110,
+        posts in 80u32..220,
         employers in 2u32..4,
-        own_only in any::<bool>(),
+        shape in 0usize..3,
+        block in any::<bool>(),
     ) {
-        let tiers: &[Tier] = if own_only { &[Tier::Employer] } else { &[Tier::Employer, Tier::Footprint] };
-        let s = scenario_in(footprints, seed, people, posts, employers, tiers);
+        let tiers: &[Tier] = match shape {
+            0 => &[Tier::Employer],
+            1 => &[Tier::Employer, Tier::Footprint],
+            _ => &[Tier::Employer, Tier::Footprint, Tier::Region],
+        };
+        let mut s = scenario_in(footprints, seed, people, posts, employers, tiers);
+        s.policy.block_external_recruitment = block;
         let base = run_round(&s, &s.policy.validate().unwrap()).unwrap();
         let report = analyse(&s, &s.policy, &Options { top: 2, ..Options::default() }).unwrap();
         prop_assert_eq!(report.vacancies.len(), s.vacancies.iter().filter(|v| v.posts > 0).count());
@@ -337,6 +346,43 @@ fn same_result_on_one_and_two_threads() {
             })
     };
     assert_eq!(run(1), run(2), "the analysis depends on the thread count");
+}
+
+/// Under a region-wide policy over two regions, withdrawals take the baseline's answer for
+/// most of the problems of their region (so the property test above covers that path), and
+/// every withdrawal's figures are still the changed round's.
+#[test]
+fn withdrawals_reuse_the_problems_they_meet_unchanged() {
+    let mut s = scenario_in(
+        8,
+        7,
+        160,
+        320,
+        3,
+        &[Tier::Employer, Tier::Footprint, Tier::Region],
+    );
+    s.policy.block_external_recruitment = true;
+    let base = run_round(&s, &s.policy.validate().unwrap()).unwrap();
+    let report = analyse(
+        &s,
+        &s.policy,
+        &Options {
+            top: 0,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let e = &report.effort;
+    assert!(
+        e.problems_reused > e.problems_solved && e.problems_solved > 0,
+        "{e:?}"
+    );
+    for value in &report.vacancies {
+        let change = Change::Withdraw {
+            vacancy: value.vacancy.clone(),
+        };
+        check(&s, &s.policy, &base, &change, &value.withdrawn);
+    }
 }
 
 /// Every kind of change appears on a scenario shaped to have them, so the property test above

@@ -68,3 +68,46 @@ fn england() {
 fn england_all() {
     timed(&SynthConfig::england_scale(1), VacancyScope::All);
 }
+
+/// Withdrawals one by one on England under a region-wide policy with external recruitment
+/// held (each re-decides a whole region): the time per withdrawal, over the first 400 filled
+/// vacancies.
+#[test]
+#[ignore = "England scale: run in release"]
+fn england_region_withdrawals() {
+    use redeploy_engine::{Constraints, PreparedRound};
+    use redeploy_model::{Policy, Tier};
+    let mut config = SynthConfig::england_scale(1);
+    config.policy = Policy {
+        tiers: vec![Tier::Employer, Tier::Footprint, Tier::Region],
+        block_external_recruitment: true,
+        ..Policy::default()
+    };
+    let scenario = generate(&config).unwrap();
+    let policy = scenario.policy.validate().unwrap();
+    let none = Constraints::default();
+    let prepared = PreparedRound::new(&scenario, &policy, &none).unwrap();
+    let base = prepared.round();
+    let mut filled: Vec<&str> = base.placements.iter().map(|p| p.vacancy.as_str()).collect();
+    filled.sort_unstable();
+    filled.dedup();
+    filled.truncate(400);
+    let started = Instant::now();
+    let mut people = 0u64;
+    for vacancy in &filled {
+        if let redeploy_engine::Rework::Unit { people: p, .. } =
+            prepared.withdraw(vacancy).unwrap().work
+        {
+            people += u64::from(p);
+        }
+    }
+    let all = started.elapsed();
+    println!(
+        "{}: {} withdrawals in {:.2} s ({:.1} ms each, {:.0} people each)",
+        scenario.name,
+        filled.len(),
+        all.as_secs_f64(),
+        all.as_secs_f64() * 1000.0 / filled.len() as f64,
+        people as f64 / filled.len() as f64
+    );
+}
