@@ -22,7 +22,7 @@
 //! differs in anything is built and solved as in a whole round. A property test in
 //! `redeploy-whatif` compares every withdrawal with a whole round run on the changed inputs.
 
-use redeploy_model::{IxVec, PersonIx, Tier, VacancyIx};
+use redeploy_model::{EmployerIx, IxVec, PersonIx, Tier, VacancyIx};
 
 use crate::index::{RoundIndex, ScopeUnit};
 use crate::rules::TierProblem;
@@ -66,6 +66,9 @@ pub(crate) enum Stages<'r> {
     Replay {
         /// The recorded stages, in the order the tier loop runs them.
         recorded: &'r [StageRecord],
+        /// Slotting-in replayed for every employer but one, when the rerun changes only that
+        /// employer's vacancies.
+        slotting: Option<SlottingReplay<'r>>,
         /// The stage under way.
         next: usize,
         /// Units of the stage under way left out: each stands as recorded.
@@ -77,6 +80,22 @@ pub(crate) enum Stages<'r> {
     },
 }
 
+/// Slotting-in as recorded, for a rerun that changes the vacancies of one employer only.
+///
+/// Slotting-in pairs a person only with vacancies of their own employer (`slotting.rs`), and
+/// reads only the places left in those vacancies and the person's own row of the table. Before
+/// slotting-in, a withdrawal changes the pool only in the withdrawn vacancy's places (the pins
+/// are the recorded ones), so every person of another employer makes the recorded choice, every
+/// vacancy of another employer has the recorded candidates, and the recorded outcome stands for
+/// them: only the people of `employer` slot in again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SlottingReplay<'r> {
+    /// The one employer whose vacancies changed.
+    pub employer: EmployerIx,
+    /// Everyone the recorded round slotted in, with their vacancy, in scenario order.
+    pub recorded: &'r [(PersonIx, Placed)],
+}
+
 /// The stage a tier loop is in: its tier (whose units split it).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Stage {
@@ -84,10 +103,11 @@ pub(crate) struct Stage {
 }
 
 impl<'r> Stages<'r> {
-    /// Replay of `recorded`.
-    pub fn replay(recorded: &'r [StageRecord]) -> Stages<'r> {
+    /// Replay of `recorded`, and of slotting-in as `slotting` says.
+    pub fn replay(recorded: &'r [StageRecord], slotting: Option<SlottingReplay<'r>>) -> Stages<'r> {
         Stages::Replay {
             recorded,
+            slotting,
             next: 0,
             clean: Vec::new(),
             thawed: Vec::new(),
@@ -100,6 +120,14 @@ impl<'r> Stages<'r> {
         match self {
             Stages::Record(records) => records,
             _ => Vec::new(),
+        }
+    }
+
+    /// Slotting-in to replay, if any.
+    pub fn slotting(&self) -> Option<SlottingReplay<'r>> {
+        match self {
+            Stages::Replay { slotting, .. } => *slotting,
+            _ => None,
         }
     }
 
@@ -202,6 +230,7 @@ impl<'r> Stages<'r> {
                 clean,
                 thawed,
                 counts,
+                ..
             } => {
                 for person in thawed.drain(..) {
                     pool.frozen[person] = false;
