@@ -54,7 +54,7 @@ use crate::error::Error;
 use crate::index::{RoundIndex, ScopeUnit};
 use crate::person_view::PersonView;
 use crate::phases::{self, Eligibility, Matched, RoundPhases};
-use crate::replay::{Replayed, SlottingReplay, StageRecord, Stages};
+use crate::replay::{Replayed, SlottingReplay, StageRecord, Stages, UnitPeople};
 use crate::round::PlacementRoute;
 use crate::round::Round;
 use crate::table::EligibilityTable;
@@ -152,6 +152,8 @@ pub struct PreparedRound<'s> {
     stages: Vec<StageRecord>,
     /// Everyone slotting-in placed, with their vacancy, in scenario order (for withdrawals).
     slotted: Vec<(PersonIx, Placed)>,
+    /// The people of each scope unit of each tier (for withdrawals).
+    unit_people: UnitPeople,
     /// The people and vacancies of each scope unit of the widest tier.
     members: Vec<Members>,
 }
@@ -199,6 +201,7 @@ impl<'s> PreparedRound<'s> {
                 figures.add(money(index, person, placed.vacancy), 1);
             }
         }
+        let unit_people = UnitPeople::new(index);
         Ok(PreparedRound {
             constraints,
             members: every_unit_members(index),
@@ -208,6 +211,7 @@ impl<'s> PreparedRound<'s> {
             figures,
             stages: stages.into_records(),
             slotted,
+            unit_people,
         })
     }
 
@@ -336,7 +340,7 @@ impl<'s> PreparedRound<'s> {
             employer: index.vacancies[withdrawn].terms.employer,
             recorded: &self.slotted,
         };
-        let stages = Stages::replay(&self.stages, Some(slotting));
+        let stages = Stages::replay(&self.stages, &self.unit_people, Some(slotting));
         let members = self.members[unit.position()].clone();
         let table = &self.eligibility.table;
         self.rerun_units(index, table, &[unit], Some(members), stages, |pool| {
@@ -434,9 +438,9 @@ impl<'s> PreparedRound<'s> {
         mut stages: Stages<'_>,
         set_up: impl FnOnce(&mut Pool),
     ) -> Result<Rerun, Error> {
-        let mut pool = Pool::new(index);
+        let (people, vacancies) = members.unwrap_or_else(|| unit_members(index, units));
+        let mut pool = Pool::with_members(index, people, vacancies);
         set_up(&mut pool);
-        (pool.people, pool.vacancies) = members.unwrap_or_else(|| unit_members(index, units));
         pool.frozen = IxVec::filled(&index.people, true);
         let mut people = 0;
         for &person in pool.people.iter() {
