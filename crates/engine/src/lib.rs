@@ -157,5 +157,10 @@ pub fn run_round_constrained(
         rule = policy.rule.as_str()
     );
     let _entered = span.enter();
-    Ok(PreparedRound::new(scenario, policy, constraints)?.round())
+    // The phases alone: a plain round keeps no stage records and counts no figures for reruns
+    // (what `PreparedRound` adds).
+    let phases = RoundPhases::index_constrained(scenario, policy, constraints)?;
+    let eligibility = phases.eligibility()?;
+    let matched = phases.matching(&eligibility)?;
+    Ok(phases.result(&eligibility, &matched))
 }
