@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::index::RoundIndex;
 use crate::replay::Stages;
 use crate::round::{Round, SolveMetrics};
-use crate::slotting::{SlottingOutcome, slot_in};
+use crate::slotting::{SlottingOutcome, slot_in, slot_in_replayed};
 use crate::table::EligibilityTable;
 use crate::tiers::{Pool, SolvedPass, run_tiers_keeping};
 use std::time::Instant;
@@ -206,7 +206,10 @@ pub(crate) fn decide_keeping(
     stages: &mut Stages<'_>,
 ) -> Result<(SlottingOutcome, Vec<SolveMetrics>, SolvedPass), Error> {
     place_pins(index, pool)?;
-    let slotting = slot_in(index, table, pool);
+    let slotting = match stages.slotting() {
+        Some(replay) => slot_in_replayed(index, table, pool, replay),
+        None => slot_in(index, table, pool),
+    };
     let rule = index.policy.rule;
     let (passes, last) = run_tiers_keeping(index, table, rule, pool, keep_last, stages)?;
     Ok((slotting, passes, last))

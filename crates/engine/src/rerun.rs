@@ -39,6 +39,9 @@
 //!   round stage by stage (each employer step and each pass) and takes the prepared round's
 //!   answer for every problem whose people and vacancies stand as they stood then; only the
 //!   others are built and solved (`replay.rs` gives the argument). [`Rework::Unit`] counts both.
+//!   Slotting-in, which stays inside each person's own employer, runs again only for the
+//!   withdrawn vacancy's employer; everyone else in the unit takes the slotting-in this round
+//!   recorded (`SlottingReplay` in `replay.rs`).
 //!
 //! A property test in `redeploy-whatif` compares every withdrawal and every vacancy change with
 //! a whole round run on the changed inputs.
@@ -51,10 +54,11 @@ use crate::error::Error;
 use crate::index::{RoundIndex, ScopeUnit};
 use crate::person_view::PersonView;
 use crate::phases::{self, Eligibility, Matched, RoundPhases};
-use crate::replay::{Replayed, StageRecord, Stages};
+use crate::replay::{Replayed, SlottingReplay, StageRecord, Stages, UnitPeople};
+use crate::round::PlacementRoute;
 use crate::round::Round;
 use crate::table::EligibilityTable;
-use crate::tiers::Pool;
+use crate::tiers::{Placed, Pool};
 use crate::{Constraints, Money, excess_travel};
 
 /// What a round is judged by: the metrics `redeploy whatif` compares, read from the placements.
@@ -146,6 +150,10 @@ pub struct PreparedRound<'s> {
     figures: RoundFigures,
     /// Each stage of the tier loop as it ran, for withdrawals to replay.
     stages: Vec<StageRecord>,
+    /// Everyone slotting-in placed, with their vacancy, in scenario order (for withdrawals).
+    slotted: Vec<(PersonIx, Placed)>,
+    /// The people of each scope unit of each tier (for withdrawals).
+    unit_people: UnitPeople,
     /// The people and vacancies of each scope unit of the widest tier.
     members: Vec<Members>,
 }
@@ -180,12 +188,20 @@ impl<'s> PreparedRound<'s> {
         let matched = phases.matching_with(&eligibility, &mut stages)?;
         let index = &phases.index;
         let mut figures = RoundFigures::default();
+        let slotted = matched
+            .pool
+            .placed
+            .iter_ids()
+            .filter_map(|(person, placed)| Some((person, (*placed)?)))
+            .filter(|(_, placed)| placed.route == PlacementRoute::Slotted)
+            .collect();
         for (person, placed) in matched.pool.placed.iter_ids() {
             if let Some(placed) = placed {
                 figures.placed += 1;
                 figures.add(money(index, person, placed.vacancy), 1);
             }
         }
+        let unit_people = UnitPeople::new(index);
         Ok(PreparedRound {
             constraints,
             members: every_unit_members(index),
@@ -194,6 +210,8 @@ impl<'s> PreparedRound<'s> {
             matched,
             figures,
             stages: stages.into_records(),
+            slotted,
+            unit_people,
         })
     }
 
@@ -318,7 +336,11 @@ impl<'s> PreparedRound<'s> {
             return Ok(self.unchanged());
         }
         let unit = index.unit_of_employer(index.widest, index.vacancies[withdrawn].terms.employer);
-        let stages = Stages::replay(&self.stages);
+        let slotting = SlottingReplay {
+            employer: index.vacancies[withdrawn].terms.employer,
+            recorded: &self.slotted,
+        };
+        let stages = Stages::replay(&self.stages, &self.unit_people, Some(slotting));
         let members = self.members[unit.position()].clone();
         let table = &self.eligibility.table;
         self.rerun_units(index, table, &[unit], Some(members), stages, |pool| {
@@ -416,9 +438,9 @@ impl<'s> PreparedRound<'s> {
         mut stages: Stages<'_>,
         set_up: impl FnOnce(&mut Pool),
     ) -> Result<Rerun, Error> {
-        let mut pool = Pool::new(index);
+        let (people, vacancies) = members.unwrap_or_else(|| unit_members(index, units));
+        let mut pool = Pool::with_members(index, people, vacancies);
         set_up(&mut pool);
-        (pool.people, pool.vacancies) = members.unwrap_or_else(|| unit_members(index, units));
         pool.frozen = IxVec::filled(&index.people, true);
         let mut people = 0;
         for &person in pool.people.iter() {

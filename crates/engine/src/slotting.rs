@@ -24,6 +24,7 @@ use tracing::info;
 
 use crate::eligibility::pair_facts;
 use crate::index::{RoundIndex, count};
+use crate::replay::SlottingReplay;
 use crate::round::PlacementRoute;
 use crate::table::EligibilityTable;
 use crate::tiers::{Placed, Pool};
@@ -123,5 +124,31 @@ pub(crate) fn slot_in(
         contested = outcome.contested.len(),
         "slotting-in"
     );
+    outcome
+}
+
+/// Slotting-in for a rerun that changes only the vacancies of `replay.employer`: the people of
+/// that employer slot in again, as [`slot_in`] would place them; everyone else the rerun decides
+/// takes the recorded slotting-in (`SlottingReplay` says why that is exact). The outcome counts
+/// the employer's people only.
+pub(crate) fn slot_in_replayed(
+    index: &RoundIndex<'_>,
+    table: &EligibilityTable,
+    pool: &mut Pool,
+    replay: SlottingReplay<'_>,
+) -> SlottingOutcome {
+    let people = std::sync::Arc::clone(&pool.people);
+    pool.people = people
+        .iter()
+        .copied()
+        .filter(|&person| index.people[person].employer == replay.employer)
+        .collect();
+    let outcome = slot_in(index, table, pool);
+    pool.people = people;
+    for &(person, placed) in replay.recorded {
+        if index.people[person].employer != replay.employer && !pool.frozen[person] {
+            pool.place(person, placed);
+        }
+    }
     outcome
 }

@@ -60,6 +60,19 @@ pub(crate) struct Pool {
 
 impl Pool {
     pub fn new(index: &RoundIndex<'_>) -> Pool {
+        Pool::with_members(
+            index,
+            index.people.ids().collect(),
+            index.vacancies.ids().collect(),
+        )
+    }
+
+    /// A fresh pool whose stages read only `people` and `vacancies` (`Pool::people`).
+    pub fn with_members(
+        index: &RoundIndex<'_>,
+        people: Arc<[PersonIx]>,
+        vacancies: Arc<[VacancyIx]>,
+    ) -> Pool {
         Pool {
             capacity: index
                 .vacancies
@@ -67,8 +80,8 @@ impl Pool {
             placed: IxVec::filled(&index.people, None),
             frozen: IxVec::filled(&index.people, false),
             reached: IxVec::filled(&index.vacancies, false),
-            people: index.people.ids().collect(),
-            vacancies: index.vacancies.ids().collect(),
+            people,
+            vacancies,
         }
     }
 
